@@ -1,0 +1,108 @@
+// The root command: run a program on the simulated machine.
+
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"nachos/kernel"
+	"nachos/machine"
+	"nachos/userprog"
+)
+
+// options are the flags of the root command.
+type options struct {
+	program    string
+	debug      string
+	seed       uint32
+	seeded     bool
+	singleStep bool
+	physPages  int
+	pageSize   int
+	tlb        int
+	maxTicks   int64
+	stack      int
+}
+
+func newRootCommand(stdin *bufio.Reader, stdout, stderr io.Writer) *cobra.Command {
+	var o options
+	cmd := &cobra.Command{
+		Use:   "nachos",
+		Short: "A Nachos-style teaching operating system on a simulated MIPS machine",
+		Long: `nachos runs MIPS programs, compiled with a stock cross-compiler
+(mipsel-linux-gnu-gcc, see test/Makefile), on a simulated computer with a
+teaching kernel. When the last program ends, the machine halts and prints its
+statistics in the Nachos format.
+
+Classic Nachos spellings work: "-rs 7" is "--rs 7".
+
+Exit status: 0 the simulation ran to its end; 1 a user program was killed by
+an exception; 2 bad input (an executable that cannot be loaded, a bad flag);
+3 the --max-ticks limit was reached.`,
+		Example: `  nachos -x test/halt
+  nachos -x test/matmult -d a
+  nachos -x test/sort -rs 7 --phys-pages 64
+  nachos -d help`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			o.seeded = cmd.Flags().Changed("rs")
+			return runProgram(o, stdin, stdout, stderr)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.program, "execute", "x", "", "run the user program in this executable (ELF or NOFF)")
+	f.StringVarP(&o.debug, "debug", "d", "", `debug flags to trace, e.g. "ti" or "+" for all ("-d help" lists them)`)
+	f.Uint32Var(&o.seed, "rs", 0, "seed the random generator and run a timer at random times, forcing repeatable context switches")
+	f.BoolVarP(&o.singleStep, "single-step", "s", false, "stop after every user instruction: Enter steps, a number runs to that tick, c continues")
+	f.IntVar(&o.physPages, "phys-pages", machine.DefaultPhysPages, "frames of physical memory (32 is Nachos 3.4's machine)")
+	f.IntVar(&o.pageSize, "page-size", machine.DefaultPageSize, "bytes per page, a power of two")
+	f.IntVar(&o.tlb, "tlb", 0, "translate through a software-managed TLB of this many entries instead of a page table")
+	f.Int64Var(&o.maxTicks, "max-ticks", 0, "stop the simulation with exit status 3 at this tick (0: no limit)")
+	f.IntVar(&o.stack, "stack", userprog.DefaultStackSize, "bytes of user stack per program")
+	cmd.AddCommand(newELF2NOFFCommand())
+	return cmd
+}
+
+func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error {
+	if o.debug == "help" {
+		kernel.DebugHelp(stdout)
+		return nil
+	}
+	if o.program == "" {
+		return errors.New("nothing to run: give a program with -x (for example nachos -x test/halt), or see nachos --help")
+	}
+	debug, err := kernel.ParseDebug(o.debug, stdout)
+	if err != nil {
+		return err
+	}
+	k, err := userprog.New(kernel.Config{
+		Machine:     machine.Config{PhysPages: o.physPages, PageSize: o.pageSize, TLBSize: o.tlb, Seed: o.seed},
+		Debug:       debug,
+		RandomYield: o.seeded,
+		MaxTicks:    o.maxTicks,
+		In:          stdin,
+		Out:         stdout,
+		Err:         stderr,
+	}, userprog.Config{StackSize: o.stack})
+	if err != nil {
+		return err
+	}
+	if o.singleStep {
+		k.Machine.StepHook = newStepper(k.Machine, stdin, stdout).step
+	}
+	status, err := k.RunProgram(o.program)
+	if err != nil {
+		fmt.Fprintf(stderr, "nachos: %v\n", err)
+	}
+	if status != kernel.ExitOK {
+		return exitError{status}
+	}
+	return nil
+}

@@ -1,0 +1,71 @@
+// Single-stepping: stop after every instruction, show the machine, and
+// ask what to do next.
+
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"nachos/machine"
+)
+
+type stepper struct {
+	m        *machine.Machine
+	in       *bufio.Reader
+	out      io.Writer
+	runUntil int64 // do not stop before this tick
+}
+
+func newStepper(m *machine.Machine, in *bufio.Reader, out io.Writer) *stepper {
+	return &stepper{m: m, in: in, out: out}
+}
+
+// step is the machine's StepHook.
+func (s *stepper) step() {
+	if s.m.Stats.TotalTicks < s.runUntil {
+		return
+	}
+	s.dump()
+	for {
+		fmt.Fprintf(s.out, "%d> ", s.m.Stats.TotalTicks)
+		if f, ok := s.out.(interface{ Flush() error }); ok {
+			_ = f.Flush()
+		}
+		line, err := s.in.ReadString('\n')
+		cmd := strings.TrimSpace(line)
+		switch {
+		case cmd == "" && err == nil:
+			return
+		case cmd == "c" || err != nil: // continue, also when the input ends
+			s.m.StepHook = nil
+			return
+		}
+		if tick, perr := strconv.ParseInt(cmd, 10, 64); perr == nil && tick > s.m.Stats.TotalTicks {
+			s.runUntil = tick
+			return
+		}
+		fmt.Fprintln(s.out, "Enter steps one instruction, a number runs to that tick, c continues without stopping.")
+	}
+}
+
+// dump shows the registers and the next instruction.
+func (s *stepper) dump() {
+	m := s.m
+	for r := 0; r < machine.NumGPRegs; r++ {
+		fmt.Fprintf(s.out, "%4s($%-2d) 0x%08x", machine.RegisterName(r), r, m.ReadRegister(r))
+		if r%4 == 3 {
+			fmt.Fprintln(s.out)
+		} else {
+			fmt.Fprint(s.out, "   ")
+		}
+	}
+	fmt.Fprintf(s.out, "  Hi 0x%08x   Lo 0x%08x   PrevPC 0x%08x   NextPC 0x%08x\n",
+		m.ReadRegister(machine.HiReg), m.ReadRegister(machine.LoReg),
+		m.ReadRegister(machine.PrevPCReg), m.ReadRegister(machine.NextPCReg))
+	pc := m.ReadRegister(machine.PCReg)
+	fmt.Fprintf(s.out, "Time %d, next: 0x%08x  %s\n", m.Stats.TotalTicks, pc, m.Disassemble(pc))
+}

@@ -1,0 +1,124 @@
+// The kernel: boot, halt, and the machine it owns.
+
+package kernel
+
+import (
+	"fmt"
+	"io"
+
+	"nachos/machine"
+)
+
+// Config is everything that decides how a kernel boots.
+type Config struct {
+	Machine     machine.Config
+	Debug       *Debug    // nil: no tracing
+	RandomYield bool      // run a timer at random times (-rs), forcing context switches
+	MaxTicks    int64     // stop the simulation at this tick; 0 for no limit
+	In          io.Reader // the console's keyboard
+	Out         io.Writer // the console's screen, and the kernel's messages and traces
+	Err         io.Writer // error reports about user programs
+}
+
+// Exit statuses of a simulation, for the host's command line.
+const (
+	ExitOK        = 0 // the simulation ran to its end
+	ExitUserFault = 1 // a user program was killed by an exception
+	ExitBadInput  = 2 // a program could not be loaded, or a flag was wrong
+	ExitTickLimit = 3 // the simulation reached its tick limit
+)
+
+// Kernel is the operating system of one simulated machine.
+type Kernel struct {
+	Machine *machine.Machine
+	Debug   *Debug
+	In      io.Reader
+	Out     io.Writer
+	Err     io.Writer
+
+	scheduler *Scheduler
+	current   *Thread // the thread that is running now
+
+	// ExitStatus is what the simulation reports to the host when it ends.
+	// Parts of the kernel that detect a failure raise it (never lower it).
+	ExitStatus int
+}
+
+// halted is the value Halt panics with to unwind whatever was running
+// back to Boot, the way pressing the power switch ends every activity.
+type halted struct{}
+
+// New builds a machine and a kernel for it.
+func New(c Config) (*Kernel, error) {
+	m, err := machine.New(c.Machine)
+	if err != nil {
+		return nil, err
+	}
+	if c.Debug == nil {
+		c.Debug, _ = ParseDebug("", c.Out)
+	}
+	k := &Kernel{Machine: m, Debug: c.Debug, In: c.In, Out: c.Out, Err: c.Err,
+		scheduler: newScheduler()}
+	k.current = newThread("main")
+	k.current.status = Running
+	m.Interrupt.SetYieldHandler(k.Yield)
+	if k.Debug.Enabled('i') {
+		m.Interrupt.Trace = c.Out
+	}
+	if k.Debug.Enabled('m') {
+		m.Trace = c.Out
+	}
+	if c.RandomYield {
+		m.NewTimer(k.timerInterrupt, true)
+	}
+	if c.MaxTicks > 0 {
+		m.Interrupt.SetTickLimit(c.MaxTicks, func() { k.tickLimitReached(c.MaxTicks) })
+	}
+	return k, nil
+}
+
+// Boot starts the kernel: it enables interrupts and runs main as the first
+// thread. When main returns, that thread finishes like any other. Boot
+// returns when the machine halts, with the simulation's exit status.
+func (k *Kernel) Boot(main func()) (status int) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(halted); !ok {
+				panic(r)
+			}
+		}
+		status = k.ExitStatus
+	}()
+	k.Machine.Interrupt.Enable()
+	main()
+	k.Finish()
+	return // not reached: Finish sleeps forever, and Sleep halts when nothing is left
+}
+
+// Fail records that the simulation failed with status (one of the Exit
+// constants). The most serious failure wins.
+func (k *Kernel) Fail(status int) { k.ExitStatus = max(k.ExitStatus, status) }
+
+// Halt stops the machine: it prints the statistics and ends the
+// simulation. It never returns.
+func (k *Kernel) Halt() {
+	fmt.Fprint(k.Out, "Machine halting!\n\n")
+	k.Machine.Stats.Print(k.Out)
+	fmt.Fprint(k.Out, "\nCleaning up...\n")
+	k.Machine.Stop()
+	panic(halted{})
+}
+
+// timerInterrupt forces the running thread to yield, unless the machine
+// is idle and there is nothing to yield.
+func (k *Kernel) timerInterrupt() {
+	if k.Machine.Interrupt.Status() != machine.IdleMode {
+		k.Machine.Interrupt.YieldOnReturn()
+	}
+}
+
+func (k *Kernel) tickLimitReached(limit int64) {
+	fmt.Fprintf(k.Err, "nachos: stopped at tick %d, the limit set by --max-ticks: a program may be in an endless loop (raise the limit if it is just slow)\n", limit)
+	k.Fail(ExitTickLimit)
+	k.Halt()
+}

@@ -1,0 +1,55 @@
+// Semaphores, the primitive the other synchronization tools are built on.
+//
+// A semaphore holds a non-negative count. P waits until the count is
+// positive and then decrements it; V increments it and wakes one waiter.
+// Nobody may read the count: by the time a thread acted on the value it
+// read, another thread or an interrupt could have changed it.
+//
+// P and V are atomic because they run with interrupts off. V may be
+// called from an interrupt handler (this is how a device wakes the thread
+// waiting for it); P may not, since a handler must never block.
+
+package kernel
+
+import "nachos/machine"
+
+// Semaphore is a counting semaphore with a FIFO queue of waiters.
+type Semaphore struct {
+	k     *Kernel
+	name  string
+	value int
+	queue []*Thread // blocked in P, first come first woken
+}
+
+// NewSemaphore returns a semaphore with an initial count.
+func (k *Kernel) NewSemaphore(name string, value int) *Semaphore {
+	return &Semaphore{k: k, name: name, value: value}
+}
+
+// Name returns the semaphore's name.
+func (s *Semaphore) Name() string { return s.name }
+
+// P waits until the count is positive, then decrements it.
+func (s *Semaphore) P() {
+	intr := s.k.Machine.Interrupt
+	old := intr.SetLevel(machine.IntOff)
+	for s.value == 0 {
+		s.queue = append(s.queue, s.k.current)
+		s.k.Sleep()
+	}
+	s.value--
+	intr.SetLevel(old)
+}
+
+// V increments the count and makes the longest waiter ready.
+func (s *Semaphore) V() {
+	intr := s.k.Machine.Interrupt
+	old := intr.SetLevel(machine.IntOff)
+	if len(s.queue) > 0 {
+		t := s.queue[0]
+		s.queue = s.queue[1:]
+		s.k.scheduler.ReadyToRun(t)
+	}
+	s.value++
+	intr.SetLevel(old)
+}

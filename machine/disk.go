@@ -1,0 +1,159 @@
+// The disk: 32 tracks of 32 sectors of 128 bytes, kept in a host file.
+//
+// A request returns at once and completes with a DiskInt interrupt, after
+// the time a real disk would take: the arm moves SeekTime per track, then
+// the disk turns until the sector comes under the head (RotationTime per
+// sector), then one more RotationTime to transfer it. Like Nachos's disk,
+// this one has a track buffer: once the head has been on a track for a
+// full turn, reading any sector of it takes a single RotationTime.
+//
+// The host file starts with the 4-byte magic number 0x456789ab (little
+// endian), then holds the sectors in order, as Nachos's DISK file does.
+
+package machine
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// Disk geometry.
+const (
+	SectorSize      = 128
+	SectorsPerTrack = 32
+	NumTracks       = 32
+	NumSectors      = SectorsPerTrack * NumTracks
+
+	diskMagic = 0x456789ab
+	magicSize = 4
+	diskSize  = magicSize + NumSectors*SectorSize
+)
+
+// Disk is a simulated disk drive backed by a host file.
+type Disk struct {
+	m      *Machine
+	file   *os.File
+	done   func() // the kernel's handler: the request has completed
+	finish func() // d.complete, bound once
+
+	active     bool  // a request is in progress
+	lastSector int   // where the head was left
+	bufferInit int64 // when the head arrived on its track (for the track buffer)
+}
+
+// NewDisk attaches a disk kept in the host file path, creating it (all
+// zeros) if it does not exist.
+func (m *Machine) NewDisk(path string, done func()) (*Disk, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("disk: %w", err)
+	}
+	var magic [magicSize]byte
+	_, err = f.ReadAt(magic[:], 0)
+	switch {
+	case errors.Is(err, io.EOF):
+		binary.LittleEndian.PutUint32(magic[:], diskMagic)
+		if _, err = f.WriteAt(magic[:], 0); err == nil {
+			err = f.Truncate(diskSize)
+		}
+	case err == nil && binary.LittleEndian.Uint32(magic[:]) != diskMagic:
+		err = fmt.Errorf("%s is not a Nachos disk (bad magic number); delete it or choose another file", path)
+	}
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("disk: %w", err)
+	}
+	d := &Disk{m: m, file: f, done: done}
+	d.finish = d.complete
+	return d, nil
+}
+
+// Close releases the host file.
+func (d *Disk) Close() error { return d.file.Close() }
+
+// ReadRequest starts reading sector into data (SectorSize bytes).
+func (d *Disk) ReadRequest(sector int, data []byte) error {
+	return d.request(sector, data, false)
+}
+
+// WriteRequest starts writing data (SectorSize bytes) to sector.
+func (d *Disk) WriteRequest(sector int, data []byte) error {
+	return d.request(sector, data, true)
+}
+
+func (d *Disk) request(sector int, data []byte, writing bool) error {
+	switch {
+	case d.active:
+		return errors.New("disk: a request is already in progress")
+	case sector < 0 || sector >= NumSectors:
+		return fmt.Errorf("disk: sector %d does not exist (0..%d)", sector, NumSectors-1)
+	case len(data) != SectorSize:
+		return fmt.Errorf("disk: a transfer is one sector of %d bytes, not %d", SectorSize, len(data))
+	}
+	off := int64(magicSize + sector*SectorSize)
+	var err error
+	if writing {
+		_, err = d.file.WriteAt(data, off)
+		d.m.Stats.NumDiskWrites++
+	} else {
+		_, err = d.file.ReadAt(data, off)
+		d.m.Stats.NumDiskReads++
+	}
+	if err != nil {
+		return fmt.Errorf("disk: %w", err)
+	}
+	d.active = true
+	d.m.Interrupt.Schedule(d.finish, d.latency(sector, writing), DiskInt)
+	d.updateLast(sector)
+	return nil
+}
+
+func (d *Disk) complete() {
+	d.active = false
+	d.done()
+}
+
+// seekTime is the time to move the head to sector's track, and the wait
+// after it until the current sector has passed.
+func (d *Disk) seekTime(sector int) (seek, rotation int64) {
+	seek = int64(abs(sector/SectorsPerTrack-d.lastSector/SectorsPerTrack)) * SeekTime
+	if over := (d.m.Stats.TotalTicks + seek) % RotationTime; over > 0 {
+		rotation = RotationTime - over
+	}
+	return seek, rotation
+}
+
+// sectorsBetween is how many sectors the disk turns to get from sector
+// position from to position to on a track.
+func sectorsBetween(to, from int64) int64 {
+	return ((to%SectorsPerTrack - from%SectorsPerTrack) + SectorsPerTrack) % SectorsPerTrack
+}
+
+// latency is how long a request for sector takes from now.
+func (d *Disk) latency(sector int, writing bool) int64 {
+	seek, rotation := d.seekTime(sector)
+	arrive := d.m.Stats.TotalTicks + seek + rotation
+	if !writing && seek == 0 &&
+		(arrive-d.bufferInit)/RotationTime > sectorsBetween(int64(sector), d.bufferInit/RotationTime) {
+		return RotationTime // already in the track buffer
+	}
+	rotation += sectorsBetween(int64(sector), arrive/RotationTime) * RotationTime
+	return seek + rotation + RotationTime
+}
+
+func (d *Disk) updateLast(sector int) {
+	if seek, rotation := d.seekTime(sector); seek != 0 {
+		d.bufferInit = d.m.Stats.TotalTicks + seek + rotation
+	}
+	d.lastSector = sector
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

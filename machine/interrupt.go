@@ -1,0 +1,304 @@
+// Simulated time and interrupts.
+//
+// Time in the simulation is a tick counter, and it advances only when
+// something happens that would take time on real hardware:
+//
+//   - a user instruction completes (UserTick, 1 tick);
+//   - the kernel re-enables interrupts (SystemTick, 10 ticks), which stands
+//     for all the kernel code that ran with interrupts off;
+//   - nothing is ready to run, and the clock jumps to the next pending
+//     interrupt (idle time).
+//
+// Devices do not run in parallel with the CPU. Instead, starting an I/O
+// operation schedules an interrupt for some ticks into the future, and the
+// interrupt's handler runs when the clock reaches that time, between two
+// instructions or when interrupts are re-enabled.
+//
+// Simulator note: because time only moves at those points, a kernel that
+// forgets to disable interrupts around a critical section can still pass
+// here. Real hardware, or a run with -rs (a timer at random times), is less
+// forgiving.
+
+package machine
+
+import (
+	"fmt"
+	"io"
+	"math"
+)
+
+// The Nachos 3.4 timing model, in ticks.
+const (
+	UserTick     = 1   // one user instruction
+	SystemTick   = 10  // re-enabling interrupts
+	RotationTime = 500 // one disk sector passing under the head
+	SeekTime     = 500 // moving the disk head one track
+	ConsoleTime  = 100 // one character in or out of the console
+	NetworkTime  = 100 // one packet on the wire
+	TimerTicks   = 100 // between timer interrupts (on average, under -rs)
+)
+
+// IntStatus says whether interrupts are enabled.
+type IntStatus int
+
+// Interrupt levels.
+const (
+	IntOff IntStatus = iota
+	IntOn
+)
+
+func (s IntStatus) String() string {
+	if s == IntOff {
+		return "off"
+	}
+	return "on"
+}
+
+// MachineStatus says what the CPU is doing, which decides who is charged
+// for the time that passes.
+type MachineStatus int
+
+// CPU modes.
+const (
+	IdleMode   MachineStatus = iota // nothing to run: waiting for an interrupt
+	SystemMode                      // running kernel code
+	UserMode                        // running user instructions
+)
+
+func (s MachineStatus) String() string {
+	return [...]string{"idle", "system", "user"}[s]
+}
+
+// IntType names the device that raises an interrupt, for traces.
+type IntType int
+
+// Interrupt sources.
+const (
+	TimerInt IntType = iota
+	DiskInt
+	ConsoleWriteInt
+	ConsoleReadInt
+	NetworkSendInt
+	NetworkRecvInt
+)
+
+func (t IntType) String() string {
+	return [...]string{"timer", "disk", "console write", "console read", "network send", "network recv"}[t]
+}
+
+// pendingInterrupt is an interrupt scheduled to happen in the future.
+type pendingInterrupt struct {
+	handler func()
+	when    int64
+	kind    IntType
+}
+
+// Interrupt is the interrupt controller and the clock. The kernel turns
+// interrupts off and on with SetLevel; devices schedule their completions
+// with Schedule.
+type Interrupt struct {
+	stats *Statistics
+
+	level         IntStatus
+	status        MachineStatus
+	inHandler     bool // a handler is running: it must not re-enable interrupts
+	yieldOnReturn bool // a handler asked for a context switch when it returns
+
+	// pending is sorted by time; interrupts due at the same tick stay in
+	// the order they were scheduled.
+	pending []pendingInterrupt
+
+	// nextEvent is the earliest tick at which OneTick has work to do: the
+	// first pending interrupt or the tick limit. The CPU compares the clock
+	// with it after every instruction, so it must always be current.
+	nextEvent int64
+
+	limit   int64  // stop the simulation at this tick (math.MaxInt64: never)
+	onLimit func() // what to do then
+
+	onYield func() // the kernel's context switch, for YieldOnReturn
+
+	// Trace, when set, receives a line for every interrupt serviced
+	// (the -d i debug flag).
+	Trace io.Writer
+}
+
+func newInterrupt(stats *Statistics) *Interrupt {
+	return &Interrupt{stats: stats, level: IntOff, status: SystemMode,
+		nextEvent: math.MaxInt64, limit: math.MaxInt64}
+}
+
+// Level reports whether interrupts are enabled.
+func (i *Interrupt) Level() IntStatus { return i.level }
+
+// Status reports the CPU mode.
+func (i *Interrupt) Status() MachineStatus { return i.status }
+
+// SetStatus sets the CPU mode, which decides who is charged for time.
+func (i *Interrupt) SetStatus(s MachineStatus) { i.status = s }
+
+// SetLevel enables or disables interrupts and returns the old level.
+// Turning interrupts back on costs time (SystemTick in the kernel), and any
+// interrupt that came due meanwhile is serviced at once.
+func (i *Interrupt) SetLevel(now IntStatus) IntStatus {
+	old := i.level
+	if now == IntOn && i.inHandler {
+		panic("machine: an interrupt handler tried to enable interrupts")
+	}
+	i.level = now
+	if now == IntOn && old == IntOff {
+		i.OneTick()
+	}
+	return old
+}
+
+// Enable turns interrupts on; the kernel calls it once at boot.
+func (i *Interrupt) Enable() { i.SetLevel(IntOn) }
+
+// OneTick advances the clock by one step: SystemTick in system mode,
+// UserTick in user mode. Then it services every interrupt that is due, and
+// performs a context switch if a handler asked for one.
+func (i *Interrupt) OneTick() {
+	if i.status == SystemMode {
+		i.stats.TotalTicks += SystemTick
+		i.stats.SystemTicks += SystemTick
+	} else {
+		i.stats.TotalTicks += UserTick
+		i.stats.UserTicks += UserTick
+	}
+	if i.stats.TotalTicks >= i.nextEvent {
+		i.serviceDue()
+	}
+}
+
+// serviceDue is the part of OneTick that runs only when the clock has
+// reached nextEvent: it services the due interrupts with interrupts off.
+func (i *Interrupt) serviceDue() {
+	if i.stats.TotalTicks >= i.limit {
+		i.reachLimit()
+		return
+	}
+	old := i.level
+	i.level = IntOff
+	for i.checkIfDue(false) {
+	}
+	i.level = old
+	if i.yieldOnReturn {
+		i.yieldOnReturn = false
+		mode := i.status
+		i.status = SystemMode
+		if i.onYield != nil {
+			i.onYield()
+		}
+		i.status = mode
+	}
+}
+
+// YieldOnReturn asks for a context switch once the running interrupt
+// handler returns. A handler itself must not switch threads: it runs on
+// borrowed time, in the middle of whatever thread was interrupted.
+func (i *Interrupt) YieldOnReturn() {
+	if !i.inHandler {
+		panic("machine: YieldOnReturn called outside an interrupt handler")
+	}
+	i.yieldOnReturn = true
+}
+
+// SetYieldHandler installs the kernel's routine for YieldOnReturn.
+func (i *Interrupt) SetYieldHandler(f func()) { i.onYield = f }
+
+// Idle is called when the kernel has nothing to run. It advances the clock
+// to the next pending interrupt and services it. It returns false if
+// nothing is pending: then nothing can ever happen again, and the kernel
+// should halt.
+func (i *Interrupt) Idle() bool {
+	i.status = IdleMode
+	if i.checkIfDue(true) {
+		for i.checkIfDue(false) {
+		}
+		i.yieldOnReturn = false // nothing was running, so nothing to switch from
+		i.status = SystemMode
+		return true
+	}
+	i.status = SystemMode
+	return false
+}
+
+// Schedule arranges for handler to run fromNow ticks in the future, on
+// behalf of the device kind. Devices call it when they start an operation.
+func (i *Interrupt) Schedule(handler func(), fromNow int64, kind IntType) {
+	if fromNow <= 0 {
+		panic("machine: an interrupt must be scheduled in the future")
+	}
+	p := pendingInterrupt{handler: handler, when: i.stats.TotalTicks + fromNow, kind: kind}
+	at := len(i.pending)
+	for at > 0 && i.pending[at-1].when > p.when {
+		at--
+	}
+	i.pending = append(i.pending, pendingInterrupt{})
+	copy(i.pending[at+1:], i.pending[at:])
+	i.pending[at] = p
+	i.updateNextEvent()
+}
+
+// SetTickLimit makes the machine call onLimit when the clock reaches limit,
+// so that a runaway program cannot run forever. onLimit must not return
+// into the simulation: it is expected to stop it.
+func (i *Interrupt) SetTickLimit(limit int64, onLimit func()) {
+	i.limit, i.onLimit = limit, onLimit
+	i.updateNextEvent()
+}
+
+func (i *Interrupt) reachLimit() {
+	i.limit = math.MaxInt64
+	i.updateNextEvent()
+	i.onLimit()
+}
+
+func (i *Interrupt) updateNextEvent() {
+	i.nextEvent = i.limit
+	if len(i.pending) > 0 && i.pending[0].when < i.nextEvent {
+		i.nextEvent = i.pending[0].when
+	}
+}
+
+// checkIfDue services the first pending interrupt if it is due. With
+// advanceClock, an interrupt in the future is made due by skipping the
+// idle time up to it.
+func (i *Interrupt) checkIfDue(advanceClock bool) bool {
+	if len(i.pending) == 0 {
+		return false
+	}
+	next := i.pending[0]
+	s := i.stats
+	if next.when > s.TotalTicks {
+		if !advanceClock {
+			return false
+		}
+		if next.when > i.limit {
+			s.IdleTicks += i.limit - s.TotalTicks
+			s.TotalTicks = i.limit
+			i.reachLimit()
+			return false
+		}
+		s.IdleTicks += next.when - s.TotalTicks
+		s.TotalTicks = next.when
+	}
+	// A lone timer interrupt while idle would only wake the machine to find
+	// nothing to do, forever: leave it pending and report nothing to do.
+	if i.status == IdleMode && next.kind == TimerInt && len(i.pending) == 1 {
+		return false
+	}
+	i.pending = i.pending[:copy(i.pending, i.pending[1:])]
+	i.updateNextEvent()
+	if i.Trace != nil {
+		fmt.Fprintf(i.Trace, "Invoking interrupt handler for the %s at time %d\n", next.kind, next.when)
+	}
+	mode := i.status
+	i.inHandler = true
+	i.status = SystemMode
+	next.handler()
+	i.status = mode
+	i.inHandler = false
+	return true
+}

@@ -1,0 +1,121 @@
+// The machine as a whole: the CPU's registers, physical memory, the MMU
+// state and the devices every machine has (clock, interrupts, random
+// source). Each Machine is independent, so a test or a network simulation
+// can run several in one process.
+
+package machine
+
+import (
+	"fmt"
+	"io"
+	"math/bits"
+)
+
+// Defaults for a Config left zero. 128 pages of 128 bytes is Nachos 4.x's
+// machine: large enough for matmult and sort without virtual memory.
+// Nachos 3.4's machine had 32 pages.
+const (
+	DefaultPhysPages = 128
+	DefaultPageSize  = 128
+)
+
+// Config describes the hardware to build.
+type Config struct {
+	PhysPages int    // frames of physical memory (default 128)
+	PageSize  int    // bytes per page, a power of two from 16 to 65536 (default 128)
+	TLBSize   int    // entries in a software-managed TLB; 0 translates through a page table
+	Seed      uint32 // seeds the machine's random generator
+}
+
+// Machine is one simulated computer.
+type Machine struct {
+	reg [NumTotalRegs]uint32
+
+	// Memory is physical memory. The kernel copies programs and system
+	// call arguments in and out of it directly, as a real kernel would
+	// through a direct-mapped window.
+	Memory []byte
+
+	// PageTable is the current address space's page table, installed by
+	// the kernel on every context switch. Used when the machine has no TLB.
+	PageTable []TranslationEntry
+
+	// TLB is the software-managed TLB, or nil. The kernel fills it on a
+	// TLBMissException.
+	TLB []TranslationEntry
+
+	Interrupt *Interrupt
+	Stats     *Statistics
+	Random    *Random
+
+	handler ExceptionHandler
+
+	pageSize  uint32
+	pageShift uint32
+	pageMask  uint32 // pageSize-1
+
+	// The last page translated for each kind of access (pagecache.go).
+	fetchPage, loadPage, storePage pageCache
+
+	stopped bool          // Stop was called: Run returns
+	exc     ExceptionType // raised by the current instruction, not yet delivered
+
+	// Trace, when set, receives one line per instruction: the address,
+	// the disassembly and the registers it changed (the -d m flag).
+	Trace io.Writer
+
+	// StepHook, when set, is called after every instruction and its tick,
+	// for single-stepping (the -s flag).
+	StepHook func()
+}
+
+// New builds a machine. It returns an error for an impossible
+// configuration.
+func New(c Config) (*Machine, error) {
+	if c.PhysPages == 0 {
+		c.PhysPages = DefaultPhysPages
+	}
+	if c.PageSize == 0 {
+		c.PageSize = DefaultPageSize
+	}
+	switch {
+	case c.PageSize < 16 || c.PageSize > 1<<16 || bits.OnesCount(uint(c.PageSize)) != 1:
+		return nil, fmt.Errorf("page size %d is not a power of two between 16 and 65536", c.PageSize)
+	case c.PhysPages < 1 || c.PhysPages*c.PageSize > 1<<30:
+		return nil, fmt.Errorf("%d physical pages of %d bytes is not a memory size between one page and 1 GiB", c.PhysPages, c.PageSize)
+	case c.TLBSize < 0 || c.TLBSize > 1024:
+		return nil, fmt.Errorf("a TLB of %d entries is out of range (0 for none, up to 1024)", c.TLBSize)
+	}
+	stats := &Statistics{}
+	m := &Machine{
+		Memory:    make([]byte, c.PhysPages*c.PageSize),
+		Interrupt: newInterrupt(stats),
+		Stats:     stats,
+		Random:    NewRandom(c.Seed),
+		pageSize:  uint32(c.PageSize),
+		pageShift: uint32(bits.TrailingZeros(uint(c.PageSize))),
+		pageMask:  uint32(c.PageSize - 1),
+	}
+	if c.TLBSize > 0 {
+		m.TLB = make([]TranslationEntry, c.TLBSize)
+	}
+	m.flushPageCaches()
+	return m, nil
+}
+
+// PageSize is the size of a page and of a physical frame, in bytes.
+func (m *Machine) PageSize() int { return int(m.pageSize) }
+
+// NumPhysPages is the number of physical frames.
+func (m *Machine) NumPhysPages() int { return len(m.Memory) / int(m.pageSize) }
+
+// SetExceptionHandler installs the kernel's exception entry point.
+func (m *Machine) SetExceptionHandler(h ExceptionHandler) { m.handler = h }
+
+// Stop makes Run return before the next instruction. The kernel calls it
+// to halt; the instruction that was executing (the Halt system call) is
+// not charged a tick.
+func (m *Machine) Stop() { m.stopped = true }
+
+// Stopped reports whether Stop has been called.
+func (m *Machine) Stopped() bool { return m.stopped }

@@ -1,0 +1,109 @@
+// Decoding: finding a word's row in the encoding table and reading its
+// operand fields.
+
+package mipsasm
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+)
+
+// ErrTruncated means Decode was given fewer than the 4 bytes of an
+// instruction word.
+var ErrTruncated = errors.New("mipsasm: truncated instruction")
+
+// ErrUnknown means the word is not an instruction this CPU implements: a
+// reserved opcode, an instruction from outside the supported set (such as
+// a floating-point or MIPS64 instruction), a must-be-zero field that is
+// not zero, or an EXT or INS whose bit field does not fit in a word.
+var ErrUnknown = errors.New("mipsasm: unknown instruction")
+
+// byOpcode holds the encoding table's rows grouped by primary opcode, so
+// Decode looks at a handful of rows instead of all of them.
+var byOpcode = groupByOpcode(encodings)
+
+func groupByOpcode(rows []row) (groups [64][]row) {
+	for _, r := range rows {
+		op := r.value >> 26
+		groups[op] = append(groups[op], r)
+	}
+	return groups
+}
+
+// Decode decodes the instruction word at the start of src, stored in byte
+// order ord (binary.LittleEndian for the Nachos machine). It returns an
+// error wrapping ErrTruncated if src is shorter than 4 bytes, and one
+// wrapping ErrUnknown if the word is not a supported instruction.
+func Decode(src []byte, ord binary.ByteOrder) (Inst, error) {
+	if len(src) < 4 {
+		return Inst{}, fmt.Errorf("%w: got %d bytes, but a MIPS instruction is a 4-byte word", ErrTruncated, len(src))
+	}
+	w := ord.Uint32(src)
+	for _, r := range byOpcode[w>>26] {
+		if w&r.mask != r.value {
+			continue
+		}
+		if inst, ok := decodeRow(w, r); ok {
+			return inst, nil
+		}
+	}
+	return Inst{}, fmt.Errorf("%w: word 0x%08x (primary opcode 0x%02x, function 0x%02x) is not in the MIPS32r2 integer subset this CPU implements; was the program compiled with -mips32r2 -msoft-float, and is the PC pointing at code?",
+		ErrUnknown, w, w>>26, w&0x3f)
+}
+
+// decodeRow reads w's operands as row r lists them. It fails if an
+// operand field holds a value the instruction does not allow.
+func decodeRow(w uint32, r row) (Inst, bool) {
+	inst := Inst{Op: r.op, Enc: w}
+	for i, k := range r.args {
+		if k == 0 {
+			break
+		}
+		a, ok := k.decode(w)
+		if !ok {
+			return Inst{}, false
+		}
+		inst.Args[i] = a
+	}
+	return inst, true
+}
+
+// decode reads one operand of kind k out of w. Only the EXT and INS sizes
+// can be invalid: a field that runs past bit 31, or an INS whose last bit
+// comes before its first.
+func (k argKind) decode(w uint32) (Arg, bool) {
+	rs, rt, rd, sa := w>>21&31, w>>16&31, w>>11&31, w>>6&31
+	imm := int32(int16(w))
+	switch k {
+	case argRS:
+		return Reg(rs), true
+	case argRT:
+		return Reg(rt), true
+	case argRD:
+		return Reg(rd), true
+	case argSA:
+		return Uimm(sa), true
+	case argSimm16:
+		return Imm(imm), true
+	case argUimm16:
+		return Uimm(w & 0xffff), true
+	case argMem:
+		return Mem{Base: Reg(rs), Offset: int16(imm)}, true
+	case argBranch:
+		return PCRel(4 + imm*4), true
+	case argJump:
+		return Target(w & 0x03ffffff << 2), true
+	case argCode20:
+		return Uimm(w >> 6 & 0xfffff), true
+	case argCodeHi:
+		return Uimm(w >> 16 & 0x3ff), true
+	case argCodeLo:
+		return Uimm(w >> 6 & 0x3ff), true
+	case argExtSize: // rd holds size-1
+		return Uimm(rd + 1), sa+rd+1 <= 32
+	case argInsSize: // rd holds the last bit, sa the first
+		return Uimm(rd - sa + 1), rd >= sa
+	}
+	panic(fmt.Sprintf("mipsasm: encoding table uses argKind %d, which decode does not know", k))
+}

@@ -1,0 +1,146 @@
+// The CPU's translation caches.
+//
+// Translating every address through the page table would cost more than
+// executing the instruction, and almost every access goes to the same page
+// as the one before. So the CPU remembers, for instruction fetches, loads
+// and stores separately, the last page it translated and where that page
+// lives in physical memory. A hit costs one comparison; a miss translates
+// through the MMU with every check (mmu.go) and refills the cache.
+//
+// The comparison also catches misalignment: the key keeps the address's
+// low bits that must be zero for an access of that size, so an unaligned
+// address never hits and its full translation raises the address error.
+//
+// The caches are forgotten whenever control leaves the CPU loop: on an
+// exception and after an interrupt handler. Those are the only moments when
+// the kernel runs, and so the only moments when it can change the page
+// table, the TLB or the current address space. Like a real cache, a hit
+// does not set the page's use bit again; the miss that filled it did, and
+// the store cache is filled only by a write, which also set the dirty bit.
+
+package machine
+
+import "encoding/binary"
+
+// pageCache remembers one translated page.
+type pageCache struct {
+	va uint32 // virtual address of the page, or noPage
+	pa uint32 // physical address of the page
+}
+
+// noPage is not the address of any page: it is not even aligned, so no
+// access ever matches it.
+const noPage = 3
+
+func (m *Machine) flushPageCaches() {
+	m.fetchPage.va, m.loadPage.va, m.storePage.va = noPage, noPage, noPage
+}
+
+// key returns the part of addr that a cache hit must match for an access
+// of size bytes: the page number and the bits that must be zero.
+func (m *Machine) key(addr, size uint32) uint32 { return addr & (^m.pageMask | (size - 1)) }
+
+// fill translates addr for an access and remembers its page in c. On
+// failure it raises the exception and returns false.
+func (m *Machine) fill(c *pageCache, addr, size uint32, writing bool) bool {
+	pa, exc := m.translate(addr, size, writing)
+	if exc != NoException {
+		return m.raise(exc, addr)
+	}
+	c.va, c.pa = addr&^m.pageMask, pa&^m.pageMask
+	return true
+}
+
+// loadWord reads the word at addr for LW. It is small enough for the
+// compiler to inline the hit path into the CPU loop.
+func (m *Machine) loadWord(addr uint32) (uint32, bool) {
+	if m.key(addr, 4) != m.loadPage.va && !m.fill(&m.loadPage, addr, 4, false) {
+		return 0, false
+	}
+	return binary.LittleEndian.Uint32(m.Memory[m.loadPage.pa|addr&m.pageMask:]), true
+}
+
+// storeWord writes v to the word at addr for SW.
+func (m *Machine) storeWord(addr, v uint32) bool {
+	if m.key(addr, 4) != m.storePage.va && !m.fill(&m.storePage, addr, 4, true) {
+		return false
+	}
+	binary.LittleEndian.PutUint32(m.Memory[m.storePage.pa|addr&m.pageMask:], v)
+	return true
+}
+
+// load reads size (1 or 2) bytes for a byte or halfword load.
+func (m *Machine) load(addr, size uint32) (uint32, bool) {
+	if m.key(addr, size) != m.loadPage.va && !m.fill(&m.loadPage, addr, size, false) {
+		return 0, false
+	}
+	pa := m.loadPage.pa | addr&m.pageMask
+	if size == 1 {
+		return uint32(m.Memory[pa]), true
+	}
+	return uint32(binary.LittleEndian.Uint16(m.Memory[pa:])), true
+}
+
+// store writes the low size (1 or 2) bytes of v for SB and SH.
+func (m *Machine) store(addr, size, v uint32) bool {
+	if m.key(addr, size) != m.storePage.va && !m.fill(&m.storePage, addr, size, true) {
+		return false
+	}
+	pa := m.storePage.pa | addr&m.pageMask
+	if size == 1 {
+		m.Memory[pa] = byte(v)
+	} else {
+		binary.LittleEndian.PutUint16(m.Memory[pa:], uint16(v))
+	}
+	return true
+}
+
+// The unaligned word instructions come in pairs: LWL and LWR together load
+// a word at any address, SWL and SWR store one. Each touches only the
+// aligned word that holds addr, so neither can raise an alignment error.
+// On a little-endian CPU, the "left" instruction handles the word's
+// high-order bytes, which lie at addr and below.
+
+// loadLeft merges the bytes of the aligned word from addr downwards into
+// the high end of *reg (LWL).
+func (m *Machine) loadLeft(addr uint32, reg *uint32) bool {
+	word, ok := m.loadWord(addr &^ 3)
+	if ok {
+		shift := (3 - addr&3) * 8
+		*reg = *reg&(1<<shift-1) | word<<shift
+	}
+	return ok
+}
+
+// loadRight merges the bytes of the aligned word from addr upwards into
+// the low end of *reg (LWR).
+func (m *Machine) loadRight(addr uint32, reg *uint32) bool {
+	word, ok := m.loadWord(addr &^ 3)
+	if ok {
+		shift := addr & 3 * 8
+		*reg = *reg&^(0xffffffff>>shift) | word>>shift
+	}
+	return ok
+}
+
+// storeLeft stores the high-order bytes of v into the aligned word, from
+// addr downwards (SWL).
+func (m *Machine) storeLeft(addr, v uint32) bool {
+	word, ok := m.loadWord(addr &^ 3)
+	if !ok {
+		return false
+	}
+	shift := (3 - addr&3) * 8
+	return m.storeWord(addr&^3, word&^(0xffffffff>>shift)|v>>shift)
+}
+
+// storeRight stores the low-order bytes of v into the aligned word, from
+// addr upwards (SWR).
+func (m *Machine) storeRight(addr, v uint32) bool {
+	word, ok := m.loadWord(addr &^ 3)
+	if !ok {
+		return false
+	}
+	shift := addr & 3 * 8
+	return m.storeWord(addr&^3, word&(1<<shift-1)|v<<shift)
+}

@@ -1,0 +1,32 @@
+package e2e
+
+import (
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"nachos/kernel"
+	"nachos/userprog"
+)
+
+// benchmarkProgram runs a shipped program b.N times and reports the
+// simulator's speed in guest instructions per second of host time.
+func benchmarkProgram(b *testing.B, path string) {
+	b.ReportAllocs()
+	var instructions int64
+	for b.Loop() {
+		k, err := userprog.New(kernel.Config{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}, userprog.Config{})
+		require.NoError(b, err)
+		status, err := k.RunProgram(path)
+		require.NoError(b, err)
+		require.Equal(b, kernel.ExitOK, status)
+		instructions += k.Machine.Stats.UserTicks
+	}
+	b.ReportMetric(float64(instructions)/b.Elapsed().Seconds(), "instr/s")
+	b.ReportMetric(float64(instructions)/float64(b.N), "instr/op")
+}
+
+func BenchmarkSort(b *testing.B)    { benchmarkProgram(b, "../sort") }
+func BenchmarkMatmult(b *testing.B) { benchmarkProgram(b, "../matmult") }

@@ -1,0 +1,160 @@
+/*
+ * syscall.h -- the doors from a user program into the Nachos kernel.
+ *
+ * A user program runs on the simulated MIPS CPU with no operating system
+ * underneath it except ours: there is no C library, no printf, no malloc.
+ * Everything the program cannot do with plain arithmetic and memory -- stop
+ * the machine, print a character, open a file, start another program -- it
+ * must ask the kernel for, by making a system call.
+ *
+ * How a system call travels (the calling convention, "ABI"):
+ *
+ *   1. The program calls an ordinary C function such as Write(buf, n, id).
+ *      The MIPS o32 calling convention puts the first four arguments in
+ *      registers $4..$7 (a0..a3), so buf is in $4, n in $5 and id in $6.
+ *   2. That function is a three-instruction stub in start.S.  It loads the
+ *      call code below (SC_Write) into register $2 (v0) and executes the
+ *      `syscall` instruction.
+ *   3. `syscall` raises a SyscallException: the CPU stops running user code
+ *      and the kernel's exception handler takes over.  It reads the code from
+ *      $2 and the arguments from $4..$7, does the work, puts any result back
+ *      in $2, and moves the program counter past the `syscall` instruction.
+ *   4. The stub returns to its caller with `jr $31`; the result is in $2,
+ *      which is exactly where C expects a function's return value.
+ *
+ * Pointers passed to the kernel (file names, buffers) are *virtual*
+ * addresses in the program's own address space; the kernel must translate
+ * them before it can read or write the bytes.
+ *
+ * This file is read twice: by C programs, which see the prototypes, and by
+ * start.S, which only needs the numbers (the C part is hidden from the
+ * assembler by the __ASSEMBLER__ guard below).
+ */
+
+#ifndef NACHOS_SYSCALL_H
+#define NACHOS_SYSCALL_H
+
+/*
+ * Call codes, one per system call.  The kernel dispatches on these, so the
+ * numbers here and the numbers in the kernel must agree exactly.
+ */
+
+/* Processes and the machine. */
+#define SC_Halt		0
+#define SC_Exit		1
+#define SC_Exec		2
+#define SC_Join		3
+
+/* Files and the console. */
+#define SC_Create	4
+#define SC_Open		5
+#define SC_Read		6
+#define SC_Write	7
+#define SC_Close	8
+
+/* Threads inside one program. */
+#define SC_Fork		9
+#define SC_Yield	10
+
+/*
+ * Codes from 11 up are reserved for calls added in later assignments
+ * (locks, condition variables, semaphores, ...).  Add each new code here,
+ * its stub in start.S, and its prototype in the matching section below.
+ */
+
+/*
+ * The console looks like two files that are always open: read from
+ * ConsoleInput to get keyboard characters, write to ConsoleOutput to put
+ * characters on the display.  No Open call is needed for them.
+ */
+#define ConsoleInput	0
+#define ConsoleOutput	1
+
+#ifndef __ASSEMBLER__
+
+/* A running program, as named by Exec and waited for by Join. */
+typedef int SpaceId;
+
+/* An open file, as returned by Open and passed to Read, Write and Close. */
+typedef int OpenFileId;
+
+/* ---- Processes and the machine ---- */
+
+/*
+ * Halt stops the whole simulated machine: every program ends at once and
+ * the simulator prints its statistics.  Use it in tests that must end the
+ * run; a program that merely wants to finish should call Exit.
+ */
+void Halt(void) __attribute__((noreturn));
+
+/*
+ * Exit ends the calling program and hands status to whoever Joins it.
+ * Returning from main does the same: start.S calls Exit with main's result.
+ * By convention status 0 means success.
+ */
+void Exit(int status) __attribute__((noreturn));
+
+/*
+ * Exec loads the executable file called name (a NUL-terminated string) into
+ * a fresh address space and starts it running alongside the caller.  The
+ * result identifies the new program for Join; it is negative if the program
+ * could not be started (no such file, not a valid executable, no memory).
+ */
+SpaceId Exec(char *name);
+
+/*
+ * Join waits until the program id, started earlier by Exec, has exited, and
+ * returns the status it passed to Exit.
+ */
+int Join(SpaceId id);
+
+/* ---- Files and the console ---- */
+
+/*
+ * Create makes a new, empty file called name.  If a file of that name
+ * already exists it is replaced by an empty one.
+ */
+void Create(char *name);
+
+/*
+ * Open opens the existing file called name for reading and writing, and
+ * returns the id to use with Read, Write and Close; the id is negative if
+ * the file does not exist.
+ */
+OpenFileId Open(char *name);
+
+/*
+ * Write copies size bytes from buffer to the open file id, or to the
+ * display when id is ConsoleOutput.
+ */
+void Write(char *buffer, int size, OpenFileId id);
+
+/*
+ * Read copies up to size bytes from the open file id (or from the keyboard
+ * when id is ConsoleInput) into buffer, and returns how many bytes it
+ * copied.  A result smaller than size means the end of the file was
+ * reached; 0 means there was nothing left at all.
+ */
+int Read(char *buffer, int size, OpenFileId id);
+
+/* Close tells the kernel the program has finished with the open file id. */
+void Close(OpenFileId id);
+
+/* ---- Threads inside one program ---- */
+
+/*
+ * Fork starts a new thread inside the calling program: it shares all of the
+ * program's memory, gets its own stack, and begins by calling func.  The
+ * caller carries on at once, without waiting.
+ */
+void Fork(void (*func)(void));
+
+/*
+ * Yield gives up the CPU so another thread or program may run; the caller
+ * continues later, when the scheduler picks it again.
+ */
+void Yield(void);
+
+#endif /* __ASSEMBLER__ */
+
+#endif /* NACHOS_SYSCALL_H */

@@ -1,0 +1,106 @@
+// Address spaces: the memory a user program sees.
+//
+// A program's virtual addresses start at 0. The loader places the code,
+// data and bss segments where the executable says, and the stack sits at
+// the top, above everything else:
+//
+//	0                                                   size
+//	+------+------+-----+---------- ... ---------+--------+
+//	| code | data | bss |     (unused pages)     | stack  |
+//	+------+------+-----+---------- ... ---------+--------+
+//	                                           SP = size-16
+//
+// Every virtual page is backed by a physical frame from the kernel's frame
+// bitmap, zero-filled before the program's bytes are copied in. Pages that
+// hold only code or read-only data are marked read-only, so a stray write
+// to them raises ReadOnlyException instead of corrupting the program.
+
+package userprog
+
+import (
+	"fmt"
+
+	"nachos/machine"
+)
+
+// DefaultStackSize is the user stack, in bytes, as in Nachos.
+const DefaultStackSize = 1024
+
+// AddrSpace is one program's page table and the frames behind it.
+type AddrSpace struct {
+	pageTable []machine.TranslationEntry
+}
+
+// NewAddrSpace builds an address space for exe with stackSize bytes of
+// stack, taking frames from k's frame bitmap. It fails, leaving every
+// frame free, if the program does not fit in physical memory.
+func (k *Kernel) NewAddrSpace(exe *Executable, stackSize int) (*AddrSpace, error) {
+	m := k.Machine
+	ps := uint64(m.PageSize())
+	size := uint64(exe.End()) + uint64(stackSize)
+	numPages := (size + ps - 1) / ps
+	if numPages > uint64(k.frames.NumClear()) {
+		return nil, fmt.Errorf("%s: needs %d pages of memory (%d bytes of program and %d of stack) but only %d of the machine's %d pages are free; run with a larger --phys-pages",
+			exe.Path, numPages, exe.End(), stackSize, k.frames.NumClear(), m.NumPhysPages())
+	}
+	as := &AddrSpace{pageTable: make([]machine.TranslationEntry, numPages)}
+	for vpn := range as.pageTable {
+		frame := k.frames.Find()
+		clear(m.Memory[uint64(frame)*ps : uint64(frame+1)*ps])
+		as.pageTable[vpn] = machine.TranslationEntry{
+			VirtualPage: uint32(vpn), PhysicalPage: uint32(frame), Valid: true,
+			ReadOnly: exe.readOnlyPage(uint32(vpn), uint32(ps)),
+		}
+	}
+	for _, seg := range exe.Segments {
+		for i, b := range seg.Data {
+			va := uint64(seg.VAddr) + uint64(i)
+			e := as.pageTable[va/ps]
+			m.Memory[uint64(e.PhysicalPage)*ps+va%ps] = b
+		}
+	}
+	k.Debug.Printf('a', "Address space for %s: %d pages, %d bytes of it program\n", exe.Path, numPages, exe.End())
+	return as, nil
+}
+
+// readOnlyPage reports whether page vpn holds only read-only segments'
+// bytes (and at least one of them).
+func (e *Executable) readOnlyPage(vpn, pageSize uint32) bool {
+	lo, hi := uint64(vpn)*uint64(pageSize), uint64(vpn+1)*uint64(pageSize)
+	touched := false
+	for _, s := range e.Segments {
+		if uint64(s.VAddr) < hi && uint64(s.VAddr)+uint64(s.MemSize) > lo {
+			if !s.ReadOnly {
+				return false
+			}
+			touched = true
+		}
+	}
+	return touched
+}
+
+// Size is the address space's size in bytes.
+func (as *AddrSpace) Size(pageSize int) uint32 { return uint32(len(as.pageTable) * pageSize) }
+
+// freeAddrSpace returns the address space's frames to the bitmap.
+func (k *Kernel) freeAddrSpace(as *AddrSpace) {
+	for _, e := range as.pageTable {
+		k.frames.Clear(int(e.PhysicalPage))
+	}
+	as.pageTable = nil
+}
+
+// InitRegisters sets up the CPU to start the program: PC at the entry
+// point and the stack pointer 16 bytes below the top, leaving room for
+// the calling convention's argument slots.
+func (as *AddrSpace) InitRegisters(m *machine.Machine, entry uint32) {
+	for r := 0; r < machine.NumTotalRegs; r++ {
+		m.WriteRegister(r, 0)
+	}
+	m.SetPC(entry)
+	m.WriteRegister(machine.StackReg, as.Size(m.PageSize())-16)
+}
+
+// RestoreState installs the address space in the MMU, on every switch to
+// one of its threads.
+func (as *AddrSpace) RestoreState(m *machine.Machine) { m.PageTable = as.pageTable }

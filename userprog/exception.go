@@ -1,0 +1,91 @@
+// The kernel's entry point from user mode.
+//
+// The CPU calls handleException whenever a user instruction cannot go on
+// by itself: a system call, or a fault. A system call is served and the
+// program continues after it. A fault the kernel cannot repair ends the
+// process that caused it, with a report that names the program, the
+// instruction and the address, and the rest of the system carries on: a
+// user program can never take down the kernel.
+
+package userprog
+
+import (
+	"fmt"
+
+	"nachos/kernel"
+	"nachos/machine"
+)
+
+func (k *Kernel) handleException(cause machine.ExceptionType) {
+	p := k.current
+	if cause == machine.SyscallException {
+		k.syscall(p)
+		return
+	}
+	k.kill(p, cause)
+}
+
+// kill ends p after a fault, reporting it on the error output.
+func (k *Kernel) kill(p *Process, cause machine.ExceptionType) {
+	m := k.Machine
+	pc := m.ReadRegister(machine.PCReg)
+	fmt.Fprintf(k.Err, "nachos: %s: %s at pc 0x%08x (%s)%s\n",
+		p.Path, cause, pc, m.Disassemble(pc), faultDetail(m, cause, pc))
+	fmt.Fprintf(k.Err, "nachos: %s: process %d killed; %s\n", p.Path, p.PID, faultHint(cause))
+	k.Fail(kernel.ExitUserFault)
+	k.exitProcess(p)
+}
+
+// faultDetail is the part of a fault report after the instruction: the
+// address that failed, or why the instruction could not run.
+func faultDetail(m *machine.Machine, cause machine.ExceptionType, pc uint32) string {
+	bad := m.ReadRegister(machine.BadVAddrReg)
+	switch cause {
+	case machine.AddressErrorException, machine.PageFaultException, machine.ReadOnlyException,
+		machine.BusErrorException, machine.TLBMissException:
+		return fmt.Sprintf(": bad address 0x%08x", bad)
+	case machine.IllegalInstrException:
+		word, _ := m.ReadMem(pc, 4)
+		return ": " + machine.ExplainIllegal(word)
+	case machine.TrapException:
+		word, _ := m.ReadMem(pc, 4)
+		return ": " + trapReason(word)
+	}
+	return ""
+}
+
+// trapReason explains a BREAK or trap instruction by its code field. GCC
+// guards divisions with "teq divisor,zero,7" and uses code 6 for overflow
+// checks, following the Linux conventions.
+func trapReason(word uint32) string {
+	code := word >> 6 & 0x3ff // trap instructions
+	if word>>26 == 0 && word&0x3f == 0x0d {
+		code = word >> 16 & 0x3ff // BREAK keeps its code higher up
+	}
+	switch code {
+	case 7:
+		return "integer division by zero"
+	case 6:
+		return "integer overflow"
+	}
+	return fmt.Sprintf("break or trap instruction with code %d (a breakpoint or a failed check)", code)
+}
+
+// faultHint tells a student where to look.
+func faultHint(cause machine.ExceptionType) string {
+	switch cause {
+	case machine.AddressErrorException:
+		return "the address is unaligned or outside the program's memory: check pointers and array indices"
+	case machine.PageFaultException, machine.TLBMissException:
+		return "the page is not in memory and this kernel does not page: check pointers, or run the virtual-memory kernel"
+	case machine.ReadOnlyException:
+		return "the program wrote into its own code or read-only data: check pointers and string literals"
+	case machine.BusErrorException:
+		return "the page table maps the page to a frame that does not exist: a kernel bug"
+	case machine.OverflowException:
+		return "signed arithmetic overflowed: use unsigned types if wrapping around is intended"
+	case machine.IllegalInstrException:
+		return "check how the program was compiled (see test/Makefile)"
+	}
+	return "see the message above"
+}

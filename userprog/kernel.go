@@ -1,0 +1,53 @@
+// The multiprogramming kernel: the base kernel plus user processes.
+
+package userprog
+
+import (
+	"nachos/kernel"
+)
+
+// Config is what this layer adds to the base kernel's configuration.
+type Config struct {
+	StackSize int // bytes of user stack (default DefaultStackSize)
+}
+
+// Kernel is a kernel that runs user programs. It embeds the base kernel,
+// so threads, semaphores and the machine are all at hand.
+type Kernel struct {
+	*kernel.Kernel
+
+	frames    *Bitmap       // free physical frames
+	console   *SynchConsole // the console, shared by every process
+	stackSize int
+	nextPID   int
+	live      int      // processes that have not ended
+	current   *Process // the process whose thread is running
+}
+
+// New boots nothing yet: it builds the machine and the kernel.
+func New(kc kernel.Config, c Config) (*Kernel, error) {
+	base, err := kernel.New(kc)
+	if err != nil {
+		return nil, err
+	}
+	if c.StackSize == 0 {
+		c.StackSize = DefaultStackSize
+	}
+	k := &Kernel{Kernel: base, stackSize: c.StackSize, nextPID: 1,
+		frames: NewBitmap(base.Machine.NumPhysPages())}
+	k.console = k.newSynchConsole()
+	k.Machine.SetExceptionHandler(k.handleException)
+	return k, nil
+}
+
+// RunProgram loads the executable at path and runs it as the first
+// process, until the machine halts. An executable that cannot be loaded
+// is reported as an error before anything runs; otherwise RunProgram
+// returns the simulation's exit status (kernel.ExitOK and so on).
+func (k *Kernel) RunProgram(path string) (int, error) {
+	p, err := k.newProcess(path)
+	if err != nil {
+		return kernel.ExitBadInput, err
+	}
+	return k.Boot(func() { k.runProcess(p) }), nil
+}

@@ -1,0 +1,64 @@
+// A synchronous console on top of the asynchronous device.
+//
+// The console device returns at once and signals completion with an
+// interrupt. Threads want the opposite: a Write that returns when the text
+// is out, a read that returns a character. Two semaphores bridge the gap:
+// the interrupt handlers V them, and the thread doing I/O P's them. A
+// third keeps one Write from being interleaved with another.
+
+package userprog
+
+import (
+	"nachos/kernel"
+	"nachos/machine"
+)
+
+// SynchConsole is the console as threads use it.
+type SynchConsole struct {
+	device    *machine.Console
+	readAvail *kernel.Semaphore // V'd by the interrupt when a character arrives
+	writeDone *kernel.Semaphore // V'd by the interrupt when a character is out
+	writing   *kernel.Semaphore // one writer at a time
+	reading   *kernel.Semaphore // one reader at a time
+}
+
+func (k *Kernel) newSynchConsole() *SynchConsole {
+	c := &SynchConsole{
+		readAvail: k.NewSemaphore("console read avail", 0),
+		writeDone: k.NewSemaphore("console write done", 0),
+		writing:   k.NewSemaphore("console writer", 1),
+		reading:   k.NewSemaphore("console reader", 1),
+	}
+	c.device = k.Machine.NewConsole(k.In, k.Out, c.readAvail.V, c.writeDone.V)
+	return c
+}
+
+// Write puts every byte of text on the console, waiting for each, and
+// lets no other Write in between.
+func (c *SynchConsole) Write(text []byte) {
+	c.writing.P()
+	for _, ch := range text {
+		c.device.PutChar(ch)
+		c.writeDone.P()
+	}
+	c.writing.V()
+}
+
+// Read reads up to len(buf) characters, stopping early at the end of the
+// input. It returns how many it read.
+func (c *SynchConsole) Read(buf []byte) int {
+	c.reading.P()
+	n := 0
+	for n < len(buf) {
+		c.device.StartRead()
+		c.readAvail.P()
+		ch, ok := c.device.GetChar()
+		if !ok {
+			break
+		}
+		buf[n] = ch
+		n++
+	}
+	c.reading.V()
+	return n
+}

@@ -1,0 +1,163 @@
+// System calls: how a user program asks the kernel for service.
+//
+// A program puts the call's code in $2 and up to four arguments in $4..$7,
+// then executes "syscall". The CPU raises SyscallException without moving
+// the PC; the kernel looks the code up in the table below, runs the call,
+// puts the result in $2 and advances the PC past the syscall, so the
+// program continues with the next instruction. test/syscall.h is the other
+// half of this table.
+//
+// No argument is trusted: pointers are checked through the MMU and
+// lengths against sane bounds. A bad argument makes the call return -1; it
+// never harms the kernel or another program.
+
+package userprog
+
+import (
+	"fmt"
+
+	"nachos/machine"
+)
+
+// System call codes, as in Nachos 3.4 (see test/syscall.h).
+const (
+	scHalt = iota
+	scExit
+	scExec
+	scJoin
+	scCreate
+	scOpen
+	scRead
+	scWrite
+	scClose
+	scFork
+	scYield
+	numSyscalls
+)
+
+// The console's file ids.
+const (
+	ConsoleInput  = 0
+	ConsoleOutput = 1
+)
+
+// A syscallEntry is one row of the system call table.
+type syscallEntry struct {
+	name string
+	call func(k *Kernel, p *Process) // reads arguments, sets the result
+}
+
+var syscalls = [numSyscalls]syscallEntry{
+	scHalt:   {"Halt", sysHalt},
+	scExit:   {"Exit", sysExit},
+	scExec:   {"Exec", notYet("Exec")},
+	scJoin:   {"Join", notYet("Join")},
+	scCreate: {"Create", notYet("Create")},
+	scOpen:   {"Open", notYet("Open")},
+	scRead:   {"Read", sysRead},
+	scWrite:  {"Write", sysWrite},
+	scClose:  {"Close", notYet("Close")},
+	scFork:   {"Fork", notYet("Fork")},
+	scYield:  {"Yield", sysYield},
+}
+
+// syscall serves the system call p has just made.
+func (k *Kernel) syscall(p *Process) {
+	m := k.Machine
+	code := m.ReadRegister(machine.ResultReg)
+	if code >= numSyscalls {
+		fmt.Fprintf(k.Err, "nachos: %s: unknown system call %d at pc 0x%08x; the codes are listed in test/syscall.h\n",
+			p.Path, int32(code), m.ReadRegister(machine.PCReg))
+		k.setResult(-1)
+	} else {
+		sc := syscalls[code]
+		k.Debug.Printf('a', "System call %s(0x%x, 0x%x, 0x%x, 0x%x) by %s\n", sc.name,
+			k.arg(0), k.arg(1), k.arg(2), k.arg(3), p.Path)
+		sc.call(k, p)
+	}
+	m.AdvancePC()
+}
+
+// arg returns argument i (0 to 3) of the system call.
+func (k *Kernel) arg(i int) uint32 { return k.Machine.ReadRegister(machine.Arg1Reg + i) }
+
+// setResult is the value the system call returns to the program.
+func (k *Kernel) setResult(v int32) { k.Machine.WriteRegister(machine.ResultReg, uint32(v)) }
+
+// refuse makes the call return -1, saying why under -d a.
+func (k *Kernel) refuse(p *Process, call string, why error) {
+	k.Debug.Printf('a', "%s by %s returns -1: %v\n", call, p.Path, why)
+	k.setResult(-1)
+}
+
+// Halt stops the machine.
+func sysHalt(k *Kernel, p *Process) {
+	k.Halt()
+}
+
+// Exit(status) ends the calling process.
+func sysExit(k *Kernel, p *Process) {
+	k.announce(p, "exited with status %d (pid %d)", int32(k.arg(0)), p.PID)
+	k.exitProcess(p)
+}
+
+// Yield() lets another thread run.
+func sysYield(k *Kernel, p *Process) {
+	k.Yield()
+}
+
+// Write(buffer, size, id) writes size bytes to an open file; to the
+// console for ConsoleOutput. It returns the number of bytes written, or -1.
+func sysWrite(k *Kernel, p *Process) {
+	buf, size, id := k.arg(0), int32(k.arg(1)), int32(k.arg(2))
+	if err := checkLength(size); err != nil {
+		k.refuse(p, "Write", err)
+		return
+	}
+	if id != ConsoleOutput {
+		k.refuse(p, "Write", fmt.Errorf("file id %d is not open for writing (only ConsoleOutput, 1, is so far)", id))
+		return
+	}
+	data, err := k.copyIn(buf, int(size))
+	if err != nil {
+		k.refuse(p, "Write", err)
+		return
+	}
+	k.console.Write(data)
+	k.setResult(size)
+}
+
+// Read(buffer, size, id) reads up to size bytes from an open file; from the
+// console for ConsoleInput. It returns the number of bytes read (0 at the
+// end of the input), or -1.
+func sysRead(k *Kernel, p *Process) {
+	buf, size, id := k.arg(0), int32(k.arg(1)), int32(k.arg(2))
+	if err := checkLength(size); err != nil {
+		k.refuse(p, "Read", err)
+		return
+	}
+	if id != ConsoleInput {
+		k.refuse(p, "Read", fmt.Errorf("file id %d is not open for reading (only ConsoleInput, 0, is so far)", id))
+		return
+	}
+	if err := k.checkWritable(buf, int(size)); err != nil {
+		k.refuse(p, "Read", err)
+		return
+	}
+	data := make([]byte, size)
+	n := k.console.Read(data)
+	if err := k.copyOut(buf, data[:n]); err != nil {
+		k.refuse(p, "Read", err)
+		return
+	}
+	k.setResult(int32(n))
+}
+
+// notYet stands for a call of the multiprogramming project, which this
+// kernel does not offer yet. It returns -1.
+func notYet(name string) func(*Kernel, *Process) {
+	return func(k *Kernel, p *Process) {
+		fmt.Fprintf(k.Err, "nachos: %s: system call %s is not implemented yet; it returns -1\n", p.Path, name)
+		k.setResult(-1)
+	}
+}
