@@ -83,8 +83,10 @@ func New(c Config) (*Machine, error) {
 		return nil, fmt.Errorf("page size %d is not a power of two between 16 and 65536", c.PageSize)
 	case c.PhysPages < 1 || c.PhysPages*c.PageSize > 1<<30:
 		return nil, fmt.Errorf("%d physical pages of %d bytes is not a memory size between one page and 1 GiB", c.PhysPages, c.PageSize)
-	case c.TLBSize < 0 || c.TLBSize > 1024:
-		return nil, fmt.Errorf("a TLB of %d entries is out of range (0 for none, up to 1024)", c.TLBSize)
+	case c.TLBSize == 1 || c.TLBSize < 0 || c.TLBSize > 1024:
+		// One entry cannot hold an instruction's page and its data's page
+		// at once: a load from another page could never complete.
+		return nil, fmt.Errorf("a TLB of %d entries is out of range (0 for none, or 2 to 1024)", c.TLBSize)
 	}
 	stats := &Statistics{}
 	m := &Machine{

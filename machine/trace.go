@@ -47,13 +47,14 @@ func traceRegName(r int) string {
 }
 
 // Disassemble returns the instruction at virtual address pc in objdump's
-// syntax with numeric registers ("lw $2,0($3)"), or a note saying why it
+// syntax with numeric registers, a space after the mnemonic
+// ("lw $2,0($3)"), or a note saying why it
 // cannot be read. It reads memory without setting use bits, so calling it
 // changes nothing.
 func (m *Machine) Disassemble(pc uint32) string {
 	word, ok := m.peekWord(pc)
 	if !ok {
-		return "(no instruction: address not mapped)"
+		return "not mapped"
 	}
 	var raw [4]byte
 	binary.LittleEndian.PutUint32(raw[:], word)
@@ -61,7 +62,7 @@ func (m *Machine) Disassemble(pc uint32) string {
 	if err != nil {
 		return fmt.Sprintf(".word 0x%08x", word)
 	}
-	return mipsasm.NumericSyntax(inst, pc)
+	return strings.Replace(mipsasm.NumericSyntax(inst, pc), "\t", " ", 1)
 }
 
 // peekWord reads the aligned word at vaddr through the current page table

@@ -102,5 +102,11 @@ func (as *AddrSpace) InitRegisters(m *machine.Machine, entry uint32) {
 }
 
 // RestoreState installs the address space in the MMU, on every switch to
-// one of its threads.
-func (as *AddrSpace) RestoreState(m *machine.Machine) { m.PageTable = as.pageTable }
+// one of its threads. A TLB still holds the previous space's
+// translations, so every entry is invalidated.
+func (as *AddrSpace) RestoreState(m *machine.Machine) {
+	m.PageTable = as.pageTable
+	for i := range m.TLB {
+		m.TLB[i].Valid = false
+	}
+}

@@ -150,10 +150,10 @@ func openELF(path string, data []byte) (*elfFile, error) {
 		return nil, formatErr(path, 0, "is not an ELF file: it starts with % x instead of 7f 45 4c 46", data[:4])
 	}
 	if class := elf.Class(data[elf.EI_CLASS]); class != elf.ELFCLASS32 {
-		return nil, identError(path, elf.EI_CLASS, elfClassProblems[class], "ELF class", class)
+		return nil, identError(path, elf.EI_CLASS, elfClassProblems[class], "ELF class", data[elf.EI_CLASS])
 	}
 	if order := elf.Data(data[elf.EI_DATA]); order != elf.ELFDATA2LSB {
-		return nil, identError(path, elf.EI_DATA, elfDataProblems[order], "ELF data encoding", order)
+		return nil, identError(path, elf.EI_DATA, elfDataProblems[order], "ELF data encoding", data[elf.EI_DATA])
 	}
 	if len(data) < elf32HeaderLen {
 		return nil, formatErr(path, int64(len(data)), "is truncated: an ELF32 header is %d bytes, but the file is only %d; rebuild it", elf32HeaderLen, len(data))
@@ -186,9 +186,9 @@ func openELF(path string, data []byte) (*elfFile, error) {
 
 // identError reports a bad byte in the ELF identification block, using
 // the explanation from a problem table when there is one.
-func identError(path string, at int, problem, field string, value fmt.Stringer) error {
+func identError(path string, at int, problem, field string, value byte) error {
 	if problem == "" {
-		problem = "has an invalid " + field + " (" + value.String() + "); the file is corrupt: rebuild it"
+		problem = fmt.Sprintf("has an invalid %s byte (%d); the file is corrupt: rebuild it", field, value)
 	}
 	return formatErr(path, int64(at), "%s", problem)
 }

@@ -6,9 +6,9 @@
 // view: every allocated section is sorted into a kind by its flags, and
 // the sections of each kind become one NOFF segment. A segment is a single
 // run of memory, so the sections of one kind must not have sections of
-// another kind between them; small gaps (alignment padding) are filled
-// with zeros. The Nachos 3.4 header has no read-only data segment, so
-// there read-only data joins the code, which it must adjoin.
+// another kind between them; the gaps between its sections (alignment
+// padding, usually) are filled with zeros. The Nachos 3.4 header has no read-only data segment, so
+// there read-only data joins the code, with nothing else between them.
 //
 // The file is laid out as the original converters did: the header, then
 // the code, the read-only data and the data, back to back.
@@ -49,8 +49,8 @@ const (
 )
 
 // ELFToNOFF converts a statically linked MIPS ELF executable, linked at
-// address 0 with its entry point there, to a NOFF file. elfPath is used
-// only in error messages.
+// address 0 with its entry point there, to a NOFF file; it is the work of
+// "nachos elf2noff". elfPath is used only in error messages.
 func ELFToNOFF(elfPath string, elfData []byte, opt NOFFOptions) ([]byte, error) {
 	f, exe, err := parseELF(elfPath, elfData)
 	if err != nil {
@@ -88,13 +88,6 @@ func ELFToNOFF(elfPath string, elfData []byte, opt NOFFOptions) ([]byte, error) 
 		writeNOFFEntry(out[layout.entryAt(i):], order, e)
 	}
 	return out, nil
-}
-
-// writeNOFFEntry encodes e at the start of b.
-func writeNOFFEntry(b []byte, order binary.ByteOrder, e noffEntry) {
-	order.PutUint32(b[0:], uint32(e.virtualAddr))
-	order.PutUint32(b[4:], uint32(e.inFileAddr))
-	order.PutUint32(b[8:], uint32(e.size))
 }
 
 // A sectionRun is the sections of one kind, which become one NOFF segment
@@ -163,7 +156,7 @@ func sectionRuns(f *elfFile, rdata bool) (map[noffKind]*sectionRun, error) {
 			continue
 		}
 		if s.Addr+s.Size > math.MaxInt32 {
-			return nil, formatErr(f.path, f.sectionAt(i), "section %s [0x%08x, 0x%08x) lies above 0x7fffffff, beyond what NOFF's signed 32-bit fields can describe; link with test/script.ld", s.Name, s.Addr, s.Addr+s.Size)
+			return nil, formatErr(f.path, f.sectionAt(i), "section %s [0x%08x, 0x%08x) reaches past 0x7fffffff, beyond what NOFF's signed 32-bit fields can describe; link with test/script.ld", s.Name, s.Addr, s.Addr+s.Size)
 		}
 		if s.Type != elf.SHT_NOBITS && !f.inFile(s.Offset, s.Size) {
 			return nil, formatErr(f.path, f.sectionAt(i), "section %s's %d bytes at file offset %d lie outside the file, which is %d bytes long; the file is truncated or corrupt: rebuild it", s.Name, s.Size, s.Offset, f.fileLength)

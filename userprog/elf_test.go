@@ -14,25 +14,26 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// crossFlags build a freestanding Nachos-style program: MIPS I code with
+// fixtureFlags build a freestanding Nachos-style program: MIPS I code with
 // no PIC machinery, no C library, segments packed from address 0.
-var crossFlags = []string{
+var fixtureFlags = []string{
 	"-march=mips1", "-mfp32", "-mno-abicalls", "-fno-pic", "-ffreestanding",
 	"-nostdlib", "-static", "-Wl,-z,max-page-size=16", "-Wl,--build-id=none",
 }
 
-// readFixture returns a file from testdata.
-func readFixture(t testing.TB, name string) []byte {
+// loaderFixture returns a file from testdata.
+func loaderFixture(t testing.TB, name string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata", name))
 	require.NoError(t, err)
 	return data
 }
 
-// requireTool skips the test when an external tool is missing, or fails
-// it when NACHOS_REQUIRE_TOOLS says CI must have it.
-func requireTool(t *testing.T, tool, pkg string) {
+// requireCrossGCC skips the test when the MIPS cross-compiler is
+// missing, or fails it when NACHOS_REQUIRE_TOOLS says CI must have it.
+func requireCrossGCC(t *testing.T) {
 	t.Helper()
+	const tool, pkg = "mipsel-linux-gnu-gcc", "gcc-mipsel-linux-gnu"
 	if _, err := exec.LookPath(tool); err != nil {
 		if os.Getenv("NACHOS_REQUIRE_TOOLS") != "" {
 			t.Fatalf("%s missing; CI must install %s", tool, pkg)
@@ -41,13 +42,13 @@ func requireTool(t *testing.T, tool, pkg string) {
 	}
 }
 
-// crossBuild compiles a program from testdata with the MIPS cross
+// buildFixture compiles a program from testdata with the MIPS cross
 // compiler and returns the ELF file's bytes.
-func crossBuild(t *testing.T, args ...string) []byte {
+func buildFixture(t *testing.T, args ...string) []byte {
 	t.Helper()
-	requireTool(t, "mipsel-linux-gnu-gcc", "gcc-mipsel-linux-gnu")
+	requireCrossGCC(t)
 	out := filepath.Join(t.TempDir(), "prog")
-	cmd := exec.Command("mipsel-linux-gnu-gcc", append(append(append([]string{}, crossFlags...), args...), "-o", out)...)
+	cmd := exec.Command("mipsel-linux-gnu-gcc", append(append(append([]string{}, fixtureFlags...), args...), "-o", out)...)
 	cmd.Dir = "testdata"
 	msg, err := cmd.CombinedOutput()
 	require.NoError(t, err, "%s", msg)
@@ -56,9 +57,9 @@ func crossBuild(t *testing.T, args ...string) []byte {
 	return data
 }
 
-// image is the memory an executable asks for, as one byte slice from
+// memoryImage is the memory an executable asks for, as one byte slice from
 // address 0: each segment's bytes at its address, zeros everywhere else.
-func image(e *Executable) []byte {
+func memoryImage(e *Executable) []byte {
 	mem := make([]byte, e.End())
 	for _, s := range e.Segments {
 		copy(mem[s.VAddr:], s.Data)
@@ -79,9 +80,9 @@ func requireFormatError(t *testing.T, err error, path string, wants ...string) *
 	return fe
 }
 
-// put returns a copy of data with v written little-endian at off, in as
+// patchLE returns a copy of data with v written little-endian at off, in as
 // many bytes as v's type has.
-func put[T uint8 | uint16 | uint32](data []byte, off int64, v T) []byte {
+func patchLE[T uint8 | uint16 | uint32](data []byte, off int64, v T) []byte {
 	data = bytes.Clone(data)
 	_, err := binary.Encode(data[off:], binary.LittleEndian, v)
 	if err != nil {
@@ -107,7 +108,7 @@ const (
 
 func loadTinyELF(t testing.TB) tinyELF {
 	t.Helper()
-	data := readFixture(t, "tiny.elf")
+	data := loaderFixture(t, "tiny.elf")
 	f, err := elf.NewFile(bytes.NewReader(data))
 	require.NoError(t, err)
 	require.Len(t, f.Progs, 3)
@@ -128,7 +129,7 @@ func (e tinyELF) prog(i int, field int64) int64 { return e.progs + int64(i)*32 +
 func (e tinyELF) sect(name string, field int64) int64 { return e.sects[name] + field }
 
 func TestParseELFTiny(t *testing.T) {
-	exe, err := ParseELF("tiny.elf", readFixture(t, "tiny.elf"))
+	exe, err := ParseELF("tiny.elf", loaderFixture(t, "tiny.elf"))
 	require.NoError(t, err)
 	assert.Equal(t, ELF32, exe.Format)
 	assert.Equal(t, binary.LittleEndian, exe.HeaderOrder)
@@ -183,25 +184,25 @@ func TestParseELFRejects(t *testing.T) {
 		{"64-bit x86", elfHeader(elf.ELFCLASS64, elf.ELFDATA2LSB, elf.EM_X86_64), 4, []string{"64-bit", "mipsel-linux-gnu-gcc"}},
 		{"big-endian MIPS", elfHeader(elf.ELFCLASS32, elf.ELFDATA2MSB, elf.EM_MIPS), 5, []string{"big-endian", "mipsel-linux-gnu-gcc"}},
 		{"32-bit x86", elfHeader(elf.ELFCLASS32, elf.ELFDATA2LSB, elf.EM_386), elfMachineAt, []string{"EM_386", "not MIPS", "mipsel-linux-gnu-gcc"}},
-		{"ARM", put(d, elfMachineAt, uint16(elf.EM_ARM)), elfMachineAt, []string{"EM_ARM", "not MIPS"}},
-		{"invalid class", put(d, 4, uint8(9)), 4, []string{"invalid ELF class"}},
-		{"invalid data encoding", put(d, 5, uint8(0)), 5, []string{"invalid ELF data encoding"}},
-		{"object file", put(d, elfTypeAt, uint16(elf.ET_REL)), elfTypeAt, []string{"object file", "link it"}},
-		{"position-independent", put(d, elfTypeAt, uint16(elf.ET_DYN)), elfTypeAt, []string{"ET_DYN", "-static"}},
-		{"core dump", put(d, elfTypeAt, uint16(elf.ET_CORE)), elfTypeAt, []string{"core dump"}},
-		{"damaged program header table", put(d, elfPhentsizeAt, uint16(7)), 0, []string{"damaged ELF file"}},
-		{"interpreter", put(d, tiny.prog(2, pType), uint32(elf.PT_INTERP)), tiny.prog(2, 0), []string{"dynamically linked", "-static", "test/script.ld"}},
-		{"dynamic section", put(d, tiny.prog(2, pType), uint32(elf.PT_DYNAMIC)), tiny.prog(2, 0), []string{"dynamically linked"}},
-		{"file size above memory size", put(d, tiny.prog(1, pFilesz), uint32(0x1000)), tiny.prog(1, 0), []string{"more bytes in the file (4096) than in memory (416)"}},
-		{"bytes past the end of the file", put(d, tiny.prog(0, pOffset), uint32(len(d)-8)), tiny.prog(0, 0), []string{"outside the file", "truncated"}},
-		{"offset far past the end", put(d, tiny.prog(1, pOffset), uint32(0xfffffff0)), tiny.prog(1, 0), []string{"outside the file"}},
-		{"segments overlap", put(d, tiny.prog(1, pVaddr), uint32(0x20)), tiny.prog(1, 0), []string{"data segment [0x00000020, 0x000001c0) overlaps the code segment"}},
-		{"past the top of memory", put(d, tiny.prog(1, pVaddr), uint32(0xffffff00)), tiny.prog(1, 0), []string{"32-bit address space"}},
-		{"ends exactly at 2^32", put(d, tiny.prog(1, pVaddr), uint32(0xffffffff-0x1a0+1)), tiny.prog(1, 0), []string{"32-bit address space"}},
-		{"absurd memory size", put(d, tiny.prog(1, pMemsz), uint32(0xf0000000)), tiny.prog(1, 0), []string{"more than 64 MiB", "corrupt"}},
-		{"entry point in data", put(d, elfEntryAt, uint32(0x60)), elfEntryAt, []string{"entry point 0x00000060", "executable segment"}},
-		{"entry point nowhere", put(d, elfEntryAt, uint32(0x123456)), elfEntryAt, []string{"entry point 0x00123456"}},
-		{"no loadable segment", put(put(d, tiny.prog(0, pType), uint32(elf.PT_NOTE)), tiny.prog(1, pType), uint32(elf.PT_NULL)), tiny.progs, []string{"no loadable (PT_LOAD) segment"}},
+		{"ARM", patchLE(d, elfMachineAt, uint16(elf.EM_ARM)), elfMachineAt, []string{"EM_ARM", "not MIPS"}},
+		{"invalid class", patchLE(d, 4, uint8(9)), 4, []string{"invalid ELF class byte (9)"}},
+		{"invalid data encoding", patchLE(d, 5, uint8(0)), 5, []string{"invalid ELF data encoding byte (0)"}},
+		{"object file", patchLE(d, elfTypeAt, uint16(elf.ET_REL)), elfTypeAt, []string{"object file", "link it"}},
+		{"position-independent", patchLE(d, elfTypeAt, uint16(elf.ET_DYN)), elfTypeAt, []string{"ET_DYN", "-static"}},
+		{"core dump", patchLE(d, elfTypeAt, uint16(elf.ET_CORE)), elfTypeAt, []string{"core dump"}},
+		{"damaged program header table", patchLE(d, elfPhentsizeAt, uint16(7)), 0, []string{"damaged ELF file"}},
+		{"interpreter", patchLE(d, tiny.prog(2, pType), uint32(elf.PT_INTERP)), tiny.prog(2, 0), []string{"dynamically linked", "-static", "test/script.ld"}},
+		{"dynamic section", patchLE(d, tiny.prog(2, pType), uint32(elf.PT_DYNAMIC)), tiny.prog(2, 0), []string{"dynamically linked"}},
+		{"file size above memory size", patchLE(d, tiny.prog(1, pFilesz), uint32(0x1000)), tiny.prog(1, 0), []string{"more bytes in the file (4096) than in memory (416)"}},
+		{"bytes past the end of the file", patchLE(d, tiny.prog(0, pOffset), uint32(len(d)-8)), tiny.prog(0, 0), []string{"outside the file", "truncated"}},
+		{"offset far past the end", patchLE(d, tiny.prog(1, pOffset), uint32(0xfffffff0)), tiny.prog(1, 0), []string{"outside the file"}},
+		{"segments overlap", patchLE(d, tiny.prog(1, pVaddr), uint32(0x20)), tiny.prog(1, 0), []string{"data segment [0x00000020, 0x000001c0) overlaps the code segment"}},
+		{"past the top of memory", patchLE(d, tiny.prog(1, pVaddr), uint32(0xffffff00)), tiny.prog(1, 0), []string{"32-bit address space"}},
+		{"ends exactly at 2^32", patchLE(d, tiny.prog(1, pVaddr), uint32(0xffffffff-0x1a0+1)), tiny.prog(1, 0), []string{"32-bit address space"}},
+		{"absurd memory size", patchLE(d, tiny.prog(1, pMemsz), uint32(0xf0000000)), tiny.prog(1, 0), []string{"more than 64 MiB", "corrupt"}},
+		{"entry point in data", patchLE(d, elfEntryAt, uint32(0x60)), elfEntryAt, []string{"entry point 0x00000060", "executable segment"}},
+		{"entry point nowhere", patchLE(d, elfEntryAt, uint32(0x123456)), elfEntryAt, []string{"entry point 0x00123456"}},
+		{"no loadable segment", patchLE(patchLE(d, tiny.prog(0, pType), uint32(elf.PT_NOTE)), tiny.prog(1, pType), uint32(elf.PT_NULL)), tiny.progs, []string{"no loadable (PT_LOAD) segment"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -220,14 +221,14 @@ func TestParseELFSkipsEmptySegments(t *testing.T) {
 	tiny := loadTinyELF(t)
 	// A PT_LOAD with nothing in memory, even at an address that would
 	// otherwise overlap the code, loads nothing.
-	data := put(put(tiny.data, tiny.prog(2, pType), uint32(elf.PT_LOAD)), tiny.prog(2, pFilesz), uint32(0))
+	data := patchLE(patchLE(tiny.data, tiny.prog(2, pType), uint32(elf.PT_LOAD)), tiny.prog(2, pFilesz), uint32(0))
 	exe, err := ParseELF("prog", data)
 	require.NoError(t, err)
 	assert.Len(t, exe.Segments, 2)
 }
 
 func TestLoadRecognizesFormats(t *testing.T) {
-	elfData := readFixture(t, "tiny.elf")
+	elfData := loaderFixture(t, "tiny.elf")
 	dir := t.TempDir()
 	write := func(name string, data []byte) string {
 		path := filepath.Join(dir, name)
@@ -284,10 +285,10 @@ func TestFormatString(t *testing.T) {
 	assert.Equal(t, "Format(0)", Format(0).String())
 }
 
-// crossBuilt are the programs the cross-compiler tests build from
+// fixturePrograms are the programs the cross-compiler tests build from
 // testdata: each linked with tiny.ld, as a Nachos program should be, and
 // one with the toolchain's default layout.
-var crossBuilt = []struct {
+var fixturePrograms = []struct {
 	name   string
 	args   []string
 	layout bool // linked with tiny.ld, so it converts to NOFF
@@ -299,9 +300,9 @@ var crossBuilt = []struct {
 }
 
 func TestCrossBuiltPrograms(t *testing.T) {
-	for _, p := range crossBuilt {
+	for _, p := range fixturePrograms {
 		t.Run(p.name, func(t *testing.T) {
-			data := crossBuild(t, p.args...)
+			data := buildFixture(t, p.args...)
 			exe, err := ParseELF("prog", data)
 			require.NoError(t, err)
 			assert.Equal(t, uint32(0), exe.Entry)
@@ -331,8 +332,8 @@ func TestShippedPrograms(t *testing.T) {
 		if err != nil || !bytes.HasPrefix(data, []byte(elfMagic)) {
 			continue // directories, sources, objects in progress
 		}
-		if f, err := elf.NewFile(bytes.NewReader(data)); err != nil || f.Type != elf.ET_EXEC {
-			continue
+		if f, err := elf.NewFile(bytes.NewReader(data)); err != nil || f.Type != elf.ET_EXEC || f.Machine != elf.EM_MIPS {
+			continue // host programs, such as a test's reference implementation
 		}
 		found++
 		t.Run(filepath.Base(path), func(t *testing.T) { requireRoundTrips(t, data) })

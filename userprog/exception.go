@@ -18,11 +18,14 @@ import (
 
 func (k *Kernel) handleException(cause machine.ExceptionType) {
 	p := k.current
-	if cause == machine.SyscallException {
+	switch {
+	case cause == machine.SyscallException:
 		k.syscall(p)
-		return
+	case cause == machine.TLBMissException && k.refillTLB(k.Machine.ReadRegister(machine.BadVAddrReg)):
+		// the faulting instruction runs again, and now finds its page
+	default:
+		k.kill(p, cause)
 	}
-	k.kill(p, cause)
 }
 
 // kill ends p after a fault, reporting it on the error output.

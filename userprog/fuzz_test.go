@@ -41,8 +41,8 @@ func requireSane(t *testing.T, exe *Executable, err error) {
 func FuzzLoadELF(f *testing.F) {
 	tiny := loadTinyELF(f)
 	f.Add(tiny.data)
-	f.Add(put(tiny.data, tiny.sect(".rodata", shAddr), uint32(0x1000)))
-	f.Add(put(tiny.data, tiny.prog(2, pType), uint32(elf.PT_LOAD)))
+	f.Add(patchLE(tiny.data, tiny.sect(".rodata", shAddr), uint32(0x1000)))
+	f.Add(patchLE(tiny.data, tiny.prog(2, pType), uint32(elf.PT_LOAD)))
 	f.Add(elfHeader(elf.ELFCLASS64, elf.ELFDATA2LSB, elf.EM_X86_64))
 	f.Add(elfHeader(elf.ELFCLASS32, elf.ELFDATA2MSB, elf.EM_MIPS))
 	f.Add(elfHeader(elf.ELFCLASS32, elf.ELFDATA2LSB, elf.EM_MIPS))
@@ -64,13 +64,13 @@ func FuzzLoadELF(f *testing.F) {
 
 // FuzzLoadNOFF feeds mangled NOFF files, of every flavour, to the loader.
 func FuzzLoadNOFF(f *testing.F) {
-	tiny := readFixture(f, "tiny.elf")
+	tiny := loaderFixture(f, "tiny.elf")
 	for _, opt := range noffVariants() {
 		noff, err := ELFToNOFF("tiny.elf", tiny, opt)
 		require.NoError(f, err)
 		f.Add(noff)
 	}
-	f.Add(noffFile(binary.BigEndian, [][3]int32{{0, 52, 4}, {junk, junk, 0}, {junk, junk, 0}, {8, junk, 8}}, payload(0, 4)))
+	f.Add(noffFile(binary.BigEndian, [][3]int32{{0, 52, 4}, {junkField, junkField, 0}, {junkField, junkField, 0}, {8, junkField, 8}}, countingBytes(0, 4)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		exe, err := parseExecutable("fuzz", data)
 		requireSane(t, exe, err)

@@ -22,6 +22,7 @@ type Kernel struct {
 	nextPID   int
 	live      int      // processes that have not ended
 	current   *Process // the process whose thread is running
+	tlbNext   int      // the TLB entry the next refill replaces
 }
 
 // New boots nothing yet: it builds the machine and the kernel.

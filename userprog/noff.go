@@ -85,6 +85,13 @@ func readNOFFEntry(b []byte, order binary.ByteOrder) noffEntry {
 	}
 }
 
+// writeNOFFEntry encodes e at the start of b.
+func writeNOFFEntry(b []byte, order binary.ByteOrder, e noffEntry) {
+	order.PutUint32(b[0:], uint32(e.virtualAddr))
+	order.PutUint32(b[4:], uint32(e.inFileAddr))
+	order.PutUint32(b[8:], uint32(e.size))
+}
+
 // noffByteOrders are the header byte orders ParseNOFF recognizes.
 var noffByteOrders = []binary.ByteOrder{binary.LittleEndian, binary.BigEndian}
 

@@ -47,7 +47,7 @@ func requireRoundTrips(t *testing.T, elfData []byte) {
 			assert.Equal(t, opt.HeaderOrder, got.HeaderOrder)
 			assert.Equal(t, want.Entry, got.Entry)
 			assert.Equal(t, want.End(), got.End())
-			assert.Equal(t, image(want), image(got), "the NOFF file must load the same memory image as the ELF file")
+			assert.Equal(t, memoryImage(want), memoryImage(got), "the NOFF file must load the same memory image as the ELF file")
 			for _, s := range got.Segments {
 				assert.Equal(t, s.Name == "code" || s.Name == "rdata", s.ReadOnly, "segment %s", s.Name)
 			}
@@ -56,7 +56,7 @@ func requireRoundTrips(t *testing.T, elfData []byte) {
 }
 
 func TestRoundTripTiny(t *testing.T) {
-	requireRoundTrips(t, readFixture(t, "tiny.elf"))
+	requireRoundTrips(t, loaderFixture(t, "tiny.elf"))
 }
 
 // noffFile builds a NOFF file by hand: the magic number, the segment
@@ -72,9 +72,9 @@ func noffFile(order binary.ByteOrder, entries [][3]int32, payload []byte) []byte
 	return b.Bytes()
 }
 
-// payload is n bytes counting up from first, so that every segment's
+// countingBytes is n bytes counting up from first, so that every segment's
 // bytes are recognizable.
-func payload(first byte, n int) []byte {
+func countingBytes(first byte, n int) []byte {
 	b := make([]byte, n)
 	for i := range b {
 		b[i] = first + byte(i)
@@ -82,18 +82,18 @@ func payload(first byte, n int) []byte {
 	return b
 }
 
-// junk is a header field value a reader must ignore.
-const junk = -0x21524111
+// junkField is a header field value a reader must ignore.
+const junkField = -0x21524111
 
 func TestParseNOFFHandMade(t *testing.T) {
-	code, rdata, data := payload(0x10, 16), payload(0x40, 8), payload(0x80, 8)
+	code, rdata, data := countingBytes(0x10, 16), countingBytes(0x40, 8), countingBytes(0x80, 8)
 	body := append(append(append([]byte{}, code...), rdata...), data...)
 	for _, order := range noffByteOrders {
 		t.Run(fmt.Sprint(order), func(t *testing.T) {
 			t.Run("3.4", func(t *testing.T) {
 				// No rdata in 3.4: the file holds code then data, and
-				// the bss file offset is junk.
-				file := noffFile(order, [][3]int32{{0, 40, 16}, {0x100, 56, 8}, {0x200, junk, 0x30}}, append(append([]byte{}, code...), data...))
+				// the bss file offset is junkField.
+				file := noffFile(order, [][3]int32{{0, 40, 16}, {0x100, 56, 8}, {0x200, junkField, 0x30}}, append(append([]byte{}, code...), data...))
 				exe, err := ParseNOFF("p", file)
 				require.NoError(t, err)
 				assert.Equal(t, NOFF34, exe.Format)
@@ -107,7 +107,7 @@ func TestParseNOFFHandMade(t *testing.T) {
 				assert.Equal(t, uint32(0x230), exe.End())
 			})
 			t.Run("4.x", func(t *testing.T) {
-				file := noffFile(order, [][3]int32{{0, 52, 16}, {0x10, 68, 8}, {0x100, 76, 8}, {0x200, junk, 0x30}}, body)
+				file := noffFile(order, [][3]int32{{0, 52, 16}, {0x10, 68, 8}, {0x100, 76, 8}, {0x200, junkField, 0x30}}, body)
 				exe, err := ParseNOFF("p", file)
 				require.NoError(t, err)
 				assert.Equal(t, NOFF4, exe.Format)
@@ -118,14 +118,14 @@ func TestParseNOFFHandMade(t *testing.T) {
 					{Name: "bss", VAddr: 0x200, MemSize: 0x30},
 				}, exe.Segments)
 			})
-			t.Run("empty segments hold junk", func(t *testing.T) {
-				file := noffFile(order, [][3]int32{{0, 52, 16}, {junk, junk, 0}, {junk, 1 << 30, 0}, {-1, junk, 0}}, code)
+			t.Run("empty segments hold junkField", func(t *testing.T) {
+				file := noffFile(order, [][3]int32{{0, 52, 16}, {junkField, junkField, 0}, {junkField, 1 << 30, 0}, {-1, junkField, 0}}, code)
 				exe, err := ParseNOFF("p", file)
 				require.NoError(t, err)
 				assert.Equal(t, []Segment{{Name: "code", VAddr: 0, Data: code, MemSize: 16, ReadOnly: true}}, exe.Segments)
 			})
 			t.Run("segments sorted by address", func(t *testing.T) {
-				file := noffFile(order, [][3]int32{{0, 40, 16}, {0x300, 56, 8}, {0x100, junk, 8}}, append(append([]byte{}, code...), data...))
+				file := noffFile(order, [][3]int32{{0, 40, 16}, {0x300, 56, 8}, {0x100, junkField, 8}}, append(append([]byte{}, code...), data...))
 				exe, err := ParseNOFF("p", file)
 				require.NoError(t, err)
 				require.Len(t, exe.Segments, 3)
@@ -137,8 +137,8 @@ func TestParseNOFFHandMade(t *testing.T) {
 
 func TestParseNOFFRejects(t *testing.T) {
 	le := binary.LittleEndian
-	body := payload(0, 24)
-	valid := [][3]int32{{0, 40, 16}, {16, 56, 8}, {32, junk, 64}}
+	body := countingBytes(0, 24)
+	valid := [][3]int32{{0, 40, 16}, {16, 56, 8}, {32, junkField, 64}}
 	with := func(seg, field int, v int32) []byte {
 		entries := append([][3]int32{}, valid...)
 		entries[seg][field] = v
@@ -151,7 +151,7 @@ func TestParseNOFFRejects(t *testing.T) {
 		wants  []string
 	}{
 		{"empty", nil, 0, []string{"truncated", "0 bytes"}},
-		{"truncated before the code entry", noffFile(le, nil, payload(0, 6)), 10, []string{"truncated", "too short for a NOFF header"}},
+		{"truncated before the code entry", noffFile(le, nil, countingBytes(0, 6)), 10, []string{"truncated", "too short for a NOFF header"}},
 		{"truncated 3.4 header", noffFile(le, valid, nil)[:30], 30, []string{"truncated", "NOFF (Nachos 3.4) header is 40 bytes"}},
 		{"truncated 4.x header", noffFile(le, [][3]int32{{0, 52, 4}, {0, 0, 0}}, nil), 28, []string{"truncated", "NOFF (Nachos 4.x) header is 52 bytes"}},
 		{"bad magic", append([]byte{0xfe, 0xed, 0xfa, 0xce}, noffFile(le, valid, body)[4:]...), 0, []string{"not a NOFF file", "fe ed fa ce", "0xbadfad"}},
@@ -183,14 +183,14 @@ func TestParseNOFFRejects(t *testing.T) {
 // NOFF's fields are signed, so no segment can reach the top of the 32-bit
 // address space, however high it starts.
 func TestParseNOFFHighSegment(t *testing.T) {
-	file := noffFile(binary.LittleEndian, [][3]int32{{0, 40, 4}, {0, 0, 0}, {0x7fffff00, junk, 0x7fffffff - 0x7fffff00}}, payload(1, 4))
+	file := noffFile(binary.LittleEndian, [][3]int32{{0, 40, 4}, {0, 0, 0}, {0x7fffff00, junkField, 0x7fffffff - 0x7fffff00}}, countingBytes(1, 4))
 	exe, err := ParseNOFF("p", file)
 	require.NoError(t, err)
 	assert.Equal(t, uint32(0x7fffffff), exe.End())
 }
 
 func TestELFToNOFFHeader(t *testing.T) {
-	elfData := readFixture(t, "tiny.elf")
+	elfData := loaderFixture(t, "tiny.elf")
 	// tiny.elf: .text [0, 0x40), .rodata [0x40, 0x50), .data [0x50,
 	// 0x60), .bss [0x60, 0x1f0).
 	cases := []struct {
@@ -217,9 +217,9 @@ func TestELFToNOFFHeader(t *testing.T) {
 		})
 	}
 
-	t.Run("junk in empty segments", func(t *testing.T) {
+	t.Run("junkField in empty segments", func(t *testing.T) {
 		tiny := loadTinyELF(t)
-		noData := put(tiny.data, tiny.sect(".data", shSize), uint32(0))
+		noData := patchLE(tiny.data, tiny.sect(".data", shSize), uint32(0))
 		noff, err := ELFToNOFF("tiny.elf", noData, NOFFOptions{GarbageEmpty: true})
 		require.NoError(t, err)
 		assert.Equal(t, noffFile(binary.LittleEndian, [][3]int32{{0, 40, 0x50}, {junkAddr, junkOffset, 0}, {0x60, junkOffset, 0x190}}, nil), noff[:40])
@@ -239,16 +239,16 @@ func TestELFToNOFFRejects(t *testing.T) {
 		wants []string
 	}{
 		{"not an ELF program", elfHeader(elf.ELFCLASS32, elf.ELFDATA2LSB, elf.EM_386), NOFFOptions{}, []string{"EM_386"}},
-		{"entry not at 0", put(d, elfEntryAt, uint32(4)), NOFFOptions{}, []string{"entry point is 0x00000004", "starts NOFF programs at 0"}},
-		{"read-only data apart from the code", put(d, tiny.sect(".rodata", shAddr), uint32(0x1000)), NOFFOptions{},
+		{"entry not at 0", patchLE(d, elfEntryAt, uint32(4)), NOFFOptions{}, []string{"entry point is 0x00000004", "starts NOFF programs at 0"}},
+		{"read-only data apart from the code", patchLE(d, tiny.sect(".rodata", shAddr), uint32(0x1000)), NOFFOptions{},
 			[]string{"code sections (.text, .rodata) at [0x00000000, 0x00001010) and the data sections (.data) at [0x00000050, 0x00000060) are interleaved", "Nachos 4.x header"}},
-		{"bss among the data", put(d, tiny.sect(".bss", shAddr), uint32(0x58)), NOFFOptions{RData: true}, []string{"data sections (.data)", "bss sections (.bss)", "interleaved"}},
-		{"sections overlap", put(d, tiny.sect(".rodata", shAddr), uint32(0x20)), NOFFOptions{}, []string{"sections .text and .rodata overlap"}},
-		{"code not at 0", put(d, tiny.sect(".text", shAddr), uint32(0x1000)), NOFFOptions{RData: true}, []string{"code sections (.text) start at 0x00001000"}},
-		{"section outside the file", put(d, tiny.sect(".data", shOffset), uint32(0x10000)), NOFFOptions{}, []string{"section .data's 16 bytes at file offset 65536 lie outside the file"}},
-		{"section above 2 GiB", put(d, tiny.sect(".bss", shAddr), uint32(0x80000000)), NOFFOptions{}, []string{"section .bss", "0x7fffffff"}},
-		{"huge bss section", put(d, tiny.sect(".bss", shSize), uint32(100<<20)), NOFFOptions{}, []string{"more than 64 MiB"}},
-		{"no section headers", put(put(d, elfShoffAt, uint32(0)), 48, uint32(0)), NOFFOptions{}, []string{"no code sections"}},
+		{"bss among the data", patchLE(d, tiny.sect(".bss", shAddr), uint32(0x58)), NOFFOptions{RData: true}, []string{"data sections (.data)", "bss sections (.bss)", "interleaved"}},
+		{"sections overlap", patchLE(d, tiny.sect(".rodata", shAddr), uint32(0x20)), NOFFOptions{}, []string{"sections .text and .rodata overlap"}},
+		{"code not at 0", patchLE(d, tiny.sect(".text", shAddr), uint32(0x1000)), NOFFOptions{RData: true}, []string{"code sections (.text) start at 0x00001000"}},
+		{"section outside the file", patchLE(d, tiny.sect(".data", shOffset), uint32(0x10000)), NOFFOptions{}, []string{"section .data's 16 bytes at file offset 65536 lie outside the file"}},
+		{"section above 2 GiB", patchLE(d, tiny.sect(".bss", shAddr), uint32(0x80000000)), NOFFOptions{}, []string{"section .bss", "0x7fffffff"}},
+		{"huge bss section", patchLE(d, tiny.sect(".bss", shSize), uint32(100<<20)), NOFFOptions{}, []string{"more than 64 MiB"}},
+		{"no section headers", patchLE(patchLE(d, elfShoffAt, uint32(0)), 48, uint32(0)), NOFFOptions{}, []string{"no code sections"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -261,7 +261,7 @@ func TestELFToNOFFRejects(t *testing.T) {
 	}
 
 	t.Run("read-only data apart from the code converts with 4.x", func(t *testing.T) {
-		noff, err := ELFToNOFF("prog", put(d, tiny.sect(".rodata", shAddr), uint32(0x1000)), NOFFOptions{RData: true})
+		noff, err := ELFToNOFF("prog", patchLE(d, tiny.sect(".rodata", shAddr), uint32(0x1000)), NOFFOptions{RData: true})
 		require.NoError(t, err)
 		exe, err := ParseNOFF("prog.noff", noff)
 		require.NoError(t, err)

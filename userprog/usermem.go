@@ -28,15 +28,40 @@ func (e badAddressError) Error() string {
 	return fmt.Sprintf("bad address 0x%08x (%s)", e.addr, e.cause)
 }
 
+// readByte reads one byte of user memory, refilling the TLB on a miss as
+// the program's own load would be.
+func (k *Kernel) readByte(addr uint32) (byte, error) {
+	v, exc := k.Machine.ReadMem(addr, 1)
+	if exc == machine.TLBMissException && k.refillTLB(addr) {
+		v, exc = k.Machine.ReadMem(addr, 1)
+	}
+	if exc != machine.NoException {
+		return 0, badAddressError{addr, exc}
+	}
+	return byte(v), nil
+}
+
+// writeByte writes one byte of user memory.
+func (k *Kernel) writeByte(addr uint32, b byte) error {
+	exc := k.Machine.WriteMem(addr, 1, uint32(b))
+	if exc == machine.TLBMissException && k.refillTLB(addr) {
+		exc = k.Machine.WriteMem(addr, 1, uint32(b))
+	}
+	if exc != machine.NoException {
+		return badAddressError{addr, exc}
+	}
+	return nil
+}
+
 // copyIn reads n bytes of user memory starting at addr.
 func (k *Kernel) copyIn(addr uint32, n int) ([]byte, error) {
 	buf := make([]byte, n)
 	for i := range buf {
-		v, exc := k.Machine.ReadMem(addr+uint32(i), 1)
-		if exc != machine.NoException {
-			return nil, badAddressError{addr + uint32(i), exc}
+		b, err := k.readByte(addr + uint32(i))
+		if err != nil {
+			return nil, err
 		}
-		buf[i] = byte(v)
+		buf[i] = b
 	}
 	return buf, nil
 }
@@ -44,8 +69,8 @@ func (k *Kernel) copyIn(addr uint32, n int) ([]byte, error) {
 // copyOut writes data into user memory starting at addr.
 func (k *Kernel) copyOut(addr uint32, data []byte) error {
 	for i, b := range data {
-		if exc := k.Machine.WriteMem(addr+uint32(i), 1, uint32(b)); exc != machine.NoException {
-			return badAddressError{addr + uint32(i), exc}
+		if err := k.writeByte(addr+uint32(i), b); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -53,16 +78,17 @@ func (k *Kernel) copyOut(addr uint32, data []byte) error {
 
 // checkWritable verifies that n bytes at addr could be written, before
 // the kernel does something that cannot be undone (like consuming input).
+// It rewrites one byte of each page with its own value.
 func (k *Kernel) checkWritable(addr uint32, n int) error {
 	ps := uint32(k.Machine.PageSize())
 	for off := 0; off < n; {
 		a := addr + uint32(off)
-		v, exc := k.Machine.ReadMem(a, 1)
-		if exc == machine.NoException {
-			exc = k.Machine.WriteMem(a, 1, v)
+		b, err := k.readByte(a)
+		if err == nil {
+			err = k.writeByte(a, b)
 		}
-		if exc != machine.NoException {
-			return badAddressError{a, exc}
+		if err != nil {
+			return err
 		}
 		off += int(ps - a%ps) // on to the next page
 	}

@@ -16,7 +16,8 @@ var ErrTruncated = errors.New("mipsasm: truncated instruction")
 // ErrUnknown means the word is not an instruction this CPU implements: a
 // reserved opcode, an instruction from outside the supported set (such as
 // a floating-point or MIPS64 instruction), a must-be-zero field that is
-// not zero, or an EXT or INS whose bit field does not fit in a word.
+// not zero, or operand fields the manual calls UNPREDICTABLE (an EXT or
+// INS bit field that does not fit in a word, a CLZ whose rd and rt differ).
 var ErrUnknown = errors.New("mipsasm: unknown instruction")
 
 // byOpcode holds the encoding table's rows grouped by primary opcode, so
@@ -48,7 +49,10 @@ func Decode(src []byte, ord binary.ByteOrder) (Inst, error) {
 			return inst, nil
 		}
 	}
-	return Inst{}, fmt.Errorf("%w: word 0x%08x (primary opcode 0x%02x, function 0x%02x) is not in the MIPS32r2 integer subset this CPU implements; was the program compiled with -mips32r2 -msoft-float, and is the PC pointing at code?",
+	return Inst{}, fmt.Errorf("%w: word 0x%08x (primary opcode 0x%02x, function 0x%02x) "+
+		"is not one of the MIPS I or MIPS32r2 integer instructions this CPU implements; "+
+		"a floating-point instruction means the program needs -msoft-float, "+
+		"and anything else often means the PC has wandered into data",
 		ErrUnknown, w, w>>26, w&0x3f)
 }
 
@@ -69,9 +73,10 @@ func decodeRow(w uint32, r row) (Inst, bool) {
 	return inst, true
 }
 
-// decode reads one operand of kind k out of w. Only the EXT and INS sizes
-// can be invalid: a field that runs past bit 31, or an INS whose last bit
-// comes before its first.
+// decode reads one operand of kind k out of w. It fails for the field
+// values the manual calls UNPREDICTABLE: an EXT or INS bit field that runs
+// past bit 31 or ends before it starts, and a CLZ or CLO whose two copies
+// of the destination differ.
 func (k argKind) decode(w uint32) (Arg, bool) {
 	rs, rt, rd, sa := w>>21&31, w>>16&31, w>>11&31, w>>6&31
 	imm := int32(int16(w))
@@ -104,6 +109,8 @@ func (k argKind) decode(w uint32) (Arg, bool) {
 		return Uimm(rd + 1), sa+rd+1 <= 32
 	case argInsSize: // rd holds the last bit, sa the first
 		return Uimm(rd - sa + 1), rd >= sa
+	case argRDRT:
+		return Reg(rd), rd == rt
 	}
 	panic(fmt.Sprintf("mipsasm: encoding table uses argKind %d, which decode does not know", k))
 }

@@ -30,6 +30,22 @@ func TestGolden(t *testing.T) {
 	})
 }
 
+func TestGoldenLineFormat(t *testing.T) {
+	g, err := parseGolden("00000010\t8ca4ffff\tlw\ta0,-1(a1)")
+	require.NoError(t, err)
+	assert.Equal(t, goldenLine{pc: 0x10, word: 0x8ca4ffff, text: "lw\ta0,-1(a1)"}, g)
+	for _, bad := range []string{
+		"00000010 8ca4ffff lw a0,-1(a1)", // spaces, not tabs
+		"10\t8ca4ffff\tlw\ta0,-1(a1)",    // short address
+		"0000001g\t8ca4ffff\tnop",        // not hex
+		"00000010\t8ca4fffz\tnop",
+		"00000010\t8ca4ffff\t",
+	} {
+		_, err := parseGolden(bad)
+		assert.Error(t, err, "%q", bad)
+	}
+}
+
 func TestEncodingTableIsConsistent(t *testing.T) {
 	seen := map[Op]int{}
 	for i, r := range encodings {

@@ -11,11 +11,16 @@ import (
 // golden files. Decode must never panic, and every instruction it decodes
 // must print, in each syntax, as something.
 func FuzzDecode(f *testing.F) {
+	seen := map[uint32]bool{}
 	for _, name := range []string{goldenGNU, goldenPrograms} {
 		if _, err := os.Stat(name); err != nil {
 			continue // programs.txt is missing until the programs exist
 		}
 		for _, g := range readGolden(f, name) {
+			if seen[g.word] {
+				continue
+			}
+			seen[g.word] = true
 			var b [4]byte
 			binary.LittleEndian.PutUint32(b[:], g.word)
 			f.Add(b[:])

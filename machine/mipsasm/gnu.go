@@ -73,7 +73,7 @@ type argIs struct {
 
 const zeroReg = -1
 
-var none = []int{}
+var noOperands = []int{}
 
 // spellings lists objdump's aliases and abbreviations. For each op the
 // first spelling whose conditions hold is used; an op with none that hold
@@ -95,15 +95,15 @@ var spellings = []spelling{
 	{DIVU, nil, "divu", []int{zeroReg, 0, 1}},
 	{ROTR, nil, "ror", nil},
 	{ROTRV, nil, "rorv", nil},
-	{SYSCALL, []argIs{{0, Uimm(0)}}, "syscall", none},
-	{BREAK, []argIs{{0, Uimm(0)}, {1, Uimm(0)}}, "break", none},
+	{SYSCALL, []argIs{{0, Uimm(0)}}, "syscall", noOperands},
+	{BREAK, []argIs{{0, Uimm(0)}, {1, Uimm(0)}}, "break", noOperands},
 	{BREAK, []argIs{{1, Uimm(0)}}, "break", []int{0}},
-	{SYNC, []argIs{{0, Uimm(0)}}, "sync", none},
-	{SYNC, []argIs{{0, Uimm(0x04)}}, "sync_wmb", none},
-	{SYNC, []argIs{{0, Uimm(0x10)}}, "sync_mb", none},
-	{SYNC, []argIs{{0, Uimm(0x11)}}, "sync_acquire", none},
-	{SYNC, []argIs{{0, Uimm(0x12)}}, "sync_release", none},
-	{SYNC, []argIs{{0, Uimm(0x13)}}, "sync_rmb", none},
+	{SYNC, []argIs{{0, Uimm(0)}}, "sync", noOperands},
+	{SYNC, []argIs{{0, Uimm(0x04)}}, "sync_wmb", noOperands},
+	{SYNC, []argIs{{0, Uimm(0x10)}}, "sync_mb", noOperands},
+	{SYNC, []argIs{{0, Uimm(0x11)}}, "sync_acquire", noOperands},
+	{SYNC, []argIs{{0, Uimm(0x12)}}, "sync_release", noOperands},
+	{SYNC, []argIs{{0, Uimm(0x13)}}, "sync_rmb", noOperands},
 	{TGE, []argIs{{2, Uimm(0)}}, "tge", []int{0, 1}},
 	{TGEU, []argIs{{2, Uimm(0)}}, "tgeu", []int{0, 1}},
 	{TLT, []argIs{{2, Uimm(0)}}, "tlt", []int{0, 1}},
@@ -137,13 +137,7 @@ func holds(args Args, conds []argIs) bool {
 // pick returns the operands at the given indexes, or all of them.
 func pick(args Args, indexes []int) []Arg {
 	if indexes == nil {
-		var all []Arg
-		for _, a := range args {
-			if a != nil {
-				all = append(all, a)
-			}
-		}
-		return all
+		return args.list()
 	}
 	picked := make([]Arg, len(indexes))
 	for n, i := range indexes {

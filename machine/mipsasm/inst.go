@@ -163,15 +163,24 @@ type Args [4]Arg
 // objdump prints instead.
 func (i Inst) String() string {
 	var ops []string
-	for _, a := range i.Args {
-		if a != nil {
-			ops = append(ops, a.String())
-		}
+	for _, a := range i.Args.list() {
+		ops = append(ops, a.String())
 	}
 	if len(ops) == 0 {
 		return i.Op.String()
 	}
 	return i.Op.String() + " " + strings.Join(ops, ",")
+}
+
+// list returns the operands that are present.
+func (a Args) list() []Arg {
+	var present []Arg
+	for _, arg := range a {
+		if arg != nil {
+			present = append(present, arg)
+		}
+	}
+	return present
 }
 
 // Arg is one operand. Its concrete type says how to read the field: as a

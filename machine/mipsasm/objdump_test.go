@@ -43,14 +43,26 @@ var (
 // objdump. It reports why the difference between objdump's text for word
 // and ours is accepted.
 func acceptedMismatch(word uint32, objdumpText string) (string, bool) {
-	op, _, _ := strings.Cut(objdumpText, "\t")
-	if word>>26 == 0x1f && (word&0x3f == 0 || word&0x3f == 4) && (op == "ext" || op == "ins") {
+	op, operands, _ := strings.Cut(objdumpText, "\t")
+	special2, special3 := word>>26 == 0x1c, word>>26 == 0x1f
+	switch {
+	case special3 && (op == "ext" || op == "ins"):
 		// EXT or INS whose bit field runs past bit 31, or whose last bit
 		// comes before its first. The manual calls these UNPREDICTABLE,
 		// and the CPU raises a reserved instruction exception, so Decode
 		// rejects them; objdump prints them anyway (an INS "size" of
 		// 0xfffffffe, say).
 		return "EXT/INS with an impossible bit field", true
+	case special2 && (op == "clz" || op == "clo"):
+		// CLZ and CLO whose rd and rt fields differ: UNPREDICTABLE, so
+		// Decode rejects them. objdump prints "clz v0 or a3,a0", or just
+		// the nonzero one of the two.
+		return "CLZ/CLO with rd != rt", true
+	case strings.Contains(operands, "$ac"):
+		// The DSP ASE's accumulators $ac1..$ac3, named in fields that
+		// MULT, MADD, MFHI and the like require to be zero. objdump
+		// decodes the DSP ASE by default; this CPU has only Hi and Lo.
+		return "DSP accumulator", true
 	}
 	return "", false
 }

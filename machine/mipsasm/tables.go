@@ -21,21 +21,22 @@ package mipsasm
 type argKind uint8
 
 const (
-	_         argKind = iota
-	argRS             // register in bits 25..21
-	argRT             // register in bits 20..16
-	argRD             // register in bits 15..11
-	argSA             // bits 10..6, unsigned: shift amount, EXT/INS position, SYNC type
-	argSimm16         // bits 15..0, sign-extended
-	argUimm16         // bits 15..0, zero-extended
-	argMem            // bits 15..0 sign-extended, plus the base register in rs
-	argBranch         // bits 15..0 sign-extended, times 4, from the delay slot
-	argJump           // bits 25..0 times 4: the low 28 bits of the target
-	argCode20         // bits 25..6: the SYSCALL code
-	argCodeHi         // bits 25..16: BREAK's first code
-	argCodeLo         // bits 15..6: BREAK's second code, or a trap's code
-	argExtSize        // bits 15..11 plus 1; with the position, at most 32
-	argInsSize        // bits 15..11 minus bits 10..6 plus 1; at least 1
+	_          argKind = iota
+	argRS              // register in bits 25..21
+	argRT              // register in bits 20..16
+	argRD              // register in bits 15..11
+	argSA              // bits 10..6, unsigned: shift amount, EXT/INS position, SYNC type
+	argSimm16          // bits 15..0, sign-extended
+	argUimm16          // bits 15..0, zero-extended
+	argMem             // bits 15..0 sign-extended, plus the base register in rs
+	argBranch          // bits 15..0 sign-extended, times 4, from the delay slot
+	argJump            // bits 25..0 times 4: the low 28 bits of the target
+	argCode20          // bits 25..6: the SYSCALL code
+	argCodeHi          // bits 25..16: BREAK's first code
+	argCodeLo          // bits 15..6: BREAK's second code, or a trap's code
+	argExtSize         // bits 15..11 plus 1; with the position, at most 32
+	argInsSize         // bits 15..11 minus bits 10..6 plus 1; at least 1
+	argRDRT            // register in bits 15..11, repeated in bits 20..16
 )
 
 // row is one line of the encoding table.
@@ -52,9 +53,11 @@ type operands [len(Args{})]argKind
 // Masks for the common layouts: which bits identify the instruction.
 const (
 	mOp       = 0xfc000000 // the opcode alone: rs, rt and the rest are operands
-	mOpRT     = 0xfc1f0000 // REGIMM, or rt must be zero
+	mOpRS     = 0xffe00000 // rs must be zero
+	mOpRT     = 0xfc1f0000 // REGIMM (rt picks the op), or rt must be zero
 	mFunct    = 0xfc00003f // SPECIAL function code; bits 25..6 are operands
 	mFunctSA  = 0xfc0007ff // sa must be zero
+	mFunctRT  = 0xfc1f07ff // rt and sa must be zero
 	mFunctRS  = 0xffe0003f // rs must be zero (or, for ROTR, one)
 	mFunctRD  = 0xfc00ffff // rd and sa must be zero
 	mFunctRS1 = 0xfc1fffff // only rs is an operand
@@ -102,7 +105,7 @@ var encodings = []row{
 	{mFunctSA, special | 1<<6 | 0x06, ROTRV, rdRtRs},
 	{mFunctSA, special | 0x07, SRAV, rdRtRs},
 	{mFunctRS1, special | 0x08, JR, rsOnly},
-	{0xfc1f07ff, special | 0x09, JALR, rdRs},
+	{mFunctRT, special | 0x09, JALR, rdRs},
 	{mFunctSA, special | 0x0a, MOVZ, rdRsRt},
 	{mFunctSA, special | 0x0b, MOVN, rdRsRt},
 	{mFunct, special | 0x0c, SYSCALL, operands{argCode20}},
@@ -159,7 +162,7 @@ var encodings = []row{
 	{mOp, 0x0c << 26, ANDI, rtRsUim},
 	{mOp, 0x0d << 26, ORI, rtRsUim},
 	{mOp, 0x0e << 26, XORI, rtRsUim},
-	{0xffe00000, 0x0f << 26, LUI, operands{argRT, argUimm16}},
+	{mOpRS, 0x0f << 26, LUI, operands{argRT, argUimm16}},
 	{mOp, 0x20 << 26, LB, rtMem},
 	{mOp, 0x21 << 26, LH, rtMem},
 	{mOp, 0x22 << 26, LWL, rtMem},
@@ -173,15 +176,15 @@ var encodings = []row{
 	{mOp, 0x2b << 26, SW, rtMem},
 	{mOp, 0x2e << 26, SWR, rtMem},
 
-	// SPECIAL2, selected by the function code. CLZ and CLO repeat rd in
-	// the rt field; like objdump and the CPU, the decoder ignores rt.
+	// SPECIAL2, selected by the function code. CLZ and CLO name their
+	// destination twice, in rd and in rt; the two must agree.
 	{mFunctRD, special2 | 0x00, MADD, rsRt},
 	{mFunctRD, special2 | 0x01, MADDU, rsRt},
 	{mFunctSA, special2 | 0x02, MUL, rdRsRt},
 	{mFunctRD, special2 | 0x04, MSUB, rsRt},
 	{mFunctRD, special2 | 0x05, MSUBU, rsRt},
-	{mFunctSA, special2 | 0x20, CLZ, rdRs},
-	{mFunctSA, special2 | 0x21, CLO, rdRs},
+	{mFunctSA, special2 | 0x20, CLZ, operands{argRDRT, argRS}},
+	{mFunctSA, special2 | 0x21, CLO, operands{argRDRT, argRS}},
 
 	// SPECIAL3: the bit-field instructions, and BSHFL selected by sa.
 	{mFunct, special3 | 0x00, EXT, operands{argRT, argRS, argSA, argExtSize}},

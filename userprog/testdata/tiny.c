@@ -7,7 +7,7 @@
  *		-fno-pic -ffreestanding -nostdlib -static -Wl,-z,max-page-size=16 \
  *		-Wl,--build-id=none -T tiny.ld -s -o tiny.elf tiny.c
  *
- * (the flags are crossFlags in elf_test.go, plus -s to strip the symbols).
+ * (the flags are fixtureFlags in elf_test.go, plus -s to strip the symbols).
  */
 
 const char greeting[] = "hello, nachos";	/* .rodata */

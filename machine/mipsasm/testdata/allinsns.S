@@ -133,7 +133,7 @@ start:
 	movn	$5,$6,$7
 	clz	$2,$3
 	clo	$4,$5
-	.word	0x70a32020	# clz a0,a1 with rt (v1) not repeating rd
+	.word	0x70a32020	# clz a0,a1 with rt=v1, not a0: UNPREDICTABLE, so Decode rejects it
 	seb	$2,$3
 	seh	$4,$5
 	wsbh	$6,$7
