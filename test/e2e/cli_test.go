@@ -1,0 +1,155 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A run is a pure function of its inputs and its seed: the same seed gives
+// byte-identical output, and the classic spelling "-rs" means "--rs".
+func TestRandomSeedIsRepeatable(t *testing.T) {
+	a := nachos(t, "", "-x", "test/matmult", "-rs", "7")
+	b := nachos(t, "", "-x", "test/matmult", "--rs", "7")
+	c := nachos(t, "", "-x", "test/matmult", "-rs", "8")
+	require.Equal(t, 0, a.status, a.stderr)
+	assert.Equal(t, a.stdout, b.stdout)
+	// The random timer interrupts matmult hundreds of times; each forced
+	// yield re-enables interrupts, so system time depends on the seed,
+	// while the program's own work does not.
+	assert.NotEqual(t, a.stdout, c.stdout)
+	for _, r := range []result{a, c} {
+		assert.Contains(t, r.stdout, "exited with status 7220")
+		assert.Contains(t, r.stdout, ", user 78783\n")
+	}
+	plain := nachos(t, "", "-x", "test/matmult")
+	assert.NotEqual(t, plain.stdout, a.stdout, "-rs must start the timer")
+}
+
+func TestMaxTicksStopsARunawayProgram(t *testing.T) {
+	r := nachos(t, "", "-x", "test/sort", "--max-ticks", "5000")
+	assert.Equal(t, 3, r.status)
+	assert.Contains(t, r.stderr, "stopped at tick 5000")
+	assert.Contains(t, r.stderr, "--max-ticks")
+	assert.Contains(t, r.stdout, "Ticks: total 5000, idle 0, system 10, user 4990\n")
+}
+
+// Nachos 3.4's machine has 32 pages, too small for matmult's arrays.
+func TestProgramTooBigForMemory(t *testing.T) {
+	r := nachos(t, "", "-x", "test/matmult", "--phys-pages", "32")
+	assert.Equal(t, 2, r.status)
+	assert.Regexp(t, `^nachos: test/matmult: needs 50 pages of memory .* run with a larger --phys-pages\n$`, r.stderr)
+	assert.Empty(t, r.stdout)
+
+	r = nachos(t, "", "-x", "test/matmult", "--phys-pages", "32", "--page-size", "256")
+	assert.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, "exited with status 7220")
+}
+
+// Translating through a small TLB gives the same results. Each TLB miss
+// costs the faulting instruction a tick, as in Nachos, so user time grows.
+func TestTLBTranslation(t *testing.T) {
+	r := nachos(t, "", "-x", "test/matmult", "-tlb", "4")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, "exited with status 7220")
+	assert.Contains(t, r.stdout, "Ticks: total 92881, idle 0, system 10, user 92871\n")
+
+	r = nachos(t, "", "-x", "test/hello", "--tlb", "2")
+	assert.True(t, strings.HasPrefix(r.stdout, "Hello, world!\n"), r.stdout)
+
+	r = nachos(t, "", "-x", "test/halt", "--tlb", "1")
+	assert.Equal(t, 2, r.status)
+	assert.Contains(t, r.stderr, "TLB of 1 entries")
+}
+
+func TestLoadErrors(t *testing.T) {
+	dir := t.TempDir()
+	garbage := filepath.Join(dir, "garbage")
+	require.NoError(t, os.WriteFile(garbage, []byte("#!/bin/sh\necho not a MIPS program\n"), 0o644))
+	truncated := filepath.Join(dir, "truncated")
+	halt, err := os.ReadFile(filepath.Join(repoRoot, "test/halt"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(truncated, halt[:100], 0o644))
+
+	for _, path := range []string{filepath.Join(dir, "missing"), garbage, truncated} {
+		r := nachos(t, "", "-x", path)
+		assert.Equal(t, 2, r.status, path)
+		assert.Empty(t, r.stdout, path)
+		assert.Regexp(t, `^nachos: .*`+regexp.QuoteMeta(filepath.Base(path))+`.*\n$`, r.stderr, "one line naming the file")
+	}
+}
+
+// Every NOFF variant elf2noff writes runs exactly like the ELF it came
+// from: same output, same ticks.
+func TestNOFFVariantsRunLikeELF(t *testing.T) {
+	dir := t.TempDir()
+	elf := nachos(t, "", "-x", "test/hello")
+	require.Equal(t, 0, elf.status)
+	variants := map[string][]string{
+		"le34":         nil,
+		"be34":         {"--header-order", "big"},
+		"le4":          {"--rdata"},
+		"be4-garbage":  {"--rdata", "--header-order", "big", "--garbage-empty"},
+		"le34-garbage": {"--garbage-empty"},
+	}
+	for name, flags := range variants {
+		out := filepath.Join(dir, name)
+		conv := nachos(t, "", append([]string{"elf2noff", "test/hello", out}, flags...)...)
+		require.Equal(t, 0, conv.status, conv.stderr)
+		r := nachos(t, "", "-x", out)
+		assert.Equal(t, 0, r.status, name)
+		assert.Equal(t, strings.ReplaceAll(elf.stdout, "test/hello", out), r.stdout, name)
+	}
+}
+
+func TestInstructionTrace(t *testing.T) {
+	r := nachos(t, "", "-x", "test/halt34", "-d", "m")
+	require.Equal(t, 0, r.status)
+	lines := strings.Split(r.stdout, "\n")
+	require.Greater(t, len(lines), 13)
+	assert.Regexp(t, `^\s+10  0x00000000  jal 10\s+\$31: 0x00000000 -> 0x00000008$`, lines[0])
+	assert.Regexp(t, `^\s+12  0x00000010  addiu \$29,\$29,-24\s+\$29: 0x00000470 -> 0x00000458$`, lines[2])
+	assert.Regexp(t, `^\s+22  0x0000004c  syscall\s+raises system call$`, lines[12])
+	assert.Equal(t, "Machine halting!", lines[13])
+}
+
+func TestDebugFlags(t *testing.T) {
+	r := nachos(t, "", "-x", "test/halt", "-d", "a")
+	assert.Contains(t, r.stdout, "System call Halt(")
+	r = nachos(t, "", "-d", "help")
+	for _, letter := range []string{"+", "t", "s", "i", "m", "a", "d", "n", "f"} {
+		assert.Regexp(t, `(?m)^  `+regexp.QuoteMeta(letter)+`  `, r.stdout)
+	}
+	r = nachos(t, "", "-x", "test/halt", "-d", "q")
+	assert.Equal(t, 2, r.status)
+	assert.Contains(t, r.stderr, `unknown debug flag 'q'`)
+}
+
+// Single-stepping: Enter steps, a number runs to that tick, c continues.
+func TestSingleStep(t *testing.T) {
+	r := nachos(t, "\n20\nc\n", "-x", "test/halt34", "-s")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Equal(t, 3, strings.Count(r.stdout, "> "), "prompts at ticks 11, 12 and 20")
+	assert.Contains(t, r.stdout, "11> ")
+	assert.Contains(t, r.stdout, "12> ")
+	assert.Contains(t, r.stdout, "20> ")
+	assert.Contains(t, r.stdout, "Time 20, next: 0x00000028  nop")
+	assert.Contains(t, r.stdout, haltStats(22, 0, 10, 12, 0, 0))
+}
+
+func TestHelpExplainsEveryFlag(t *testing.T) {
+	r := nachos(t, "", "--help")
+	require.Equal(t, 0, r.status)
+	for _, flag := range []string{"-x, --execute", "-d, --debug", "--rs", "-s, --single-step",
+		"--phys-pages", "--page-size", "--tlb", "--max-ticks", "--stack", "elf2noff"} {
+		assert.Contains(t, r.stdout, flag)
+	}
+	r = nachos(t, "")
+	assert.Equal(t, 2, r.status)
+	assert.Contains(t, r.stderr, "nothing to run")
+}

@@ -1,0 +1,73 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The hand-assembled halt executes the same 13 instructions as Nachos
+// 3.4's compiled halt, so it must print exactly what Nachos 3.4 prints:
+// 12 user ticks (the halting syscall is never counted) and 10 system ticks
+// for enabling interrupts at boot.
+func TestHalt34MatchesNachos34(t *testing.T) {
+	r := nachos(t, "", "-x", "test/halt34")
+	assert.Equal(t, 0, r.status)
+	assert.Empty(t, r.stderr)
+	assert.Equal(t, haltStats(22, 0, 10, 12, 0, 0), r.stdout)
+}
+
+// The other programs' tick counts are pinned too: they change only if the
+// timing model or the committed binaries change, and both must be noticed.
+func TestPrograms(t *testing.T) {
+	cases := []struct {
+		program string
+		stdin   string
+		output  string // what the program itself prints
+		exit    string // the kernel's exit line, "" for Halt
+		stats   string
+	}{
+		{"test/halt", "", "", "", haltStats(17, 0, 10, 7, 0, 0)},
+		{"test/matmult", "", "", "exited with status 7220", haltStats(78793, 0, 10, 78783, 0, 0)},
+		{"test/sort", "", "", "exited with status 0", haltStats(6301718, 0, 10, 6301708, 0, 0)},
+		{"test/hello", "", "Hello, world!\n", "exited with status 0", haltStats(1591, 1400, 170, 21, 0, 14)},
+		{"test/echo", "hi\n", "hi\n", "exited with status 3", haltStats(873, 600, 190, 83, 3, 3)},
+		{"test/echo", "", "", "exited with status 0", haltStats(168, 100, 40, 28, 0, 0)},
+	}
+	for _, c := range cases {
+		t.Run(strings.TrimPrefix(c.program, "test/")+"/"+c.stdin, func(t *testing.T) {
+			r := nachos(t, c.stdin, "-x", c.program)
+			require.Equal(t, 0, r.status, r.stderr)
+			assert.Empty(t, r.stderr)
+			want := c.output
+			if c.exit != "" {
+				want += "nachos: " + c.program + ": " + c.exit + " (pid 1)\n"
+			}
+			assert.Equal(t, want+c.stats, r.stdout)
+		})
+	}
+}
+
+// r2ops is built at -O2 for MIPS32r2; its expected exit value was computed
+// by running the same C on the host (test/r2ops.expect).
+func TestR2Ops(t *testing.T) {
+	expect, err := os.ReadFile(filepath.Join(repoRoot, "test/r2ops.expect"))
+	require.NoError(t, err)
+	r := nachos(t, "", "-x", "test/r2ops")
+	assert.Equal(t, 0, r.status)
+	assert.Contains(t, r.stdout, "nachos: test/r2ops: exited with status "+strings.TrimSpace(string(expect))+" (pid 1)\n")
+}
+
+// A faulting program is killed with a message naming the program, the PC,
+// the instruction and the address, and nachos exits with status 1.
+func TestBadAddressKillsTheProgram(t *testing.T) {
+	r := nachos(t, "", "-x", "test/bad")
+	assert.Equal(t, 1, r.status)
+	assert.Contains(t, r.stderr, "nachos: test/bad: address error at pc 0x000000e8 (lw $2,0($2)): bad address 0x7ffffff1\n")
+	assert.Contains(t, r.stderr, "process 1 killed")
+	assert.Contains(t, r.stdout, "Machine halting!")
+}
