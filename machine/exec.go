@@ -43,11 +43,20 @@ func (m *Machine) execute(budget int64) (done int64) {
 	r := &m.reg
 	mem, offset, fetchKey := m.Memory, m.pageMask, ^m.pageMask|3
 	prev, pc, next := r[PrevPCReg], r[PCReg], r[NextPCReg]
+	// The last two code pages, in registers: a loop often straddles a page
+	// boundary.
+	code, other := m.fetchPage, pageCache{va: noPage}
 	for ; done < budget; done++ {
-		if pc&fetchKey != m.fetchPage.va && !m.fill(&m.fetchPage, pc, 4, false) {
-			break
+		if pc&fetchKey != code.va {
+			if pc&fetchKey == other.va {
+				code, other = other, code
+			} else if m.fill(&m.fetchPage, pc, 4, false) {
+				code, other = m.fetchPage, code
+			} else {
+				break
+			}
 		}
-		instr := binary.LittleEndian.Uint32(mem[m.fetchPage.pa|pc&offset:])
+		instr := binary.LittleEndian.Uint32(mem[code.pa|pc&offset:])
 		after := next + 4 // where to go after the delay slot
 		rs, rt, rd := instr>>21&31, instr>>16&31, instr>>11&31
 		imm := uint32(int32(int16(instr))) // sign-extended immediate
@@ -94,6 +103,11 @@ func (m *Machine) execute(budget int64) (done int64) {
 				r[rd] = r[HiReg]
 			case 0x12: // MFLO
 				r[rd] = r[LoReg]
+			case 0x18: // MULT
+				p := int64(int32(a)) * int64(int32(b))
+				r[HiReg], r[LoReg] = uint32(p>>32), uint32(p)
+			case 0x19: // MULTU
+				r[HiReg], r[LoReg] = bits.Mul32(a, b)
 			case 0x21: // ADDU
 				r[rd] = a + b
 			case 0x23: // SUBU
@@ -228,11 +242,6 @@ func (m *Machine) special(instr, a, b uint32) bool {
 		r[HiReg] = a
 	case 0x13: // MTLO
 		r[LoReg] = a
-	case 0x18: // MULT
-		p := int64(int32(a)) * int64(int32(b))
-		r[HiReg], r[LoReg] = uint32(p>>32), uint32(p)
-	case 0x19: // MULTU
-		r[HiReg], r[LoReg] = bits.Mul32(a, b)
 	case 0x1a: // DIV: dividing by zero does not trap; Nachos leaves 0 in Hi and Lo
 		if b == 0 {
 			r[HiReg], r[LoReg] = 0, 0

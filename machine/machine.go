@@ -56,6 +56,8 @@ type Machine struct {
 
 	// The last page translated for each kind of access (pagecache.go).
 	fetchPage, loadPage, storePage pageCache
+	recentReads, recentWrites      recentPages
+	generation                     uint32
 
 	stopped bool          // Stop was called: Run returns
 	exc     ExceptionType // raised by the current instruction, not yet delivered

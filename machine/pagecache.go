@@ -4,15 +4,22 @@
 // executing the instruction, and almost every access goes to the same page
 // as the one before. So the CPU remembers, for instruction fetches, loads
 // and stores separately, the last page it translated and where that page
-// lives in physical memory. A hit costs one comparison; a miss translates
-// through the MMU with every check (mmu.go) and refills the cache.
+// lives in physical memory. A hit costs one comparison.
+//
+// Behind these three sits a second level: the pages translated recently,
+// in a small direct-mapped table indexed by the low bits of the page
+// number, one table for reads (fetches and loads) and one for writes. A
+// program that walks two arrays at once (matmult) finds its pages there.
+// Only a miss in both translates through the MMU with every check (mmu.go).
 //
 // The comparison also catches misalignment: the key keeps the address's
 // low bits that must be zero for an access of that size, so an unaligned
 // address never hits and its full translation raises the address error.
 //
 // The caches are forgotten whenever control leaves the CPU loop: on an
-// exception and after an interrupt handler. Those are the only moments when
+// exception and after an interrupt handler. (The second level is forgotten
+// by counting: a line is good only if it was filled in the current
+// generation.) Those are the only moments when
 // the kernel runs, and so the only moments when it can change the page
 // table, the TLB or the current address space. Like a real cache, a hit
 // does not set the page's use bit again; the miss that filled it did, and
@@ -32,22 +39,46 @@ type pageCache struct {
 // access ever matches it.
 const noPage = 3
 
+// recentLines is the size of the second level (a power of two).
+const recentLines = 64
+
+// recentPages is the second level for one kind of access.
+type recentPages [recentLines]struct {
+	va, pa     uint32
+	generation uint32 // valid only if equal to the machine's generation
+}
+
 func (m *Machine) flushPageCaches() {
 	m.fetchPage.va, m.loadPage.va, m.storePage.va = noPage, noPage, noPage
+	m.generation++
+	if m.generation == 0 { // wrapped around: old lines could look valid
+		m.recentReads, m.recentWrites = recentPages{}, recentPages{}
+		m.generation = 1
+	}
 }
 
 // key returns the part of addr that a cache hit must match for an access
 // of size bytes: the page number and the bits that must be zero.
 func (m *Machine) key(addr, size uint32) uint32 { return addr & (^m.pageMask | (size - 1)) }
 
-// fill translates addr for an access and remembers its page in c. On
-// failure it raises the exception and returns false.
+// fill finds addr's page in the second level, or else translates addr for
+// an access, and remembers the page in c. On failure it raises the
+// exception and returns false.
 func (m *Machine) fill(c *pageCache, addr, size uint32, writing bool) bool {
-	pa, exc := m.translate(addr, size, writing)
-	if exc != NoException {
-		return m.raise(exc, addr)
+	recent := &m.recentReads
+	if writing {
+		recent = &m.recentWrites
 	}
-	c.va, c.pa = addr&^m.pageMask, pa&^m.pageMask
+	line := &recent[addr>>m.pageShift&(recentLines-1)]
+	page := addr &^ m.pageMask
+	if line.generation != m.generation || line.va != page || addr&(size-1) != 0 {
+		pa, exc := m.translate(addr, size, writing)
+		if exc != NoException {
+			return m.raise(exc, addr)
+		}
+		line.va, line.pa, line.generation = page, pa&^m.pageMask, m.generation
+	}
+	c.va, c.pa = page, line.pa
 	return true
 }
 

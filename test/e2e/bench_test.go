@@ -30,3 +30,7 @@ func benchmarkProgram(b *testing.B, path string) {
 
 func BenchmarkSort(b *testing.B)    { benchmarkProgram(b, "../sort") }
 func BenchmarkMatmult(b *testing.B) { benchmarkProgram(b, "../matmult") }
+
+// BenchmarkHalt measures what it costs to boot a machine, load a program
+// and halt: the fixed price of every run.
+func BenchmarkHalt(b *testing.B) { benchmarkProgram(b, "../halt") }
