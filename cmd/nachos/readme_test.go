@@ -1,0 +1,46 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/spf13/pflag"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"nachos/kernel"
+)
+
+// The README documents every debug flag and every command-line flag,
+// straight from the tables the program itself uses.
+func TestREADMEDocumentsEveryFlag(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	text := string(readme)
+	for _, f := range kernel.DebugFlags {
+		assert.Contains(t, text, fmt.Sprintf("| `%c` | %s | %s |", f.Letter, f.Name, f.Traces))
+	}
+	cmd := newRootCommand(bufio.NewReader(strings.NewReader("")), io.Discard, io.Discard)
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		assert.Contains(t, text, "--"+f.Name, "README must document --%s", f.Name)
+	})
+}
+
+func TestClassicArgs(t *testing.T) {
+	cmd := newRootCommand(bufio.NewReader(strings.NewReader("")), io.Discard, io.Discard)
+	cases := map[string]string{
+		"-rs 7 -x test/halt":         "--rs 7 -x test/halt",
+		"-tlb=4 -s -d m":             "--tlb=4 -s -d m",
+		"-max-ticks 9":               "--max-ticks 9",
+		"--rs 7":                     "--rs 7",
+		"-x prog -- -rs":             "-x prog -- -rs",
+		"elf2noff a b -header-order": "elf2noff a b --header-order",
+	}
+	for in, want := range cases {
+		assert.Equal(t, want, strings.Join(classicArgs(cmd, strings.Fields(in)), " "), in)
+	}
+}
