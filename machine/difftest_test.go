@@ -9,7 +9,13 @@
 //
 //	go test ./machine/ -run Differential -difftest.case=i
 //
-// which reruns the batch holding program i and prints it in full.
+// which reruns the batch holding program i and prints it in full. Other
+// seeds and longer runs look for rarer bugs:
+//
+//	go test ./machine/ -run Differential -difftest.seed=7 -difftest.cases=100000
+//
+// The generator is in diffgen_test.go, the executable qemu runs in
+// diffelf_test.go.
 
 package machine_test
 
@@ -34,13 +40,13 @@ import (
 
 var (
 	diffSeedFlag  = flag.Uint64("difftest.seed", 1, "seed of the differential test's random programs")
-	diffCasesFlag = flag.Int("difftest.cases", 0, "number of random programs (default 3000, 300 with -short)")
+	diffCasesFlag = flag.Int("difftest.cases", 0, "number of random programs (default 10000, 1000 with -short)")
 	diffCaseFlag  = flag.Int("difftest.case", -1, "run only the batch holding this program, and print it")
 )
 
 const (
-	diffCases      = 3000
-	diffShortCases = 300
+	diffCases      = 10000
+	diffShortCases = 1000
 	diffBatchSize  = 200 // programs per qemu run, to pay qemu's start-up once
 	diffMaxReports = 5   // mismatches printed in full; the rest are counted
 	diffQEMUCPU    = "24Kc"
@@ -129,29 +135,39 @@ func runDiffBatchOurs(t *testing.T, b *diffBatch) {
 		putWord(t, m, c.endAddr, brk())
 	}
 	for _, c := range b.cases {
-		for {
-			stop := runDiffCase(m, c)
-			if stop.cause == machine.TrapException && stop.pc == c.endAddr {
-				c.ours = diffStateOf(m, c)
-				break
-			}
-			if c.repairs < len(c.code) {
-				if word, ok := c.repair(stop); ok {
-					putWord(t, m, stop.pc, word)
-					continue
-				}
-			}
+		if stop := runRepaired(t, m, c); stop.cause == machine.TrapException && stop.pc == c.endAddr {
+			c.ours = diffStateOf(m, c)
+		} else {
 			c.skip = fmt.Sprintf("our CPU raised %v at 0x%08x, which the generator never asks for "+
 				"(or the instruction and its twin both raised it)", stop.cause, stop.pc)
-			break
 		}
 	}
 }
 
-// diffStop is how a run ended: the exception and where.
+// runRepaired runs a program on our CPU, swapping each ADD, SUB or trap
+// that raises an exception for its twin and starting again, until the
+// program stops on something else (normally its final BREAK).
+func runRepaired(t *testing.T, m *machine.Machine, c *diffCase) diffStop {
+	t.Helper()
+	for {
+		stop := runDiffCase(m, c)
+		if c.repairs >= len(c.code) { // an instruction and its twin both raised
+			return stop
+		}
+		word, ok := c.repair(stop)
+		if !ok {
+			return stop
+		}
+		putWord(t, m, stop.pc, word)
+	}
+}
+
+// diffStop is how a run ended: the exception, the program counters and
+// the failing address it left, and the ticks the run took.
 type diffStop struct {
-	cause machine.ExceptionType
-	pc    uint32
+	cause                machine.ExceptionType
+	pc, nextPC, badVAddr uint32
+	userTicks            int64
 }
 
 // runDiffCase runs a program from its initial state until its first
@@ -164,10 +180,13 @@ func runDiffCase(m *machine.Machine, c *diffCase) diffStop {
 	m.SetPC(c.codeAddr)
 	var stop diffStop
 	m.SetExceptionHandler(func(cause machine.ExceptionType) {
-		stop = diffStop{cause, m.ReadRegister(machine.PCReg)}
+		stop = diffStop{cause: cause, pc: m.ReadRegister(machine.PCReg),
+			nextPC: m.ReadRegister(machine.NextPCReg), badVAddr: m.ReadRegister(machine.BadVAddrReg)}
 		m.Stop()
 	})
+	ticks := m.Stats.UserTicks
 	m.Run()
+	stop.userTicks = m.Stats.UserTicks - ticks
 	return stop
 }
 
@@ -226,6 +245,7 @@ func runDiffBatchQEMU(t *testing.T, b *diffBatch, dir string) []diffState {
 	var stdout, stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, "qemu-mipsel", "-cpu", diffQEMUCPU, path)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.Dir = dir // where qemu drops a core file if a program crashes it
 	err := cmd.Run()
 	out := stdout.Bytes()
 	results := make([]diffState, 0, len(b.cases))
@@ -296,17 +316,22 @@ func diffDescribe(c *diffCase, q *diffState) string {
 	fmt.Fprintf(&b, "  (then BREAK; to disassemble: echo %s | xxd -r -p > p.bin && "+
 		"mipsel-linux-gnu-objdump -D -b binary -m mips:isa32r2 -EL --adjust-vma=0x%x p.bin)\n",
 		le.String(), c.codeAddr)
-	fmt.Fprintf(&b, "  %-9s %-10s  %-10s  %-10s\n", "register", "initial", "ours", "qemu")
+	if q == nil {
+		fmt.Fprintf(&b, "  %-9s %-10s\n", "register", "initial")
+	} else {
+		fmt.Fprintf(&b, "  %-9s %-10s  %-10s  %-10s\n", "register", "initial", "ours", "qemu")
+	}
 	for r := 1; r < len(c.init.regs); r++ {
-		fmt.Fprintf(&b, "  $%-2d %-5s 0x%08x  0x%08x", r, machine.RegisterName(r), c.init.regs[r], c.ours.regs[r])
+		fmt.Fprintf(&b, "  $%-2d %-5s 0x%08x", r, machine.RegisterName(r), c.init.regs[r])
 		switch {
 		case q == nil:
 		case !c.compares(r):
+			fmt.Fprintf(&b, "  0x%08x", c.ours.regs[r])
 			fmt.Fprintf(&b, "  0x%08x  (undefined here: not compared)", q.regs[r])
 		case q.regs[r] != c.ours.regs[r]:
-			fmt.Fprintf(&b, "  0x%08x  <-- differs", q.regs[r])
+			fmt.Fprintf(&b, "  0x%08x  0x%08x  <-- differs", c.ours.regs[r], q.regs[r])
 		default:
-			fmt.Fprintf(&b, "  0x%08x", q.regs[r])
+			fmt.Fprintf(&b, "  0x%08x  0x%08x", c.ours.regs[r], q.regs[r])
 		}
 		b.WriteString("\n")
 	}

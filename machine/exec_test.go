@@ -290,9 +290,11 @@ func TestExecUnalignedAccessRaisesAddressError(t *testing.T) {
 			m := newExecMachine(t)
 			m.WriteRegister(8, execData)
 			m.WriteRegister(9, 0x1234)
-			res := runExec(t, m, tt.instr, brk())
+			// An aligned load and store first make the page's
+			// translations hot: alignment must be checked on a hit too.
+			res := runExec(t, m, lw(10, 8, 0), sw(0, 8, 4), tt.instr, brk())
 			assert.Equal(t, machine.AddressErrorException, res.cause)
-			assert.Equal(t, uint32(0), res.pc)
+			assert.Equal(t, uint32(8), res.pc)
 			assert.Equal(t, tt.addr, res.badVAddr)
 			assert.Equal(t, uint32(0x1234), m.ReadRegister(9))
 			assert.Equal(t, make([]byte, 8), m.Memory[execData:execData+8], "nothing is stored")

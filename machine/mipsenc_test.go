@@ -70,8 +70,8 @@ const (
 
 // Shorthands for the instructions the tests write by hand.
 func addiu(rt, rs uint32, imm int32) uint32 { return encI(opADDIU, rs, rt, imm) }
-func lui(rt uint32, imm uint32) uint32      { return encI(opLUI, 0, rt, int32(imm)) }
-func ori(rt, rs uint32, imm uint32) uint32  { return encI(opORI, rs, rt, int32(imm)) }
+func lui(rt, imm uint32) uint32             { return encI(opLUI, 0, rt, int32(imm)) }
+func ori(rt, rs, imm uint32) uint32         { return encI(opORI, rs, rt, int32(imm)) }
 func lw(rt, base uint32, off int32) uint32  { return encI(opLW, base, rt, off) }
 func sw(rt, base uint32, off int32) uint32  { return encI(opSW, base, rt, off) }
 func brk() uint32                           { return encR(opSpecial, 0, 0, 0, 0, fnBreak) }
