@@ -349,7 +349,7 @@ func diffDescribe(c *diffCase, q *diffState) string {
 // newMappedMachine returns a machine with 128-byte pages whose page table
 // maps size bytes from virtual address vaddr (a page multiple) to physical
 // memory from 0.
-func newMappedMachine(t *testing.T, vaddr uint32, size int) *machine.Machine {
+func newMappedMachine(t testing.TB, vaddr uint32, size int) *machine.Machine {
 	t.Helper()
 	const pageSize = 128
 	pages := (size + pageSize - 1) / pageSize
@@ -365,7 +365,7 @@ func newMappedMachine(t *testing.T, vaddr uint32, size int) *machine.Machine {
 }
 
 // putWord stores an instruction at a mapped virtual address.
-func putWord(t *testing.T, m *machine.Machine, vaddr, word uint32) {
+func putWord(t testing.TB, m *machine.Machine, vaddr, word uint32) {
 	t.Helper()
 	require.Equal(t, machine.NoException, m.WriteMem(vaddr, 4, word), "storing an instruction at 0x%08x", vaddr)
 }

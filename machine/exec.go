@@ -46,6 +46,7 @@ func (m *Machine) execute(budget int64) (done int64) {
 	// The last two code pages, in registers: a loop often straddles a page
 	// boundary.
 	code, other := m.fetchPage, pageCache{va: noPage}
+loop:
 	for ; done < budget; done++ {
 		if pc&fetchKey != code.va {
 			if pc&fetchKey == other.va {
@@ -53,15 +54,13 @@ func (m *Machine) execute(budget int64) (done int64) {
 			} else if m.fill(&m.fetchPage, pc, 4, false) {
 				code, other = m.fetchPage, code
 			} else {
-				break
+				break loop
 			}
 		}
 		instr := binary.LittleEndian.Uint32(mem[code.pa|pc&offset:])
 		after := next + 4 // where to go after the delay slot
 		rs, rt, rd := instr>>21&31, instr>>16&31, instr>>11&31
 		imm := uint32(int32(int16(instr))) // sign-extended immediate
-		ok := true
-
 		switch instr >> 26 {
 		case opSpecial:
 			a, b, sa := r[rs], r[rt], instr>>6&31
@@ -125,10 +124,14 @@ func (m *Machine) execute(budget int64) (done int64) {
 			case 0x2b: // SLTU
 				r[rd] = b2u(a < b)
 			default:
-				ok = m.special(instr, a, b)
+				if !m.special(instr, a, b) {
+					break loop
+				}
 			}
 		case opRegimm:
-			ok = m.regimm(instr, pc, &after)
+			if !m.regimm(instr, pc, &after) {
+				break loop
+			}
 		case 0x02: // J
 			after = (pc+4)&0xf0000000 | (instr&0x03ffffff)<<2
 		case 0x03: // JAL
@@ -151,11 +154,12 @@ func (m *Machine) execute(budget int64) (done int64) {
 				after = pc + 4 + imm<<2
 			}
 		case 0x08: // ADDI
-			if sum := r[rs] + imm; addOverflows(r[rs], imm, sum) {
-				ok = m.raise(OverflowException, 0)
-			} else {
-				r[rt] = sum
+			sum := r[rs] + imm
+			if addOverflows(r[rs], imm, sum) {
+				m.raise(OverflowException, 0)
+				break loop
 			}
+			r[rt] = sum
 		case 0x09: // ADDIU
 			r[rt] = r[rs] + imm
 		case 0x0a: // SLTI
@@ -171,53 +175,74 @@ func (m *Machine) execute(budget int64) (done int64) {
 		case 0x0f: // LUI
 			r[rt] = instr << 16
 		case opSpecial2:
-			ok = m.special2(instr)
+			if !m.special2(instr) {
+				break loop
+			}
 		case opSpecial3:
-			ok = m.special3(instr)
+			if !m.special3(instr) {
+				break loop
+			}
 		case 0x20: // LB
-			var v uint32
-			if v, ok = m.load(r[rs]+imm, 1); ok {
-				r[rt] = uint32(int32(int8(v)))
+			v, ok := m.load(r[rs]+imm, 1)
+			if !ok {
+				break loop
 			}
+			r[rt] = uint32(int32(int8(v)))
 		case 0x21: // LH
-			var v uint32
-			if v, ok = m.load(r[rs]+imm, 2); ok {
-				r[rt] = uint32(int32(int16(v)))
+			v, ok := m.load(r[rs]+imm, 2)
+			if !ok {
+				break loop
 			}
+			r[rt] = uint32(int32(int16(v)))
 		case 0x22: // LWL
-			ok = m.loadLeft(r[rs]+imm, &r[rt])
+			if !m.loadLeft(r[rs]+imm, &r[rt]) {
+				break loop
+			}
 		case 0x23: // LW
-			var v uint32
-			if v, ok = m.loadWord(r[rs] + imm); ok {
-				r[rt] = v
+			v, ok := m.loadWord(r[rs] + imm)
+			if !ok {
+				break loop
 			}
+			r[rt] = v
 		case 0x24: // LBU
-			var v uint32
-			if v, ok = m.load(r[rs]+imm, 1); ok {
-				r[rt] = v
+			v, ok := m.load(r[rs]+imm, 1)
+			if !ok {
+				break loop
 			}
+			r[rt] = v
 		case 0x25: // LHU
-			var v uint32
-			if v, ok = m.load(r[rs]+imm, 2); ok {
-				r[rt] = v
+			v, ok := m.load(r[rs]+imm, 2)
+			if !ok {
+				break loop
 			}
+			r[rt] = v
 		case 0x26: // LWR
-			ok = m.loadRight(r[rs]+imm, &r[rt])
+			if !m.loadRight(r[rs]+imm, &r[rt]) {
+				break loop
+			}
 		case 0x28: // SB
-			ok = m.store(r[rs]+imm, 1, r[rt])
+			if !m.store(r[rs]+imm, 1, r[rt]) {
+				break loop
+			}
 		case 0x29: // SH
-			ok = m.store(r[rs]+imm, 2, r[rt])
+			if !m.store(r[rs]+imm, 2, r[rt]) {
+				break loop
+			}
 		case 0x2a: // SWL
-			ok = m.storeLeft(r[rs]+imm, r[rt])
+			if !m.storeLeft(r[rs]+imm, r[rt]) {
+				break loop
+			}
 		case 0x2b: // SW
-			ok = m.storeWord(r[rs]+imm, r[rt])
+			if !m.storeWord(r[rs]+imm, r[rt]) {
+				break loop
+			}
 		case 0x2e: // SWR
-			ok = m.storeRight(r[rs]+imm, r[rt])
+			if !m.storeRight(r[rs]+imm, r[rt]) {
+				break loop
+			}
 		default: // coprocessors, MIPS II and later, and undefined encodings
-			ok = m.raise(IllegalInstrException, 0)
-		}
-		if !ok {
-			break
+			m.raise(IllegalInstrException, 0)
+			break loop
 		}
 		r[ZeroReg] = 0 // whatever an instruction wrote to $0 is lost
 		prev, pc, next = pc, next, after

@@ -53,6 +53,7 @@ type Machine struct {
 	pageSize  uint32
 	pageShift uint32
 	pageMask  uint32 // pageSize-1
+	wordKey   uint32 // key(addr, 4): the bits a word access must match in a cache
 
 	// The last page translated for each kind of access (pagecache.go).
 	fetchPage, loadPage, storePage pageCache
@@ -99,6 +100,7 @@ func New(c Config) (*Machine, error) {
 		pageSize:  uint32(c.PageSize),
 		pageShift: uint32(bits.TrailingZeros(uint(c.PageSize))),
 		pageMask:  uint32(c.PageSize - 1),
+		wordKey:   ^uint32(c.PageSize-1) | 3,
 	}
 	if c.TLBSize > 0 {
 		m.TLB = make([]TranslationEntry, c.TLBSize)

@@ -82,46 +82,65 @@ func (m *Machine) fill(c *pageCache, addr, size uint32, writing bool) bool {
 	return true
 }
 
-// loadWord reads the word at addr for LW. It is small enough for the
-// compiler to inline the hit path into the CPU loop.
+// loadWord reads the word at addr for LW. The hit path is small enough
+// for the compiler to inline it into the CPU loop.
 func (m *Machine) loadWord(addr uint32) (uint32, bool) {
-	if m.key(addr, 4) != m.loadPage.va && !m.fill(&m.loadPage, addr, 4, false) {
+	if addr&m.wordKey == m.loadPage.va {
+		return binary.LittleEndian.Uint32(m.Memory[m.loadPage.pa|addr&m.pageMask:]), true
+	}
+	return m.loadMiss(addr, 4)
+}
+
+// loadMiss is a load whose page is not the cached one.
+func (m *Machine) loadMiss(addr, size uint32) (uint32, bool) {
+	if !m.fill(&m.loadPage, addr, size, false) {
 		return 0, false
 	}
-	return binary.LittleEndian.Uint32(m.Memory[m.loadPage.pa|addr&m.pageMask:]), true
+	return m.load(addr, size)
 }
 
 // storeWord writes v to the word at addr for SW.
 func (m *Machine) storeWord(addr, v uint32) bool {
-	if m.key(addr, 4) != m.storePage.va && !m.fill(&m.storePage, addr, 4, true) {
-		return false
+	if addr&m.wordKey == m.storePage.va {
+		binary.LittleEndian.PutUint32(m.Memory[m.storePage.pa|addr&m.pageMask:], v)
+		return true
 	}
-	binary.LittleEndian.PutUint32(m.Memory[m.storePage.pa|addr&m.pageMask:], v)
-	return true
+	return m.storeMiss(addr, 4, v)
 }
 
-// load reads size (1 or 2) bytes for a byte or halfword load.
+// storeMiss is a store whose page is not the cached one.
+func (m *Machine) storeMiss(addr, size, v uint32) bool {
+	return m.fill(&m.storePage, addr, size, true) && m.store(addr, size, v)
+}
+
+// load reads size (1, 2 or 4) bytes for a load, once the page is cached.
 func (m *Machine) load(addr, size uint32) (uint32, bool) {
-	if m.key(addr, size) != m.loadPage.va && !m.fill(&m.loadPage, addr, size, false) {
-		return 0, false
+	if m.key(addr, size) != m.loadPage.va {
+		return m.loadMiss(addr, size)
 	}
 	pa := m.loadPage.pa | addr&m.pageMask
-	if size == 1 {
+	switch size {
+	case 1:
 		return uint32(m.Memory[pa]), true
+	case 2:
+		return uint32(binary.LittleEndian.Uint16(m.Memory[pa:])), true
 	}
-	return uint32(binary.LittleEndian.Uint16(m.Memory[pa:])), true
+	return binary.LittleEndian.Uint32(m.Memory[pa:]), true
 }
 
-// store writes the low size (1 or 2) bytes of v for SB and SH.
+// store writes the low size (1, 2 or 4) bytes of v for a store.
 func (m *Machine) store(addr, size, v uint32) bool {
-	if m.key(addr, size) != m.storePage.va && !m.fill(&m.storePage, addr, size, true) {
-		return false
+	if m.key(addr, size) != m.storePage.va {
+		return m.storeMiss(addr, size, v)
 	}
 	pa := m.storePage.pa | addr&m.pageMask
-	if size == 1 {
+	switch size {
+	case 1:
 		m.Memory[pa] = byte(v)
-	} else {
+	case 2:
 		binary.LittleEndian.PutUint16(m.Memory[pa:], uint16(v))
+	default:
+		binary.LittleEndian.PutUint32(m.Memory[pa:], v)
 	}
 	return true
 }
