@@ -4,10 +4,10 @@
 // Each instruction computes where execution goes after its delay slot.
 // MIPS executes the instruction after a branch or jump (the delay slot)
 // before the branch takes effect, so the CPU keeps two program counters:
-// pc, the instruction now, and next, the one after it. A branch changes
-// only what comes after next:
+// PC, the instruction now, and NextPC, the one after it. A branch changes
+// only what comes after NextPC:
 //
-//	prev <- pc;  pc <- next;  next <- target (or next+4)
+//	PrevPC <- PC;  PC <- NextPC;  NextPC <- target (or NextPC+4)
 //
 // An instruction that raises an exception stops the loop before that
 // update, so the PC still names it. If it sat in a delay slot, NextPC
@@ -18,8 +18,7 @@
 // instruction. MIPS I code never reads a register in its load delay slot,
 // and MIPS32 removed the delay, so both kinds of program run correctly.
 //
-// The program counters live in local variables while the loop runs, and
-// the loop keeps going until an exception or until it has executed its
+// The loop keeps going until an exception or until it has executed its
 // budget of instructions, so the common case costs no function call.
 
 package machine
@@ -41,24 +40,14 @@ const (
 // after one that raises an exception. It returns how many completed.
 func (m *Machine) execute(budget int64) (done int64) {
 	r := &m.reg
-	mem, offset, fetchKey := m.Memory, m.pageMask, ^m.pageMask|3
-	prev, pc, next := r[PrevPCReg], r[PCReg], r[NextPCReg]
-	// The last two code pages, in registers: a loop often straddles a page
-	// boundary.
-	code, other := m.fetchPage, pageCache{va: noPage}
 loop:
 	for ; done < budget; done++ {
-		if pc&fetchKey != code.va {
-			if pc&fetchKey == other.va {
-				code, other = other, code
-			} else if m.fill(&m.fetchPage, pc, 4, false) {
-				code, other = m.fetchPage, code
-			} else {
-				break loop
-			}
+		pc := r[PCReg]
+		if pc&m.wordKey != m.fetchPage.va && !m.fill(&m.fetchPage, pc, 4, false) {
+			break loop
 		}
-		instr := binary.LittleEndian.Uint32(mem[code.pa|pc&offset:])
-		after := next + 4 // where to go after the delay slot
+		instr := binary.LittleEndian.Uint32(m.Memory[m.fetchPage.pa|pc&m.pageMask:])
+		after := r[NextPCReg] + 4 // where to go after the delay slot
 		rs, rt, rd := instr>>21&31, instr>>16&31, instr>>11&31
 		imm := uint32(int32(int16(instr))) // sign-extended immediate
 		switch instr >> 26 {
@@ -245,9 +234,8 @@ loop:
 			break loop
 		}
 		r[ZeroReg] = 0 // whatever an instruction wrote to $0 is lost
-		prev, pc, next = pc, next, after
+		r[PrevPCReg], r[PCReg], r[NextPCReg] = pc, r[NextPCReg], after
 	}
-	r[PrevPCReg], r[PCReg], r[NextPCReg] = prev, pc, next
 	return done
 }
 
