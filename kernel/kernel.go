@@ -15,6 +15,7 @@ type Config struct {
 	Debug       *Debug    // nil: no tracing
 	RandomYield bool      // run a timer at random times (-rs), forcing context switches
 	MaxTicks    int64     // stop the simulation at this tick; 0 for no limit
+	Policy      Policy    // the scheduling policy; nil for FCFS, Nachos's
 	In          io.Reader // the console's keyboard
 	Out         io.Writer // the console's screen, and the kernel's messages and traces
 	Err         io.Writer // error reports about user programs
@@ -36,17 +37,17 @@ type Kernel struct {
 	Out     io.Writer
 	Err     io.Writer
 
-	scheduler *Scheduler
-	current   *Thread // the thread that is running now
+	scheduler   *Scheduler
+	current     *Thread   // the thread that is running now
+	live        []*Thread // threads that have not finished
+	switchTo    *Thread   // the thread the dispatcher resumes next
+	randomYield bool      // -rs: every timer interrupt forces a yield
+	preempting  bool      // the current yield was forced by the timer
 
 	// ExitStatus is what the simulation reports to the host when it ends.
 	// Parts of the kernel that detect a failure raise it (never lower it).
 	ExitStatus int
 }
-
-// halted is the value Halt panics with to unwind whatever was running
-// back to Boot, the way pressing the power switch ends every activity.
-type halted struct{}
 
 // New builds a machine and a kernel for it.
 func New(c Config) (*Kernel, error) {
@@ -57,19 +58,22 @@ func New(c Config) (*Kernel, error) {
 	if c.Debug == nil {
 		c.Debug, _ = ParseDebug("", c.Out)
 	}
+	if c.Policy == nil {
+		c.Policy = &FCFS{}
+	}
 	k := &Kernel{Machine: m, Debug: c.Debug, In: c.In, Out: c.Out, Err: c.Err,
-		scheduler: newScheduler()}
-	k.current = newThread("main")
-	k.current.status = Running
-	m.Interrupt.SetYieldHandler(k.Yield)
+		randomYield: c.RandomYield}
+	k.scheduler = newScheduler(k, c.Policy)
+	k.current = NewThread("main", 0)
+	m.Interrupt.SetYieldHandler(k.preempt)
 	if k.Debug.Enabled('i') {
 		m.Interrupt.Trace = c.Out
 	}
 	if k.Debug.Enabled('m') {
 		m.Trace = c.Out
 	}
-	if c.RandomYield {
-		m.NewTimer(k.timerInterrupt, true)
+	if c.RandomYield || c.Policy.Preemptive() {
+		m.NewTimer(k.timerInterrupt, c.RandomYield)
 	}
 	if c.MaxTicks > 0 {
 		m.Interrupt.SetTickLimit(c.MaxTicks, func() { k.tickLimitReached(c.MaxTicks) })
@@ -78,21 +82,36 @@ func New(c Config) (*Kernel, error) {
 }
 
 // Boot starts the kernel: it enables interrupts and runs main as the first
-// thread. When main returns, that thread finishes like any other. Boot
-// returns when the machine halts, with the simulation's exit status.
+// thread, "main". When main returns, that thread finishes like any other.
+// Boot returns when the machine halts, with the simulation's exit status.
+//
+// Boot is also the dispatcher: a thread that gives up the CPU returns
+// control here, and Boot resumes the thread the scheduler chose.
 func (k *Kernel) Boot(main func()) (status int) {
 	defer func() {
 		if r := recover(); r != nil {
-			if _, ok := r.(halted); !ok {
+			if _, ok := r.(unwind); !ok {
 				panic(r)
 			}
+		}
+		// The machine has halted: end every thread still suspended.
+		for len(k.live) > 0 {
+			t := k.live[0]
+			k.live = k.live[1:]
+			t.stop()
 		}
 		status = k.ExitStatus
 	}()
 	k.Machine.Interrupt.Enable()
-	main()
-	k.Finish()
-	return // not reached: Finish sleeps forever, and Sleep halts when nothing is left
+	first := k.current
+	k.start(first, main)
+	k.dispatch(first, k.Machine.Stats.TotalTicks)
+	for k.switchTo = first; k.switchTo != nil; {
+		t := k.switchTo
+		k.switchTo = nil
+		t.resume()
+	}
+	return // the machine halted: Halt leaves no thread to resume
 }
 
 // Fail records that the simulation failed with status (one of the Exit
@@ -106,15 +125,8 @@ func (k *Kernel) Halt() {
 	k.Machine.Stats.Print(k.Out)
 	fmt.Fprint(k.Out, "\nCleaning up...\n")
 	k.Machine.Stop()
-	panic(halted{})
-}
-
-// timerInterrupt forces the running thread to yield, unless the machine
-// is idle and there is nothing to yield.
-func (k *Kernel) timerInterrupt() {
-	if k.Machine.Interrupt.Status() != machine.IdleMode {
-		k.Machine.Interrupt.YieldOnReturn()
-	}
+	k.switchTo = nil
+	panic(unwind{})
 }
 
 func (k *Kernel) tickLimitReached(limit int64) {

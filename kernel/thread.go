@@ -1,14 +1,30 @@
 // Threads: the unit the scheduler hands the CPU to.
 //
-// A thread is Running (exactly one is), Ready (waiting in the scheduler's
-// ready list for the CPU), Blocked (waiting on a semaphore, lock or
-// condition) or Finished. A thread gives up the CPU in one of two ways:
-// Yield, which puts it back on the ready list, or Sleep, which blocks it
-// until another thread or an interrupt handler makes it ready again.
+// A thread is Running (exactly one is), Ready (waiting in the scheduler
+// for the CPU), Blocked (waiting on a semaphore, lock, condition or join)
+// or Finished. A thread gives up the CPU in one of three ways: Yield, which
+// leaves it ready; Sleep, which blocks it until another thread or an
+// interrupt handler makes it ready again; and Finish, which ends it.
+//
+// Each simulated thread runs on a coroutine of its own (iter.Pull), so it
+// has its own stack, as a Nachos thread does. Only the thread the
+// scheduler has chosen ever runs: a context switch suspends the current
+// coroutine and resumes the next one, and no two ever run at once. That is
+// what makes a run repeatable: the interleaving depends on the scheduler
+// and the seed, never on the Go runtime.
+//
+// Simulator note: a real kernel switches stacks in a few instructions of
+// assembly (SWITCH in Nachos). Here the switch goes through a dispatcher
+// loop in Boot: the old thread hands the CPU to the dispatcher, which
+// resumes the new one.
 
 package kernel
 
-import "nachos/machine"
+import (
+	"iter"
+
+	"nachos/machine"
+)
 
 // ThreadStatus is where a thread is in its life.
 type ThreadStatus int
@@ -26,15 +42,56 @@ func (s ThreadStatus) String() string {
 	return [...]string{"just created", "running", "ready", "blocked", "finished"}[s]
 }
 
+// ThreadStats is what a thread's life cost and when, in ticks.
+type ThreadStats struct {
+	RunTicks  int64 // time spent running
+	WaitTicks int64 // time spent ready, waiting for the CPU
+	FirstRun  int64 // when it first ran (-1: never)
+	Runs      int   // how many times it was dispatched
+}
+
+// A SwitchContext is saved when its thread loses the CPU and restored when
+// the thread gets it back. User programs use it for their registers and
+// address space (see package userprog).
+type SwitchContext interface {
+	Save()
+	Restore()
+}
+
 // Thread is a kernel thread.
 type Thread struct {
 	name string // shown in traces and errors
+	k    *Kernel
 
 	// Written only by the scheduler, with interrupts off.
-	status ThreadStatus
+	status       ThreadStatus
+	priority     int
+	stats        ThreadStats
+	readySince   int64 // when it last became ready
+	runningSince int64 // when it was last dispatched
+
+	joiners []*Thread // threads blocked in Join, waiting for this one
+
+	// Context, if set, is saved and restored around context switches.
+	Context SwitchContext
+
+	body    func()
+	resume  func() (struct{}, bool) // the dispatcher runs the thread until it switches away
+	stop    func()                  // ends a suspended thread when the machine halts
+	suspend func(struct{}) bool     // the thread hands the CPU back to the dispatcher
 }
 
-func newThread(name string) *Thread { return &Thread{name: name, status: JustCreated} }
+// unwind is panicked inside a thread to end its coroutine: the thread has
+// finished, or the machine has halted.
+type unwind struct{}
+
+// NewThread makes a thread that has not been forked. It can be scheduled
+// like any other (nachos sched uses such threads as jobs), but it has no
+// code to run.
+func NewThread(name string, priority int) *Thread {
+	return &Thread{name: name, priority: priority, status: JustCreated,
+		stats: ThreadStats{FirstRun: -1}}
+}
 
 // Name returns the thread's name.
 func (t *Thread) Name() string { return t.name }
@@ -42,12 +99,60 @@ func (t *Thread) Name() string { return t.name }
 // Status returns the thread's state.
 func (t *Thread) Status() ThreadStatus { return t.status }
 
+// Priority returns the thread's priority; larger runs first under the
+// priority policies.
+func (t *Thread) Priority() int { return t.priority }
+
+// SetPriority changes the thread's priority.
+func (t *Thread) SetPriority(p int) { t.priority = p }
+
+// Stats returns the thread's statistics so far.
+func (t *Thread) Stats() ThreadStats { return t.stats }
+
 // CurrentThread returns the running thread.
 func (k *Kernel) CurrentThread() *Thread { return k.current }
 
-// Yield gives the CPU to the next ready thread, if there is one, and puts
-// the current thread back on the ready list. With nothing else ready, the
-// current thread simply goes on.
+// Fork creates a thread that will run fn, and makes it ready. It returns
+// at once: the new thread runs when the scheduler picks it.
+func (k *Kernel) Fork(name string, fn func()) *Thread {
+	t := NewThread(name, 0)
+	k.start(t, fn)
+	intr := k.Machine.Interrupt
+	old := intr.SetLevel(machine.IntOff)
+	k.Debug.Printf('t', "Forking thread %q\n", name)
+	k.scheduler.ReadyToRun(t)
+	intr.SetLevel(old)
+	return t
+}
+
+// start gives t a coroutine that will run fn.
+func (k *Kernel) start(t *Thread, fn func()) {
+	t.k, t.body = k, fn
+	t.resume, t.stop = iter.Pull(t.run)
+	k.live = append(k.live, t)
+}
+
+// run is the whole life of a thread's coroutine.
+func (t *Thread) run(suspend func(struct{}) bool) {
+	t.suspend = suspend
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(unwind); !ok {
+				panic(r)
+			}
+		}
+	}()
+	// A new thread starts right after a context switch, which happens
+	// with interrupts off; like any code leaving the scheduler, it turns
+	// them back on.
+	t.k.Machine.Interrupt.SetLevel(machine.IntOn)
+	t.body()
+	t.k.Finish()
+}
+
+// Yield gives the CPU to the next ready thread, if there is one, and
+// puts the current thread back among the ready ones. With nothing else
+// ready, the current thread simply goes on.
 func (k *Kernel) Yield() {
 	intr := k.Machine.Interrupt
 	old := intr.SetLevel(machine.IntOff)
@@ -67,12 +172,19 @@ func (k *Kernel) Yield() {
 // If nothing at all is pending, nothing can ever happen again: the
 // simulation is over, and the machine halts.
 func (k *Kernel) Sleep() {
-	intr := k.Machine.Interrupt
-	if intr.Level() != machine.IntOff {
+	if k.Machine.Interrupt.Level() != machine.IntOff {
 		panic("kernel: Sleep called with interrupts on")
 	}
 	k.Debug.Printf('t', "Sleeping thread %q\n", k.current.name)
-	k.current.status = Blocked
+	if k.current.status != Finished {
+		k.current.status = Blocked
+	}
+	k.run(k.nextToRun())
+}
+
+// nextToRun returns the next ready thread, idling until there is one.
+func (k *Kernel) nextToRun() *Thread {
+	intr := k.Machine.Interrupt
 	next := k.scheduler.FindNextToRun()
 	for next == nil {
 		if !intr.Idle() {
@@ -80,15 +192,32 @@ func (k *Kernel) Sleep() {
 		}
 		next = k.scheduler.FindNextToRun()
 	}
-	k.run(next)
+	return next
 }
 
-// Finish ends the current thread.
+// Finish ends the current thread, waking any thread joining it. It never
+// returns.
 func (k *Kernel) Finish() {
 	k.Machine.Interrupt.SetLevel(machine.IntOff)
-	k.Debug.Printf('t', "Finishing thread %q\n", k.current.name)
-	k.current.status = Finished
+	t := k.current
+	k.Debug.Printf('t', "Finishing thread %q\n", t.name)
+	t.status = Finished
+	for _, j := range t.joiners {
+		k.scheduler.ReadyToRun(j)
+	}
+	t.joiners = nil
 	k.Sleep()
+}
+
+// Join waits until t has finished.
+func (k *Kernel) Join(t *Thread) {
+	intr := k.Machine.Interrupt
+	old := intr.SetLevel(machine.IntOff)
+	for t.status != Finished {
+		t.joiners = append(t.joiners, k.current)
+		k.Sleep()
+	}
+	intr.SetLevel(old)
 }
 
 // noMoreWork halts a machine on which no thread can ever run again.

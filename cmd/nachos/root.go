@@ -18,6 +18,7 @@ import (
 // options are the flags of the root command.
 type options struct {
 	program    string
+	selfTest   string
 	debug      string
 	seed       uint32
 	seeded     bool
@@ -58,6 +59,8 @@ an exception; 2 bad input (an executable that cannot be loaded, a bad flag);
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.program, "execute", "x", "", "run the user program in this executable (ELF or NOFF)")
+	f.StringVarP(&o.selfTest, "kernel-test", "K", "", `run a kernel self-test by name ("threadtest" if none is given; "-K list" lists them)`)
+	f.Lookup("kernel-test").NoOptDefVal = "threadtest"
 	f.StringVarP(&o.debug, "debug", "d", "", `debug flags to trace, e.g. "ti" or "+" for all ("-d help" lists them)`)
 	f.Uint32Var(&o.seed, "rs", 0, "seed the random generator and run a timer at random times, forcing repeatable context switches")
 	f.BoolVarP(&o.singleStep, "single-step", "s", false, "stop after every user instruction: Enter steps, a number runs to that tick, c continues")
@@ -75,8 +78,14 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 		kernel.DebugHelp(stdout)
 		return nil
 	}
-	if o.program == "" {
-		return errors.New("nothing to run: give a program with -x (for example nachos -x test/halt), or see nachos --help")
+	if o.selfTest == "list" {
+		for _, t := range kernel.SelfTests {
+			fmt.Fprintf(stdout, "  %-12s %s\n", t.Name, t.Doc)
+		}
+		return nil
+	}
+	if o.program == "" && o.selfTest == "" {
+		return errors.New("nothing to run: give a program with -x (for example nachos -x test/halt) or a kernel test with -K, or see nachos --help")
 	}
 	debug, err := kernel.ParseDebug(o.debug, stdout)
 	if err != nil {
@@ -97,8 +106,14 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 	if o.singleStep {
 		k.Machine.StepHook = newStepper(k.Machine, stdin, stdout).step
 	}
-	status, err := k.RunProgram(o.program)
-	if err != nil {
+	var status int
+	if o.selfTest != "" {
+		test, ok := kernel.FindSelfTest(o.selfTest)
+		if !ok {
+			return fmt.Errorf("no kernel test called %q; nachos -K list shows them", o.selfTest)
+		}
+		status = k.Boot(func() { test.Run(k.Kernel) })
+	} else if status, err = k.RunProgram(o.program); err != nil {
 		fmt.Fprintf(stderr, "nachos: %v\n", err)
 	}
 	if status != kernel.ExitOK {
