@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -152,4 +153,19 @@ func TestHelpExplainsEveryFlag(t *testing.T) {
 	r = nachos(t, "")
 	assert.Equal(t, 2, r.status)
 	assert.Contains(t, r.stderr, "nothing to run")
+}
+
+// nachos -K runs Nachos's ThreadTest and prints exactly what Nachos 3.4
+// prints for it.
+func TestThreadTestMatchesNachos34(t *testing.T) {
+	r := nachos(t, "", "-K")
+	require.Equal(t, 0, r.status, r.stderr)
+	var want strings.Builder
+	for num := range 5 {
+		fmt.Fprintf(&want, "*** thread 0 looped %d times\n*** thread 1 looped %d times\n", num, num)
+	}
+	want.WriteString("No threads ready or runnable, and no pending interrupts.\nAssuming the program completed.\n")
+	want.WriteString(haltStats(130, 0, 130, 0, 0, 0))
+	assert.Equal(t, want.String(), r.stdout)
+	assert.Equal(t, r.stdout, nachos(t, "", "-K", "threadtest").stdout)
 }
