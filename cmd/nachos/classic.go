@@ -5,6 +5,10 @@
 // before parsing, a single-dash word that names a long flag is rewritten
 // to the double-dash form: "-rs 7" becomes "--rs 7", and "-tlb 4" works as
 // well as "--tlb 4".
+//
+// A flag whose value is optional ("-K" runs ThreadTest, "-K NAME" another
+// test) takes the next word as its value when that word is not a flag,
+// since the flag library would otherwise leave the word behind.
 
 package main
 
@@ -12,11 +16,13 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 func classicArgs(cmd *cobra.Command, args []string) []string {
 	out := make([]string, 0, len(args))
-	for i, a := range args {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
 		if a == "--" {
 			return append(out, args[i:]...)
 		}
@@ -24,9 +30,28 @@ func classicArgs(cmd *cobra.Command, args []string) []string {
 		if len(name) > 1 && strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && isLongFlag(cmd, name) {
 			a = "-" + a
 		}
+		if f := optionalValueFlag(cmd, a); f && i+1 < len(args) && !strings.HasPrefix(args[i+1], "-") {
+			a += "=" + args[i+1]
+			i++
+		}
 		out = append(out, a)
 	}
 	return out
+}
+
+// optionalValueFlag reports whether arg is a flag, without a value, whose
+// value may be left out.
+func optionalValueFlag(cmd *cobra.Command, arg string) bool {
+	var f *pflag.Flag
+	switch {
+	case strings.Contains(arg, "="):
+		return false
+	case strings.HasPrefix(arg, "--"):
+		f = cmd.Flags().Lookup(arg[2:])
+	case len(arg) == 2 && arg[0] == '-':
+		f = cmd.Flags().ShorthandLookup(arg[1:])
+	}
+	return f != nil && f.NoOptDefVal != ""
 }
 
 func isLongFlag(cmd *cobra.Command, name string) bool {
