@@ -17,7 +17,7 @@ import (
 )
 
 func (k *Kernel) handleException(cause machine.ExceptionType) {
-	p := k.current
+	p := k.currentProcess()
 	switch {
 	case cause == machine.SyscallException:
 		k.syscall(p)
@@ -36,7 +36,7 @@ func (k *Kernel) kill(p *Process, cause machine.ExceptionType) {
 		p.Path, cause, pc, m.Disassemble(pc), faultDetail(m, cause, pc))
 	fmt.Fprintf(k.Err, "nachos: %s: process %d killed; %s\n", p.Path, p.PID, faultHint(cause))
 	k.Fail(kernel.ExitUserFault)
-	k.exitProcess(p)
+	k.endThread(p, KilledStatus(cause))
 }
 
 // faultDetail is the part of a fault report after the instruction: the

@@ -20,9 +20,8 @@ type Kernel struct {
 	console   *SynchConsole // the console, shared by every process
 	stackSize int
 	nextPID   int
-	live      int      // processes that have not ended
-	current   *Process // the process whose thread is running
-	tlbNext   int      // the TLB entry the next refill replaces
+	live      int // processes that have not ended
+	tlbNext   int // the TLB entry the next refill replaces
 }
 
 // New boots nothing yet: it builds the machine and the kernel.
@@ -46,9 +45,9 @@ func New(kc kernel.Config, c Config) (*Kernel, error) {
 // is reported as an error before anything runs; otherwise RunProgram
 // returns the simulation's exit status (kernel.ExitOK and so on).
 func (k *Kernel) RunProgram(path string) (int, error) {
-	p, err := k.newProcess(path)
+	p, err := k.newProcess(path, nil)
 	if err != nil {
 		return kernel.ExitBadInput, err
 	}
-	return k.Boot(func() { k.runProcess(p) }), nil
+	return k.Boot(func() { k.runMain(p) }), nil
 }

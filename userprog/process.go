@@ -1,19 +1,70 @@
-// Processes: a program in execution, with its own address space.
+// Processes: programs in execution, each with its own address space.
+//
+// A process owns an address space and runs one or more user threads in
+// it. Every user thread is a kernel thread that spends its life inside
+// Machine.Run, executing the program's instructions, and enters the
+// kernel only through exceptions. When a thread loses the CPU, its user
+// registers are saved with it, and the next thread's are loaded with its
+// address space (userThread, below).
+//
+// Processes form a tree: Exec makes the caller the parent of a new
+// process, and only the parent may Join it, once, to learn its exit
+// status.
 
 package userprog
 
-import "fmt"
+import (
+	"fmt"
+
+	"nachos/kernel"
+	"nachos/machine"
+)
+
+// KilledStatus is the exit status Join reports for a process that was
+// killed by an exception with the given cause. It is far below any value
+// a program passes to Exit by habit.
+func KilledStatus(cause machine.ExceptionType) int32 { return -1000 - int32(cause) }
 
 // Process is one running user program.
 type Process struct {
-	PID   int
-	Path  string // the executable, as named on the command line or to Exec
-	exe   *Executable
-	space *AddrSpace
+	PID    int
+	Path   string // the executable, as named on the command line or to Exec
+	parent *Process
+	exe    *Executable
+	space  *AddrSpace
+
+	children   []*Process        // started by Exec, in order
+	threads    int               // user threads that have not ended
+	exitStatus int32             // set when the process ends
+	ended      *kernel.Semaphore // V'd once when the process ends, for Join
+	joined     bool              // the parent has joined it (or is joining)
+}
+
+// userThread is the state a user thread keeps while it is switched out:
+// its registers, and whose address space it runs in.
+type userThread struct {
+	k    *Kernel
+	proc *Process
+	regs [machine.NumTotalRegs]uint32
+}
+
+// Save implements kernel.SwitchContext.
+func (u *userThread) Save() {
+	for r := range u.regs {
+		u.regs[r] = u.k.Machine.ReadRegister(r)
+	}
+}
+
+// Restore implements kernel.SwitchContext.
+func (u *userThread) Restore() {
+	for r := range u.regs {
+		u.k.Machine.WriteRegister(r, u.regs[r])
+	}
+	u.proc.space.RestoreState(u.k.Machine)
 }
 
 // newProcess loads the program at path and gives it an address space.
-func (k *Kernel) newProcess(path string) (*Process, error) {
+func (k *Kernel) newProcess(path string, parent *Process) (*Process, error) {
 	exe, err := Load(path)
 	if err != nil {
 		return nil, err
@@ -22,28 +73,43 @@ func (k *Kernel) newProcess(path string) (*Process, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Process{PID: k.nextPID, Path: path, exe: exe, space: space}
+	p := &Process{PID: k.nextPID, Path: path, parent: parent, exe: exe, space: space,
+		ended: k.NewSemaphore(fmt.Sprintf("process %d ended", k.nextPID), 0)}
 	k.nextPID++
 	k.live++
 	k.Debug.Printf('a', "Process %d runs %s (%s, entry 0x%08x)\n", p.PID, path, exe.Format, exe.Entry)
 	return p, nil
 }
 
-// runProcess starts p's program on the CPU of the current thread. It
-// returns only if the machine stops.
-func (k *Kernel) runProcess(p *Process) {
-	k.current = p
+// runMain makes the current kernel thread p's first user thread and runs
+// the program from its entry point. It never returns: the thread leaves
+// Machine.Run only by ending.
+func (k *Kernel) runMain(p *Process) {
+	p.threads++
+	k.CurrentThread().Context = &userThread{k: k, proc: p}
 	p.space.InitRegisters(k.Machine, p.exe.Entry)
 	p.space.RestoreState(k.Machine)
 	k.Machine.Run()
 }
 
-// exitProcess ends p. When the last process ends, the machine halts.
-func (k *Kernel) exitProcess(p *Process) {
-	k.freeAddrSpace(p.space)
-	k.live--
-	if k.live == 0 {
-		k.Halt()
+// currentProcess is the process of the running user thread.
+func (k *Kernel) currentProcess() *Process {
+	return k.CurrentThread().Context.(*userThread).proc
+}
+
+// endThread ends the calling user thread. With the last thread, the
+// process ends with the given status: its memory is freed and a joining
+// parent is woken. With the last process, the machine halts.
+func (k *Kernel) endThread(p *Process, status int32) {
+	p.threads--
+	if p.threads == 0 {
+		p.exitStatus = status
+		k.freeAddrSpace(p.space)
+		k.live--
+		if k.live == 0 {
+			k.Halt()
+		}
+		p.ended.V()
 	}
 	k.Finish()
 }

@@ -50,8 +50,8 @@ type syscallEntry struct {
 var syscalls = [numSyscalls]syscallEntry{
 	scHalt:   {"Halt", sysHalt},
 	scExit:   {"Exit", sysExit},
-	scExec:   {"Exec", notYet("Exec")},
-	scJoin:   {"Join", notYet("Join")},
+	scExec:   {"Exec", sysExec},
+	scJoin:   {"Join", sysJoin},
 	scCreate: {"Create", notYet("Create")},
 	scOpen:   {"Open", notYet("Open")},
 	scRead:   {"Read", sysRead},
@@ -97,8 +97,48 @@ func sysHalt(k *Kernel, p *Process) {
 
 // Exit(status) ends the calling process.
 func sysExit(k *Kernel, p *Process) {
-	k.announce(p, "exited with status %d (pid %d)", int32(k.arg(0)), p.PID)
-	k.exitProcess(p)
+	status := int32(k.arg(0))
+	if p.threads == 1 {
+		k.announce(p, "exited with status %d (pid %d)", status, p.PID)
+	}
+	k.endThread(p, status)
+}
+
+// Exec(name) starts the program in the executable called name as a new
+// process, a child of the caller, and returns its process id, or -1.
+func sysExec(k *Kernel, p *Process) {
+	name, err := k.readString(k.arg(0), maxPathLen)
+	if err != nil {
+		k.refuse(p, "Exec", err)
+		return
+	}
+	child, err := k.newProcess(name, p)
+	if err != nil {
+		k.refuse(p, "Exec", err)
+		return
+	}
+	p.children = append(p.children, child)
+	k.Fork(name, func() { k.runMain(child) })
+	k.setResult(int32(child.PID))
+}
+
+// Join(pid) waits for the caller's child pid to end and returns its exit
+// status, or -1 if pid is not a child of the caller or was joined before.
+func sysJoin(k *Kernel, p *Process) {
+	pid := int(int32(k.arg(0)))
+	var child *Process
+	for _, c := range p.children {
+		if c.PID == pid {
+			child = c
+		}
+	}
+	if child == nil || child.joined {
+		k.refuse(p, "Join", fmt.Errorf("process %d is not a child of process %d that can still be joined", pid, p.PID))
+		return
+	}
+	child.joined = true
+	child.ended.P()
+	k.setResult(child.exitStatus)
 }
 
 // Yield() lets another thread run.

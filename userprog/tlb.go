@@ -14,7 +14,7 @@ package userprog
 func (k *Kernel) refillTLB(addr uint32) bool {
 	m := k.Machine
 	vpn := addr / uint32(m.PageSize())
-	pt := k.current.space.pageTable
+	pt := k.currentProcess().space.pageTable
 	if vpn >= uint32(len(pt)) || !pt[vpn].Valid {
 		return false
 	}

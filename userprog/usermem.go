@@ -18,6 +18,9 @@ import (
 // refused rather than attempted.
 const maxTransfer = 1 << 20
 
+// maxPathLen bounds a file name passed to the kernel, with its NUL.
+const maxPathLen = 256
+
 // A badAddressError reports a user pointer the kernel could not use.
 type badAddressError struct {
 	addr  uint32
@@ -101,4 +104,21 @@ func checkLength(n int32) error {
 		return fmt.Errorf("length %d is not between 0 and %d", n, maxTransfer)
 	}
 	return nil
+}
+
+// readString reads a NUL-terminated string of at most max bytes
+// (counting the NUL) from user memory.
+func (k *Kernel) readString(addr uint32, max int) (string, error) {
+	var buf []byte
+	for i := 0; i < max; i++ {
+		b, err := k.readByte(addr + uint32(i))
+		if err != nil {
+			return "", err
+		}
+		if b == 0 {
+			return string(buf), nil
+		}
+		buf = append(buf, b)
+	}
+	return "", fmt.Errorf("the string at 0x%08x does not end within %d bytes", addr, max)
 }

@@ -3,6 +3,7 @@ package e2e
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -70,4 +71,20 @@ func TestBadAddressKillsTheProgram(t *testing.T) {
 	assert.Contains(t, r.stderr, "nachos: test/bad: address error at pc 0x000000e8 (lw $2,0($2)): bad address 0x7ffffff1\n")
 	assert.Contains(t, r.stderr, "process 1 killed")
 	assert.Contains(t, r.stdout, "Machine halting!")
+}
+
+// Processes: exec starts hello and matmult, joins both, and checks the
+// failure cases of Exec and Join, including a child killed by a fault.
+func TestExecAndJoin(t *testing.T) {
+	r := nachos(t, "", "-x", "test/exec")
+	assert.Equal(t, 1, r.status, "a child was killed by an exception")
+	assert.Contains(t, r.stdout, "nachos: test/exec: exited with status 7220 (pid 1)\n")
+	assert.Contains(t, r.stdout, "nachos: test/hello: exited with status 0 (pid 2)\n")
+	assert.Contains(t, r.stdout, "nachos: test/matmult: exited with status 7220 (pid 3)\n")
+	assert.Contains(t, r.stderr, "nachos: test/bad: process 4 killed")
+	// hello's characters reach the console in order; the kernel's own
+	// messages may come between them while hello waits for the device.
+	console := regexp.MustCompile(`nachos: [^\n]*\n`).ReplaceAllString(r.stdout, "")
+	assert.True(t, strings.HasPrefix(console, "Hello, world!\nMachine halting!"), console)
+	assert.Equal(t, r, nachos(t, "", "-x", "test/exec"), "runs are repeatable")
 }
