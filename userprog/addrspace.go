@@ -26,9 +26,13 @@ import (
 // DefaultStackSize is the user stack, in bytes, as in Nachos.
 const DefaultStackSize = 1024
 
+// ThreadStackPages is the stack of a thread made by Fork, in pages.
+const ThreadStackPages = 8
+
 // AddrSpace is one program's page table and the frames behind it.
 type AddrSpace struct {
 	pageTable []machine.TranslationEntry
+	pageSize  uint32
 }
 
 // NewAddrSpace builds an address space for exe with stackSize bytes of
@@ -43,7 +47,7 @@ func (k *Kernel) NewAddrSpace(exe *Executable, stackSize int) (*AddrSpace, error
 		return nil, fmt.Errorf("%s: needs %d pages of memory (%d bytes of program and %d of stack) but only %d of the machine's %d pages are free; run with a larger --phys-pages",
 			exe.Path, numPages, exe.End(), stackSize, k.frames.NumClear(), m.NumPhysPages())
 	}
-	as := &AddrSpace{pageTable: make([]machine.TranslationEntry, numPages)}
+	as := &AddrSpace{pageTable: make([]machine.TranslationEntry, numPages), pageSize: uint32(ps)}
 	for vpn := range as.pageTable {
 		frame := k.frames.Find()
 		clear(m.Memory[uint64(frame)*ps : uint64(frame+1)*ps])
@@ -79,8 +83,32 @@ func (e *Executable) readOnlyPage(vpn, pageSize uint32) bool {
 	return touched
 }
 
+// mapped reports whether vaddr lies in the address space.
+func (as *AddrSpace) mapped(vaddr uint32) bool {
+	return vaddr/as.pageSize < uint32(len(as.pageTable))
+}
+
 // Size is the address space's size in bytes.
-func (as *AddrSpace) Size(pageSize int) uint32 { return uint32(len(as.pageTable) * pageSize) }
+func (as *AddrSpace) Size() uint32 { return uint32(len(as.pageTable)) * as.pageSize }
+
+// growAddrSpace adds pages zero-filled pages at the top of as, for a new
+// thread's stack, and returns the address just past them. It fails,
+// changing nothing, if the frames are not there.
+func (k *Kernel) growAddrSpace(as *AddrSpace, pages int) (uint32, error) {
+	m := k.Machine
+	if pages > k.frames.NumClear() {
+		return 0, fmt.Errorf("no memory for a %d-page thread stack (%d pages free)", pages, k.frames.NumClear())
+	}
+	ps := m.PageSize()
+	for range pages {
+		frame := k.frames.Find()
+		clear(m.Memory[frame*ps : (frame+1)*ps])
+		vpn := len(as.pageTable)
+		as.pageTable = append(as.pageTable, machine.TranslationEntry{
+			VirtualPage: uint32(vpn), PhysicalPage: uint32(frame), Valid: true})
+	}
+	return as.Size(), nil
+}
 
 // freeAddrSpace returns the address space's frames to the bitmap.
 func (k *Kernel) freeAddrSpace(as *AddrSpace) {
@@ -98,7 +126,7 @@ func (as *AddrSpace) InitRegisters(m *machine.Machine, entry uint32) {
 		m.WriteRegister(r, 0)
 	}
 	m.SetPC(entry)
-	m.WriteRegister(machine.StackReg, as.Size(m.PageSize())-16)
+	m.WriteRegister(machine.StackReg, as.Size()-16)
 }
 
 // RestoreState installs the address space in the MMU, on every switch to

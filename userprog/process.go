@@ -92,6 +92,19 @@ func (k *Kernel) runMain(p *Process) {
 	k.Machine.Run()
 }
 
+// runForked runs a thread made by the Fork system call: it starts at pc
+// with its own stack below stackTop, and returns to ra when its function
+// returns.
+func (k *Kernel) runForked(p *Process, pc, ra, stackTop uint32) {
+	m := k.Machine
+	k.CurrentThread().Context = &userThread{k: k, proc: p}
+	p.space.InitRegisters(m, pc)
+	m.WriteRegister(machine.StackReg, stackTop-16)
+	m.WriteRegister(machine.RetAddrReg, ra)
+	p.space.RestoreState(m)
+	m.Run()
+}
+
 // currentProcess is the process of the running user thread.
 func (k *Kernel) currentProcess() *Process {
 	return k.CurrentThread().Context.(*userThread).proc

@@ -57,7 +57,7 @@ var syscalls = [numSyscalls]syscallEntry{
 	scRead:   {"Read", sysRead},
 	scWrite:  {"Write", sysWrite},
 	scClose:  {"Close", notYet("Close")},
-	scFork:   {"Fork", notYet("Fork")},
+	scFork:   {"Fork", sysFork},
 	scYield:  {"Yield", sysYield},
 }
 
@@ -139,6 +139,26 @@ func sysJoin(k *Kernel, p *Process) {
 	child.joined = true
 	child.ended.P()
 	k.setResult(child.exitStatus)
+}
+
+// Fork(func) starts a new thread in the caller's address space, running
+// func on a stack of its own. The C stub passes in $5 where the thread
+// goes when func returns (a call to Exit). It returns 0, or -1.
+func sysFork(k *Kernel, p *Process) {
+	pc, ra := k.arg(0), k.arg(1)
+	if !p.space.mapped(pc) || pc&3 != 0 {
+		k.refuse(p, "Fork", fmt.Errorf("0x%08x is not an address in the program", pc))
+		return
+	}
+	top, err := k.growAddrSpace(p.space, ThreadStackPages)
+	if err != nil {
+		k.refuse(p, "Fork", err)
+		return
+	}
+	p.space.RestoreState(k.Machine) // the page table has grown
+	p.threads++
+	k.Fork(fmt.Sprintf("%s thread %d", p.Path, p.threads), func() { k.runForked(p, pc, ra, top) })
+	k.setResult(0)
 }
 
 // Yield() lets another thread run.

@@ -88,3 +88,26 @@ func TestExecAndJoin(t *testing.T) {
 	assert.True(t, strings.HasPrefix(console, "Hello, world!\nMachine halting!"), console)
 	assert.Equal(t, r, nachos(t, "", "-x", "test/exec"), "runs are repeatable")
 }
+
+// Threads in a user program: two forked workers each add 100 to a shared
+// counter. Switching only at Yield, no update is lost; a random timer
+// (-rs) switches between a load and its store, and updates are lost, the
+// same way for the same seed.
+func TestForkAndYield(t *testing.T) {
+	r := nachos(t, "", "-x", "test/fork")
+	assert.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, "nachos: test/fork: exited with status 200 (pid 1)\n")
+
+	lost := 0
+	for _, seed := range []string{"1", "2", "3"} {
+		r := nachos(t, "", "-x", "test/fork", "-rs", seed)
+		require.Equal(t, 0, r.status, r.stderr)
+		m := regexp.MustCompile(`exited with status (\d+)`).FindStringSubmatch(r.stdout)
+		require.NotNil(t, m, r.stdout)
+		if m[1] != "200" {
+			lost++
+		}
+		assert.Equal(t, r, nachos(t, "", "-x", "test/fork", "-rs", seed))
+	}
+	assert.Positive(t, lost, "the random timer must expose the race on the counter")
+}
