@@ -68,7 +68,7 @@ func TestR2Ops(t *testing.T) {
 func TestBadAddressKillsTheProgram(t *testing.T) {
 	r := nachos(t, "", "-x", "test/bad")
 	assert.Equal(t, 1, r.status)
-	assert.Contains(t, r.stderr, "nachos: test/bad: address error at pc 0x000000e8 (lw $2,0($2)): bad address 0x7ffffff1\n")
+	assert.Contains(t, r.stderr, "nachos: test/bad: address error at pc 0x000000f8 (lw $2,0($2)): bad address 0x7ffffff1\n")
 	assert.Contains(t, r.stderr, "process 1 killed")
 	assert.Contains(t, r.stdout, "Machine halting!")
 }
