@@ -97,3 +97,9 @@ __fork_return:
 	.end	Fork
 
 	SYSCALL_STUB	Yield,	SC_Yield
+	SYSCALL_STUB	Print,	SC_Print
+	SYSCALL_STUB	Printf,	SC_Printf
+	SYSCALL_STUB	Random,	SC_Random
+	SYSCALL_STUB	Remove,	SC_Remove
+	SYSCALL_STUB	GetPid,	SC_GetPid
+	SYSCALL_STUB	Time,	SC_Time

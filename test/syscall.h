@@ -57,10 +57,39 @@
 #define SC_Yield	10
 
 /*
- * Codes from 11 up are reserved for calls added in later assignments
- * (locks, condition variables, semaphores, ...).  Add each new code here,
- * its stub in start.S, and its prototype in the matching section below.
+ * Codes from 11 up are this system's own, beyond Nachos 3.4.  To add a
+ * call: its code here, its stub in start.S, its prototype below, and its
+ * row in the kernel's table (userprog/syscall.go).
  */
+
+/* Synchronization between the threads of all programs (handles). */
+#define SC_CreateLock		11
+#define SC_DestroyLock		12
+#define SC_Acquire		13
+#define SC_Release		14
+#define SC_CreateCondition	15
+#define SC_DestroyCondition	16
+#define SC_Wait			17
+#define SC_Signal		18
+#define SC_Broadcast		19
+#define SC_CreateSemaphore	20
+#define SC_DestroySemaphore	21
+#define SC_P			22
+#define SC_V			23
+
+/* Monitor variables: shared integers (project 4 keeps them on a server). */
+#define SC_CreateMV		24
+#define SC_GetMV		25
+#define SC_SetMV		26
+#define SC_DestroyMV		27
+
+/* Conveniences. */
+#define SC_Print		28
+#define SC_Printf		29
+#define SC_Random		30
+#define SC_Remove		31
+#define SC_GetPid		32
+#define SC_Time			33
 
 /*
  * The console looks like two files that are always open: read from
@@ -154,6 +183,30 @@ void Fork(void (*func)(void));
  * continues later, when the scheduler picks it again.
  */
 void Yield(void);
+
+/* ---- Conveniences ---- */
+
+/* Print writes the NUL-terminated string s to the console. */
+int Print(char *s);
+
+/*
+ * Printf writes format to the console, replacing %d, %u, %x and %c with the
+ * integer arguments a, b, c in turn, %s with a string, and %% with %.  The
+ * whole text is one Write: no other program's output gets in between.
+ */
+int Printf(char *format, int a, int b, int c);
+
+/* Random returns a random number from 0 to 2^31-1, repeatable by seed. */
+int Random(void);
+
+/* Remove deletes the file called name; it returns 0, or -1. */
+int Remove(char *name);
+
+/* GetPid returns the calling program's process id. */
+int GetPid(void);
+
+/* Time returns the simulated time, in ticks. */
+int Time(void);
 
 #endif /* __ASSEMBLER__ */
 

@@ -3,12 +3,16 @@
 package userprog
 
 import (
+	"fmt"
+	"os"
+
 	"nachos/kernel"
 )
 
 // Config is what this layer adds to the base kernel's configuration.
 type Config struct {
-	StackSize int // bytes of user stack (default DefaultStackSize)
+	StackSize int    // bytes of user stack (default DefaultStackSize)
+	FSRoot    string // the directory user programs' files live in (default ".")
 }
 
 // Kernel is a kernel that runs user programs. It embeds the base kernel,
@@ -18,6 +22,7 @@ type Kernel struct {
 
 	frames    *Bitmap       // free physical frames
 	console   *SynchConsole // the console, shared by every process
+	root      *os.Root      // the sandbox directory for files
 	stackSize int
 	nextPID   int
 	live      int // processes that have not ended
@@ -33,7 +38,11 @@ func New(kc kernel.Config, c Config) (*Kernel, error) {
 	if c.StackSize == 0 {
 		c.StackSize = DefaultStackSize
 	}
-	k := &Kernel{Kernel: base, stackSize: c.StackSize, nextPID: 1,
+	root, err := openRoot(c.FSRoot)
+	if err != nil {
+		return nil, fmt.Errorf("--fs-root: %w", err)
+	}
+	k := &Kernel{Kernel: base, stackSize: c.StackSize, nextPID: 1, root: root,
 		frames: NewBitmap(base.Machine.NumPhysPages())}
 	k.console = k.newSynchConsole()
 	k.Machine.SetExceptionHandler(k.handleException)
@@ -45,6 +54,7 @@ func New(kc kernel.Config, c Config) (*Kernel, error) {
 // is reported as an error before anything runs; otherwise RunProgram
 // returns the simulation's exit status (kernel.ExitOK and so on).
 func (k *Kernel) RunProgram(path string) (int, error) {
+	defer k.root.Close()
 	p, err := k.newProcess(path, nil)
 	if err != nil {
 		return kernel.ExitBadInput, err

@@ -34,6 +34,7 @@ type Process struct {
 	space  *AddrSpace
 
 	children   []*Process        // started by Exec, in order
+	files      handleTable[openFile]
 	threads    int               // user threads that have not ended
 	exitStatus int32             // set when the process ends
 	ended      *kernel.Semaphore // V'd once when the process ends, for Join
@@ -74,7 +75,8 @@ func (k *Kernel) newProcess(path string, parent *Process) (*Process, error) {
 		return nil, err
 	}
 	p := &Process{PID: k.nextPID, Path: path, parent: parent, exe: exe, space: space,
-		ended: k.NewSemaphore(fmt.Sprintf("process %d ended", k.nextPID), 0)}
+		ended: k.NewSemaphore(fmt.Sprintf("process %d ended", k.nextPID), 0),
+		files: handleTable[openFile]{first: ConsoleOutput + 1}}
 	k.nextPID++
 	k.live++
 	k.Debug.Printf('a', "Process %d runs %s (%s, entry 0x%08x)\n", p.PID, path, exe.Format, exe.Entry)
@@ -118,6 +120,7 @@ func (k *Kernel) endThread(p *Process, status int32) {
 	if p.threads == 0 {
 		p.exitStatus = status
 		k.freeAddrSpace(p.space)
+		closeFiles(p)
 		k.live--
 		if k.live == 0 {
 			k.Halt()

@@ -28,6 +28,7 @@ type options struct {
 	tlb        int
 	maxTicks   int64
 	stack      int
+	fsRoot     string
 }
 
 func newRootCommand(stdin *bufio.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -69,6 +70,7 @@ an exception; 2 bad input (an executable that cannot be loaded, a bad flag);
 	f.IntVar(&o.tlb, "tlb", 0, "translate through a software-managed TLB of this many entries instead of a page table")
 	f.Int64Var(&o.maxTicks, "max-ticks", 0, "stop the simulation with exit status 3 at this tick (0: no limit)")
 	f.IntVar(&o.stack, "stack", userprog.DefaultStackSize, "bytes of user stack per program")
+	f.StringVar(&o.fsRoot, "fs-root", ".", "the directory user programs' files live in; no file name can lead out of it")
 	cmd.AddCommand(newELF2NOFFCommand())
 	return cmd
 }
@@ -99,7 +101,7 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 		In:          stdin,
 		Out:         stdout,
 		Err:         stderr,
-	}, userprog.Config{StackSize: o.stack})
+	}, userprog.Config{StackSize: o.stack, FSRoot: o.fsRoot})
 	if err != nil {
 		return err
 	}

@@ -58,7 +58,7 @@ func TestTLBTranslation(t *testing.T) {
 	r := nachos(t, "", "-x", "test/matmult", "-tlb", "4")
 	require.Equal(t, 0, r.status, r.stderr)
 	assert.Contains(t, r.stdout, "exited with status 7220")
-	assert.Contains(t, r.stdout, "Ticks: total 88891, idle 0, system 10, user 88881\n")
+	assert.Contains(t, r.stdout, "Ticks: total 92806, idle 0, system 10, user 92796\n")
 
 	r = nachos(t, "", "-x", "test/hello", "--tlb", "2")
 	assert.True(t, strings.HasPrefix(r.stdout, "Hello, world!\n"), r.stdout)
