@@ -33,7 +33,7 @@ type Process struct {
 	exe    *Executable
 	space  *AddrSpace
 
-	children   []*Process        // started by Exec, in order
+	children   []*Process // started by Exec, in order
 	files      handleTable[openFile]
 	threads    int               // user threads that have not ended
 	exitStatus int32             // set when the process ends
