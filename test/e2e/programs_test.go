@@ -127,3 +127,20 @@ func TestFilesInTheSandbox(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, entries, "the program removed its file")
 }
+
+// The shell runs the programs it is told to, by bare name too.
+func TestShell(t *testing.T) {
+	r := nachos(t, "halt\n", "-x", "test/shell")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.True(t, strings.HasPrefix(r.stdout, "-- Machine halting!\n"), r.stdout)
+
+	r = nachos(t, "hello\nmatmult\nnothere\n\nexit\n", "-x", "test/shell")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.True(t, strings.HasPrefix(r.stdout, "-- Hello, world!\n"+
+		"nachos: test/hello: exited with status 0 (pid 2)\n"+
+		"-- nachos: test/matmult: exited with status 7220 (pid 3)\n"+
+		"matmult: exit status 7220\n"+
+		"-- nothere: cannot run it\n"+
+		"-- -- \n"+
+		"nachos: test/shell: exited with status 0 (pid 1)\n"), r.stdout)
+}
