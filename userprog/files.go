@@ -31,7 +31,7 @@ func openRoot(dir string) (*os.Root, error) {
 // Create(name) makes an empty file called name, replacing any file of that
 // name. It returns 0, or -1.
 func sysCreate(k *Kernel, p *Process) {
-	name, err := k.readString(k.arg(0), maxPathLen)
+	name, err := k.fileName()
 	if err == nil {
 		var f *os.File
 		if f, err = k.root.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644); err == nil {
@@ -48,7 +48,7 @@ func sysCreate(k *Kernel, p *Process) {
 // Open(name) opens the existing file called name for reading and writing
 // and returns its file id, or -1.
 func sysOpen(k *Kernel, p *Process) {
-	name, err := k.readString(k.arg(0), maxPathLen)
+	name, err := k.fileName()
 	if err != nil {
 		k.refuse(p, "Open", err)
 		return
@@ -74,7 +74,7 @@ func sysClose(k *Kernel, p *Process) {
 
 // Remove(name) deletes the file called name. It returns 0, or -1.
 func sysRemove(k *Kernel, p *Process) {
-	name, err := k.readString(k.arg(0), maxPathLen)
+	name, err := k.fileName()
 	if err == nil {
 		err = k.root.Remove(name)
 	}

@@ -13,6 +13,7 @@ import (
 type Config struct {
 	StackSize int    // bytes of user stack (default DefaultStackSize)
 	FSRoot    string // the directory user programs' files live in (default ".")
+	ABI       *ABI   // the system call numbering (default ABIs[0], nachos3)
 }
 
 // Kernel is a kernel that runs user programs. It embeds the base kernel,
@@ -23,6 +24,7 @@ type Kernel struct {
 	frames    *Bitmap       // free physical frames
 	console   *SynchConsole // the console, shared by every process
 	root      *os.Root      // the sandbox directory for files
+	abi       *ABI          // how programs number their system calls
 	stackSize int
 	nextPID   int
 	live      int // processes that have not ended
@@ -42,7 +44,10 @@ func New(kc kernel.Config, c Config) (*Kernel, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--fs-root: %w", err)
 	}
-	k := &Kernel{Kernel: base, stackSize: c.StackSize, nextPID: 1, root: root,
+	if c.ABI == nil {
+		c.ABI = ABIs[0]
+	}
+	k := &Kernel{Kernel: base, stackSize: c.StackSize, nextPID: 1, root: root, abi: c.ABI,
 		frames: NewBitmap(base.Machine.NumPhysPages())}
 	k.console = k.newSynchConsole()
 	k.Machine.SetExceptionHandler(k.handleException)

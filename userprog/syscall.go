@@ -75,7 +75,7 @@ type syscallEntry struct {
 	call func(k *Kernel, p *Process) // reads arguments, sets the result
 }
 
-var syscalls = [numSyscalls]syscallEntry{
+var nachos3Calls = []syscallEntry{
 	scHalt:   {"Halt", sysHalt},
 	scExit:   {"Exit", sysExit},
 	scExec:   {"Exec", sysExec},
@@ -99,12 +99,12 @@ var syscalls = [numSyscalls]syscallEntry{
 func (k *Kernel) syscall(p *Process) {
 	m := k.Machine
 	code := m.ReadRegister(machine.ResultReg)
-	if code >= numSyscalls || syscalls[code].call == nil {
-		fmt.Fprintf(k.Err, "nachos: %s: unknown system call %d at pc 0x%08x; the codes are listed in test/syscall.h\n",
-			p.Path, int32(code), m.ReadRegister(machine.PCReg))
+	if code >= uint32(len(k.abi.calls)) || k.abi.calls[code].call == nil {
+		fmt.Fprintf(k.Err, "nachos: %s: unknown system call %d at pc 0x%08x in the %s system call numbering (%s)\n",
+			p.Path, int32(code), m.ReadRegister(machine.PCReg), k.abi.Name, k.abi.Doc)
 		k.setResult(-1)
 	} else {
-		sc := syscalls[code]
+		sc := k.abi.calls[code]
 		k.Debug.Printf('a', "System call %s(0x%x, 0x%x, 0x%x, 0x%x) by %s\n", sc.name,
 			k.arg(0), k.arg(1), k.arg(2), k.arg(3), p.Path)
 		sc.call(k, p)
@@ -140,8 +140,12 @@ func sysExit(k *Kernel, p *Process) {
 
 // Exec(name) starts the program in the executable called name as a new
 // process, a child of the caller, and returns its process id, or -1.
-func sysExec(k *Kernel, p *Process) {
-	name, err := k.readString(k.arg(0), maxPathLen)
+func sysExec(k *Kernel, p *Process) { k.execProgram(p, k.arg(0)) }
+
+// execProgram runs the program whose name is at address nameAddr as a
+// child of p, and returns its process id to p.
+func (k *Kernel) execProgram(p *Process, nameAddr uint32) {
+	name, err := k.readString(nameAddr, maxPathLen)
 	if err != nil {
 		k.refuse(p, "Exec", err)
 		return

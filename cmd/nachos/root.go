@@ -29,6 +29,7 @@ type options struct {
 	maxTicks   int64
 	stack      int
 	fsRoot     string
+	abi        string
 }
 
 func newRootCommand(stdin *bufio.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -71,6 +72,7 @@ an exception; 2 bad input (an executable that cannot be loaded, a bad flag);
 	f.Int64Var(&o.maxTicks, "max-ticks", 0, "stop the simulation with exit status 3 at this tick (0: no limit)")
 	f.IntVar(&o.stack, "stack", userprog.DefaultStackSize, "bytes of user stack per program")
 	f.StringVar(&o.fsRoot, "fs-root", ".", "the directory user programs' files live in; no file name can lead out of it")
+	f.StringVar(&o.abi, "abi", "nachos3", "the system call numbering programs were built for: nachos3, nachos4 or usc")
 	cmd.AddCommand(newELF2NOFFCommand())
 	return cmd
 }
@@ -93,6 +95,10 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	abi, err := userprog.FindABI(o.abi)
+	if err != nil {
+		return err
+	}
 	k, err := userprog.New(kernel.Config{
 		Machine:     machine.Config{PhysPages: o.physPages, PageSize: o.pageSize, TLBSize: o.tlb, Seed: o.seed},
 		Debug:       debug,
@@ -101,7 +107,7 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 		In:          stdin,
 		Out:         stdout,
 		Err:         stderr,
-	}, userprog.Config{StackSize: o.stack, FSRoot: o.fsRoot})
+	}, userprog.Config{StackSize: o.stack, FSRoot: o.fsRoot, ABI: abi})
 	if err != nil {
 		return err
 	}
