@@ -16,7 +16,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 )
 
@@ -51,24 +50,40 @@ func (m *Machine) NewDisk(path string, done func()) (*Disk, error) {
 	if err != nil {
 		return nil, fmt.Errorf("disk: %w", err)
 	}
-	var magic [magicSize]byte
-	_, err = f.ReadAt(magic[:], 0)
-	switch {
-	case errors.Is(err, io.EOF):
-		binary.LittleEndian.PutUint32(magic[:], diskMagic)
-		if _, err = f.WriteAt(magic[:], 0); err == nil {
-			err = f.Truncate(diskSize)
-		}
-	case err == nil && binary.LittleEndian.Uint32(magic[:]) != diskMagic:
-		err = fmt.Errorf("%s is not a Nachos disk (bad magic number); delete it or choose another file", path)
-	}
-	if err != nil {
+	if err := initDisk(f, path); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("disk: %w", err)
 	}
 	d := &Disk{m: m, file: f, done: done}
 	d.finish = d.complete
 	return d, nil
+}
+
+// initDisk makes an empty file a blank disk, and checks that any other
+// file is one: the right size, starting with the magic number.
+func initDisk(f *os.File, path string) error {
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	var magic [magicSize]byte
+	if info.Size() == 0 {
+		binary.LittleEndian.PutUint32(magic[:], diskMagic)
+		if _, err := f.WriteAt(magic[:], 0); err != nil {
+			return err
+		}
+		return f.Truncate(diskSize)
+	}
+	if info.Size() != diskSize {
+		return fmt.Errorf("%s is %d bytes, not a Nachos disk of %d; delete it or choose another file", path, info.Size(), diskSize)
+	}
+	if _, err := f.ReadAt(magic[:], 0); err != nil {
+		return err
+	}
+	if binary.LittleEndian.Uint32(magic[:]) != diskMagic {
+		return fmt.Errorf("%s is not a Nachos disk (bad magic number); delete it or choose another file", path)
+	}
+	return nil
 }
 
 // Close releases the host file.

@@ -275,9 +275,11 @@ func (i *Interrupt) checkIfDue(advanceClock bool) bool {
 		if !advanceClock {
 			return false
 		}
-		if next.when > i.limit {
-			s.IdleTicks += i.limit - s.TotalTicks
-			s.TotalTicks = i.limit
+		if next.when >= i.limit {
+			if i.limit > s.TotalTicks {
+				s.IdleTicks += i.limit - s.TotalTicks
+				s.TotalTicks = i.limit
+			}
 			i.reachLimit()
 			return false
 		}

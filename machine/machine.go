@@ -84,12 +84,12 @@ func New(c Config) (*Machine, error) {
 	switch {
 	case c.PageSize < 16 || c.PageSize > 1<<16 || bits.OnesCount(uint(c.PageSize)) != 1:
 		return nil, fmt.Errorf("page size %d is not a power of two between 16 and 65536", c.PageSize)
-	case c.PhysPages < 1 || c.PhysPages*c.PageSize > 1<<30:
+	case c.PhysPages < 1 || c.PhysPages > (1<<30)/c.PageSize:
 		return nil, fmt.Errorf("%d physical pages of %d bytes is not a memory size between one page and 1 GiB", c.PhysPages, c.PageSize)
 	case c.TLBSize == 1 || c.TLBSize < 0 || c.TLBSize > 1024:
 		// One entry cannot hold an instruction's page and its data's page
 		// at once: a load from another page could never complete.
-		return nil, fmt.Errorf("a TLB of %d entries is out of range (0 for none, or 2 to 1024)", c.TLBSize)
+		return nil, fmt.Errorf("a TLB size of %d is out of range (0 for none, or 2 to 1024 entries)", c.TLBSize)
 	}
 	stats := &Statistics{}
 	m := &Machine{

@@ -229,9 +229,9 @@ func TestNewRefusesImpossibleMachines(t *testing.T) {
 		{machine.Config{PhysPages: -1}, "-1 physical pages of 128 bytes is not a memory size between one page and 1 GiB"},
 		{machine.Config{PhysPages: 1<<23 + 1}, "8388609 physical pages of 128 bytes is not a memory size between one page and 1 GiB"},
 		{machine.Config{PhysPages: 1 << 15, PageSize: 1 << 16}, "32768 physical pages of 65536 bytes is not a memory size between one page and 1 GiB"},
-		{machine.Config{TLBSize: 1}, "a TLB of 1 entries is out of range (0 for none, or 2 to 1024)"},
-		{machine.Config{TLBSize: -1}, "a TLB of -1 entries is out of range (0 for none, or 2 to 1024)"},
-		{machine.Config{TLBSize: 1025}, "a TLB of 1025 entries is out of range (0 for none, or 2 to 1024)"},
+		{machine.Config{TLBSize: 1}, "a TLB size of 1 is out of range (0 for none, or 2 to 1024 entries)"},
+		{machine.Config{TLBSize: -1}, "a TLB size of -1 is out of range (0 for none, or 2 to 1024 entries)"},
+		{machine.Config{TLBSize: 1025}, "a TLB size of 1025 is out of range (0 for none, or 2 to 1024 entries)"},
 	} {
 		m, err := machine.New(c.config)
 		assert.EqualError(t, err, c.err, "%+v", c.config)
@@ -239,9 +239,8 @@ func TestNewRefusesImpossibleMachines(t *testing.T) {
 	}
 }
 
-// BUG: the memory size check multiplies in int and can wrap around.
+// Regression: the memory size check multiplies in int and can wrap around.
 func TestNewRefusesAMemorySizeThatOverflows(t *testing.T) {
-	t.Skip("BUG: machine.go New checks c.PhysPages*c.PageSize > 1<<30 after the product has wrapped: PhysPages 1<<48+1 with PageSize 65536 is accepted as a machine of one 64 KiB frame (NumPhysPages 1)")
 	m, err := machine.New(machine.Config{PhysPages: 1<<48 + 1, PageSize: 1 << 16})
 	assert.Error(t, err)
 	assert.Nil(t, m)

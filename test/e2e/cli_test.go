@@ -65,7 +65,7 @@ func TestTLBTranslation(t *testing.T) {
 
 	r = nachos(t, "", "-x", "test/halt", "--tlb", "1")
 	assert.Equal(t, 2, r.status)
-	assert.Contains(t, r.stderr, "TLB of 1 entries")
+	assert.Contains(t, r.stderr, "TLB size of 1 is out of range")
 }
 
 func TestLoadErrors(t *testing.T) {
