@@ -87,6 +87,11 @@ func DebugHelp(w io.Writer) {
 func (d *Debug) Enabled(flag byte) bool { return d.enabled[flag] }
 
 // Printf writes a trace line if the flag is on.
+//
+// Its arguments are packed into interface values before the call, even
+// when the flag is off, and packing a string or a large number allocates.
+// On paths as hot as a context switch, pass pointers (a *Thread prints as
+// its name) or test Enabled first.
 func (d *Debug) Printf(flag byte, format string, args ...any) {
 	if d.enabled[flag] {
 		fmt.Fprintf(d.out, format, args...)

@@ -27,6 +27,13 @@ const (
 	ExitUserFault = 1 // a user program was killed by an exception
 	ExitBadInput  = 2 // a program could not be loaded, or a flag was wrong
 	ExitTickLimit = 3 // the simulation reached its tick limit
+
+	// ExitKernelError: kernel code broke a rule of the kernel's own API,
+	// such as releasing a lock another thread holds (see Fatalf).
+	ExitKernelError = 4
+	// ExitDeadlock: nothing could run any more while threads were still
+	// blocked, waiting for something that can never happen (deadlock.go).
+	ExitDeadlock = 5
 )
 
 // Kernel is the operating system of one simulated machine.
@@ -38,11 +45,12 @@ type Kernel struct {
 	Err     io.Writer
 
 	scheduler   *Scheduler
-	current     *Thread   // the thread that is running now
-	live        []*Thread // threads that have not finished
-	switchTo    *Thread   // the thread the dispatcher resumes next
-	randomYield bool      // -rs: every timer interrupt forces a yield
-	preempting  bool      // the current yield was forced by the timer
+	current     *Thread    // the thread that is running now
+	live        []*Thread  // threads that have not finished
+	switchTo    *Thread    // the thread the dispatcher resumes next
+	randomYield bool       // -rs: every timer interrupt forces a yield
+	preempting  bool       // the current yield was forced by the timer
+	lockOrder   *lockOrder // nil unless CheckLockOrder was called
 
 	// ExitStatus is what the simulation reports to the host when it ends.
 	// Parts of the kernel that detect a failure raise it (never lower it).
@@ -89,16 +97,16 @@ func New(c Config) (*Kernel, error) {
 // control here, and Boot resumes the thread the scheduler chose.
 func (k *Kernel) Boot(main func()) (status int) {
 	defer func() {
-		if r := recover(); r != nil {
-			if _, ok := r.(unwind); !ok {
-				panic(r)
-			}
-		}
-		// The machine has halted: end every thread still suspended.
+		r := recover()
+		// The machine has halted, or a Go panic is on its way out: end
+		// every thread still suspended.
 		for len(k.live) > 0 {
 			t := k.live[0]
 			k.live = k.live[1:]
 			t.stop()
+		}
+		if _, ok := r.(unwind); r != nil && !ok {
+			panic(r)
 		}
 		status = k.ExitStatus
 	}()
@@ -117,6 +125,19 @@ func (k *Kernel) Boot(main func()) (status int) {
 // Fail records that the simulation failed with status (one of the Exit
 // constants). The most serious failure wins.
 func (k *Kernel) Fail(status int) { k.ExitStatus = max(k.ExitStatus, status) }
+
+// Fatalf reports a kernel error, a bug in kernel code such as misusing a
+// lock, and stops the machine with ExitKernelError. It never returns.
+//
+// A kernel cannot recover from its own bug: the data the broken rule was
+// protecting may already be inconsistent. Stopping at once, with a message
+// that names the threads and objects involved, is the kindest thing it can
+// do for whoever must find the bug.
+func (k *Kernel) Fatalf(format string, args ...any) {
+	fmt.Fprintf(k.Err, "nachos: kernel error: "+format+"\n", args...)
+	k.Fail(ExitKernelError)
+	k.Halt()
+}
 
 // Halt stops the machine: it prints the statistics and ends the
 // simulation. It never returns.

@@ -79,12 +79,11 @@ func TestBootRunsMainWithInterruptsOn(t *testing.T) {
 	assert.True(t, ran)
 }
 
-// BUG: Finish marks the thread Finished, then Sleep marks it Blocked.
 func TestMainThreadIsFinishedAfterBoot(t *testing.T) {
-	t.Skip("BUG: kernel/thread.go Finish sets status Finished, then calls Sleep, which overwrites it with Blocked: a finished thread reports \"blocked\" and Finished is never observable")
 	r := newKernelRig(t, kernel.Config{}, "")
 	r.k.Boot(func() {})
 	assert.Equal(t, kernel.Finished, r.k.CurrentThread().Status())
+	assert.Equal(t, "main", r.k.CurrentThread().Name())
 }
 
 func TestHaltEndsTheSimulationAtOnce(t *testing.T) {

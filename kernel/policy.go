@@ -40,23 +40,18 @@ type Policy interface {
 // FCFS is first come, first served: a FIFO ready queue, and a thread runs
 // until it blocks, yields or finishes. It is Nachos's policy.
 type FCFS struct {
-	ready []*Thread
+	ready queue[*Thread]
 }
 
 // Name implements Policy.
 func (p *FCFS) Name() string { return "fcfs" }
 
 // Add implements Policy: t goes to the back of the queue.
-func (p *FCFS) Add(t *Thread, now int64) { p.ready = append(p.ready, t) }
+func (p *FCFS) Add(t *Thread, now int64) { p.ready.push(t) }
 
 // Next implements Policy: the thread at the front of the queue.
 func (p *FCFS) Next(now int64) *Thread {
-	if len(p.ready) == 0 {
-		return nil
-	}
-	t := p.ready[0]
-	p.ready[0] = nil
-	p.ready = p.ready[1:]
+	t, _ := p.ready.pop()
 	return t
 }
 

@@ -45,7 +45,7 @@ func (k *Kernel) run(next *Thread) {
 		if old.Context != nil {
 			old.Context.Save()
 		}
-		k.Debug.Printf('t', "Switching from %q to %q\n", old.name, next.name)
+		k.Debug.Printf('t', "Switching from %q to %q\n", old, next)
 	}
 	k.dispatch(next, now)
 	if next == old {

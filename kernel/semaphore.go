@@ -18,7 +18,7 @@ type Semaphore struct {
 	k     *Kernel
 	name  string
 	value int
-	queue []*Thread // blocked in P, first come first woken
+	queue queue[*Thread] // blocked in P, first come first woken
 }
 
 // NewSemaphore returns a semaphore with an initial count.
@@ -34,8 +34,8 @@ func (s *Semaphore) P() {
 	intr := s.k.Machine.Interrupt
 	old := intr.SetLevel(machine.IntOff)
 	for s.value == 0 {
-		s.queue = append(s.queue, s.k.current)
-		s.k.Sleep()
+		s.queue.push(s.k.current)
+		s.k.sleepOn(s)
 	}
 	s.value--
 	intr.SetLevel(old)
@@ -45,9 +45,7 @@ func (s *Semaphore) P() {
 func (s *Semaphore) V() {
 	intr := s.k.Machine.Interrupt
 	old := intr.SetLevel(machine.IntOff)
-	if len(s.queue) > 0 {
-		t := s.queue[0]
-		s.queue = s.queue[1:]
+	if t, ok := s.queue.pop(); ok {
 		s.k.scheduler.ReadyToRun(t)
 	}
 	s.value++

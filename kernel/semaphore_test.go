@@ -74,14 +74,57 @@ func TestSemaphoreWaitsTwice(t *testing.T) {
 }
 
 // A P that nothing can ever satisfy ends the simulation: the thread
-// sleeps, no interrupt is pending, and the machine halts.
-func TestSemaphorePThatCanNeverReturnHalts(t *testing.T) {
+// sleeps, no interrupt is pending, and the kernel reports the deadlock.
+func TestSemaphorePThatCanNeverReturnIsADeadlock(t *testing.T) {
 	r := newKernelRig(t, kernel.Config{}, "")
 	after := false
-	assert.Equal(t, kernel.ExitOK, r.k.Boot(func() {
+	assert.Equal(t, kernel.ExitDeadlock, r.k.Boot(func() {
 		r.k.NewSemaphore("never", 0).P()
 		after = true
 	}))
 	assert.False(t, after)
-	assert.Equal(t, noMoreWork+haltReport("Ticks: total 10, idle 0, system 10, user 0"), r.out.String())
+	assert.Equal(t, "nachos: deadlock: no thread can run and no interrupt is pending, but 1 thread is blocked forever\n"+
+		"Blocked: \"main\" waits on semaphore \"never\" (no owner).\n", r.err.String())
+	assert.Equal(t, haltReport("Ticks: total 10, idle 0, system 10, user 0"), r.out.String())
+}
+
+// V wakes the waiters in the order they called P.
+func TestSemaphoreWakesWaitersFirstComeFirstServed(t *testing.T) {
+	r := newKernelRig(t, kernel.Config{}, "")
+	var woken []string
+	assert.Equal(t, kernel.ExitOK, r.k.Boot(func() {
+		s := r.k.NewSemaphore("s", 0)
+		for _, name := range []string{"a", "b", "c"} {
+			r.k.Fork(name, func() {
+				s.P()
+				woken = append(woken, name)
+			})
+		}
+		r.k.Yield() // a, b and c run in turn and block in P
+		assert.Empty(t, woken)
+		s.V()
+		s.V()
+		s.V()
+	}))
+	assert.Equal(t, []string{"a", "b", "c"}, woken)
+}
+
+// A woken waiter checks the count again: here main takes the count the V
+// left before the waiter runs, so the waiter must go back to sleep.
+func TestSemaphoreWokenWaiterWaitsAgainIfTheCountIsGone(t *testing.T) {
+	r := newKernelRig(t, kernel.Config{}, "")
+	passed := false
+	assert.Equal(t, kernel.ExitDeadlock, r.k.Boot(func() {
+		s := r.k.NewSemaphore("s", 0)
+		r.k.Fork("waiter", func() {
+			s.P()
+			passed = true
+		})
+		r.k.Yield() // the waiter blocks in P
+		s.V()       // the waiter is ready, the count is 1
+		s.P()       // main takes it first
+	}))
+	assert.False(t, passed)
+	assert.Equal(t, "nachos: deadlock: no thread can run and no interrupt is pending, but 1 thread is blocked forever\n"+
+		"Blocked: \"waiter\" waits on semaphore \"s\" (no owner).\n", r.err.String())
 }

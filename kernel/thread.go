@@ -70,7 +70,8 @@ type Thread struct {
 	readySince   int64 // when it last became ready
 	runningSince int64 // when it was last dispatched
 
-	joiners []*Thread // threads blocked in Join, waiting for this one
+	joiners    []*Thread // threads blocked in Join, waiting for this one
+	waitingFor waitable  // what the thread is blocked on, for the deadlock detector
 
 	// Context, if set, is saved and restored around context switches.
 	Context SwitchContext
@@ -96,6 +97,11 @@ func NewThread(name string, priority int) *Thread {
 // Name returns the thread's name.
 func (t *Thread) Name() string { return t.name }
 
+// String returns the thread's name. Traces pass the thread rather than
+// its name: a pointer goes into a Printf argument without an allocation,
+// a string does not, and a context switch must not allocate.
+func (t *Thread) String() string { return t.name }
+
 // Status returns the thread's state.
 func (t *Thread) Status() ThreadStatus { return t.status }
 
@@ -119,7 +125,7 @@ func (k *Kernel) Fork(name string, fn func()) *Thread {
 	k.start(t, fn)
 	intr := k.Machine.Interrupt
 	old := intr.SetLevel(machine.IntOff)
-	k.Debug.Printf('t', "Forking thread %q\n", name)
+	k.Debug.Printf('t', "Forking thread %q\n", t)
 	k.scheduler.ReadyToRun(t)
 	intr.SetLevel(old)
 	return t
@@ -156,7 +162,7 @@ func (t *Thread) run(suspend func(struct{}) bool) {
 func (k *Kernel) Yield() {
 	intr := k.Machine.Interrupt
 	old := intr.SetLevel(machine.IntOff)
-	k.Debug.Printf('t', "Yielding thread %q\n", k.current.name)
+	k.Debug.Printf('t', "Yielding thread %q\n", k.current)
 	if next := k.scheduler.FindNextToRun(); next != nil {
 		k.scheduler.ReadyToRun(k.current)
 		k.run(next)
@@ -175,11 +181,20 @@ func (k *Kernel) Sleep() {
 	if k.Machine.Interrupt.Level() != machine.IntOff {
 		panic("kernel: Sleep called with interrupts on")
 	}
-	k.Debug.Printf('t', "Sleeping thread %q\n", k.current.name)
+	k.Debug.Printf('t', "Sleeping thread %q\n", k.current)
 	if k.current.status != Finished {
 		k.current.status = Blocked
 	}
 	k.run(k.nextToRun())
+}
+
+// sleepOn is Sleep for a thread that waits on w, and says so: if the
+// thread never wakes, the deadlock detector can tell what it waited for.
+func (k *Kernel) sleepOn(w waitable) {
+	t := k.current
+	t.waitingFor = w
+	k.Sleep()
+	t.waitingFor = nil
 }
 
 // nextToRun returns the next ready thread, idling until there is one.
@@ -200,7 +215,7 @@ func (k *Kernel) nextToRun() *Thread {
 func (k *Kernel) Finish() {
 	k.Machine.Interrupt.SetLevel(machine.IntOff)
 	t := k.current
-	k.Debug.Printf('t', "Finishing thread %q\n", t.name)
+	k.Debug.Printf('t', "Finishing thread %q\n", t)
 	t.status = Finished
 	for _, j := range t.joiners {
 		k.scheduler.ReadyToRun(j)
@@ -215,14 +230,20 @@ func (k *Kernel) Join(t *Thread) {
 	old := intr.SetLevel(machine.IntOff)
 	for t.status != Finished {
 		t.joiners = append(t.joiners, k.current)
-		k.Sleep()
+		k.sleepOn(t)
 	}
 	intr.SetLevel(old)
 }
 
-// noMoreWork halts a machine on which no thread can ever run again.
+// noMoreWork halts a machine on which no thread can ever run again. If
+// some threads are still blocked, they will wait forever: the program did
+// not complete, it is stuck, and the deadlock detector says where.
 func (k *Kernel) noMoreWork() {
 	k.Machine.Interrupt.SetStatus(machine.IdleMode)
-	k.Out.Write([]byte("No threads ready or runnable, and no pending interrupts.\nAssuming the program completed.\n"))
+	if blocked := k.blockedThreads(); len(blocked) > 0 {
+		k.reportDeadlock(blocked)
+	} else {
+		k.Out.Write([]byte("No threads ready or runnable, and no pending interrupts.\nAssuming the program completed.\n"))
+	}
 	k.Halt()
 }
