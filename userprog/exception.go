@@ -19,6 +19,8 @@ import (
 func (k *Kernel) handleException(cause machine.ExceptionType) {
 	p := k.currentProcess()
 	switch {
+	case p.killed:
+		k.endThread(p) // the process is gone: a thread of it that runs again ends
 	case cause == machine.SyscallException:
 		k.syscall(p)
 	case cause == machine.TLBMissException && k.refillTLB(k.Machine.ReadRegister(machine.BadVAddrReg)):
@@ -28,7 +30,9 @@ func (k *Kernel) handleException(cause machine.ExceptionType) {
 	}
 }
 
-// kill ends p after a fault, reporting it on the error output.
+// kill ends p after a fault, reporting it on the error output. Its memory
+// goes at once, so any other thread of p faults as soon as it runs again,
+// and ends.
 func (k *Kernel) kill(p *Process, cause machine.ExceptionType) {
 	m := k.Machine
 	pc := m.ReadRegister(machine.PCReg)
@@ -36,7 +40,10 @@ func (k *Kernel) kill(p *Process, cause machine.ExceptionType) {
 		p.Path, cause, pc, m.Disassemble(pc), faultDetail(m, cause, pc))
 	fmt.Fprintf(k.Err, "nachos: %s: process %d killed; %s\n", p.Path, p.PID, faultHint(cause))
 	k.Fail(kernel.ExitUserFault)
-	k.endThread(p, KilledStatus(cause))
+	p.killed = true
+	p.exitStatus = KilledStatus(cause)
+	k.freeAddrSpace(p.space)
+	k.endThread(p)
 }
 
 // faultDetail is the part of a fault report after the instruction: the

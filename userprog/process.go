@@ -35,8 +35,13 @@ type Process struct {
 
 	children   []*Process // started by Exec, in order
 	files      handleTable[openFile]
+	locks      handleTable[userLock]
+	conditions handleTable[userCondition]
+	semaphores handleTable[userSemaphore]
+	mvs        handleTable[monitorVariable]
 	threads    int               // user threads that have not ended
-	exitStatus int32             // set when the process ends
+	exitStatus int32             // what main passed to Exit, or KilledStatus
+	killed     bool              // a fault ended the process
 	ended      *kernel.Semaphore // V'd once when the process ends, for Join
 	joined     bool              // the parent has joined it (or is joining)
 }
@@ -46,6 +51,7 @@ type Process struct {
 type userThread struct {
 	k    *Kernel
 	proc *Process
+	main bool // the program's first thread: its Exit status is the process's
 	regs [machine.NumTotalRegs]uint32
 }
 
@@ -88,7 +94,7 @@ func (k *Kernel) newProcess(path string, parent *Process) (*Process, error) {
 // Machine.Run only by ending.
 func (k *Kernel) runMain(p *Process) {
 	p.threads++
-	k.CurrentThread().Context = &userThread{k: k, proc: p}
+	k.CurrentThread().Context = &userThread{k: k, proc: p, main: true}
 	p.space.InitRegisters(k.Machine, p.exe.Entry)
 	p.space.RestoreState(k.Machine)
 	k.Machine.Run()
@@ -108,17 +114,22 @@ func (k *Kernel) runForked(p *Process, pc, ra, stackTop uint32) {
 }
 
 // currentProcess is the process of the running user thread.
-func (k *Kernel) currentProcess() *Process {
-	return k.CurrentThread().Context.(*userThread).proc
+func (k *Kernel) currentProcess() *Process { return k.currentUserThread().proc }
+
+// currentUserThread is the running user thread's own state.
+func (k *Kernel) currentUserThread() *userThread {
+	return k.CurrentThread().Context.(*userThread)
 }
 
-// endThread ends the calling user thread. With the last thread, the
-// process ends with the given status: its memory is freed and a joining
-// parent is woken. With the last process, the machine halts.
-func (k *Kernel) endThread(p *Process, status int32) {
+// endThread ends the calling user thread. With the last thread the
+// process ends: its memory is freed and a joining parent is woken. With
+// the last process, the machine halts.
+func (k *Kernel) endThread(p *Process) {
 	p.threads--
 	if p.threads == 0 {
-		p.exitStatus = status
+		if !p.killed {
+			k.announce(p, "exited with status %d (pid %d)", p.exitStatus, p.PID)
+		}
 		k.freeAddrSpace(p.space)
 		closeFiles(p)
 		k.live--

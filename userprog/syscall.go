@@ -87,6 +87,25 @@ var nachos3Calls = []syscallEntry{
 	scClose:  {"Close", sysClose},
 	scFork:   {"Fork", sysFork},
 	scYield:  {"Yield", sysYield},
+
+	scCreateLock:       {"CreateLock", sysCreateLock},
+	scDestroyLock:      {"DestroyLock", sysDestroyLock},
+	scAcquire:          {"Acquire", sysAcquire},
+	scRelease:          {"Release", sysRelease},
+	scCreateCondition:  {"CreateCondition", sysCreateCondition},
+	scDestroyCondition: {"DestroyCondition", sysDestroyCondition},
+	scWait:             {"Wait", sysWait},
+	scSignal:           {"Signal", sysSignal},
+	scBroadcast:        {"Broadcast", sysBroadcast},
+	scCreateSemaphore:  {"CreateSemaphore", sysCreateSemaphore},
+	scDestroySemaphore: {"DestroySemaphore", sysDestroySemaphore},
+	scP:                {"P", sysP},
+	scV:                {"V", sysV},
+	scCreateMV:         {"CreateMV", sysCreateMV},
+	scGetMV:            {"GetMV", sysGetMV},
+	scSetMV:            {"SetMV", sysSetMV},
+	scDestroyMV:        {"DestroyMV", sysDestroyMV},
+
 	scPrint:  {"Print", sysPrint},
 	scPrintf: {"Printf", sysPrintf},
 	scRandom: {"Random", sysRandom},
@@ -129,13 +148,13 @@ func sysHalt(k *Kernel, p *Process) {
 	k.Halt()
 }
 
-// Exit(status) ends the calling process.
+// Exit(status) ends the calling thread, and with the last thread the
+// process. The status of the program's first thread is the process's.
 func sysExit(k *Kernel, p *Process) {
-	status := int32(k.arg(0))
-	if p.threads == 1 {
-		k.announce(p, "exited with status %d (pid %d)", status, p.PID)
+	if k.currentUserThread().main {
+		p.exitStatus = int32(k.arg(0))
 	}
-	k.endThread(p, status)
+	k.endThread(p)
 }
 
 // Exec(name) starts the program in the executable called name as a new

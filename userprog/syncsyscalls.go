@@ -1,0 +1,308 @@
+// Locks, condition variables, semaphores and monitor variables for user
+// programs.
+//
+// A user program reaches the kernel's synchronization objects through
+// handles in its own process's tables. The kernel treats misuse by a
+// kernel thread as a fatal bug, but a user program must never be able to
+// stop the kernel, so every rule is checked here first, and a call that
+// breaks one (releasing a lock it does not hold, waiting without the lock,
+// a handle that is not its own) returns -1 instead.
+//
+// Destroying an object that threads are still using is remembered: the
+// object goes away when its last user leaves it.
+
+package userprog
+
+import (
+	"errors"
+	"fmt"
+
+	"nachos/kernel"
+)
+
+// userLock is a lock and the number of threads holding or waiting for it.
+type userLock struct {
+	lock      *kernel.Lock
+	users     int
+	destroyed bool
+}
+
+// userCondition is a condition variable and the lock its waiters use.
+type userCondition struct {
+	cond      *kernel.Condition
+	lock      *userLock // the lock of the threads waiting now, if any
+	waiters   int
+	destroyed bool
+}
+
+// userSemaphore is a semaphore and the number of threads waiting in P.
+type userSemaphore struct {
+	sem       *kernel.Semaphore
+	waiters   int
+	destroyed bool
+}
+
+// monitorVariable is an integer shared by the threads of a process.
+type monitorVariable struct {
+	name  string
+	value int32
+}
+
+var errNoHandle = errors.New("no such handle in this process")
+
+// objectName reads an optional name argument for a new object.
+func (k *Kernel) objectName(p *Process, kind string, addr uint32, n int) string {
+	if addr != 0 {
+		if name, err := k.readString(addr, maxPathLen); err == nil && name != "" {
+			return fmt.Sprintf("%s (pid %d)", name, p.PID)
+		}
+	}
+	return fmt.Sprintf("%s %d (pid %d)", kind, n, p.PID)
+}
+
+// CreateLock(name) returns the handle of a new lock; name may be 0.
+func sysCreateLock(k *Kernel, p *Process) {
+	name := k.objectName(p, "lock", k.arg(0), len(p.locks.entries))
+	k.setResult(int32(p.locks.add(&userLock{lock: k.NewLock(name)})))
+}
+
+// DestroyLock(lock) destroys a lock, once nobody holds it or waits for it.
+func sysDestroyLock(k *Kernel, p *Process) {
+	h := int32(k.arg(0))
+	l := p.locks.get(h)
+	if l == nil || l.destroyed {
+		k.refuse(p, "DestroyLock", errNoHandle)
+		return
+	}
+	l.destroyed = true
+	if l.users == 0 {
+		p.locks.remove(h)
+	}
+	k.setResult(0)
+}
+
+// Acquire(lock) waits until the lock is free and takes it.
+func sysAcquire(k *Kernel, p *Process) {
+	l := p.locks.get(int32(k.arg(0)))
+	switch {
+	case l == nil || l.destroyed:
+		k.refuse(p, "Acquire", errNoHandle)
+		return
+	case l.lock.IsHeldByCurrentThread():
+		k.refuse(p, "Acquire", fmt.Errorf("lock %q is already held by this thread", l.lock.Name()))
+		return
+	}
+	l.users++
+	l.lock.Acquire()
+	k.setResult(0)
+}
+
+// Release(lock) frees a lock the calling thread holds.
+func sysRelease(k *Kernel, p *Process) {
+	h := int32(k.arg(0))
+	l := p.locks.get(h)
+	if err := checkHeld(l); err != nil {
+		k.refuse(p, "Release", err)
+		return
+	}
+	l.lock.Release()
+	k.leaveLock(p, h, l)
+	k.setResult(0)
+}
+
+// leaveLock notes that one thread is done with l, and carries out a
+// pending destroy when it was the last.
+func (k *Kernel) leaveLock(p *Process, h int32, l *userLock) {
+	l.users--
+	if l.destroyed && l.users == 0 {
+		p.locks.remove(h)
+	}
+}
+
+// checkHeld refuses a lock that does not exist or that the calling thread
+// does not hold.
+func checkHeld(l *userLock) error {
+	switch {
+	case l == nil:
+		return errNoHandle
+	case !l.lock.IsHeldByCurrentThread():
+		return fmt.Errorf("lock %q is not held by this thread", l.lock.Name())
+	}
+	return nil
+}
+
+// CreateCondition(name) returns the handle of a new condition variable.
+func sysCreateCondition(k *Kernel, p *Process) {
+	name := k.objectName(p, "condition", k.arg(0), len(p.conditions.entries))
+	k.setResult(int32(p.conditions.add(&userCondition{cond: k.NewCondition(name)})))
+}
+
+// DestroyCondition(cond) destroys a condition, once nobody waits on it.
+func sysDestroyCondition(k *Kernel, p *Process) {
+	h := int32(k.arg(0))
+	c := p.conditions.get(h)
+	if c == nil || c.destroyed {
+		k.refuse(p, "DestroyCondition", errNoHandle)
+		return
+	}
+	c.destroyed = true
+	if c.waiters == 0 {
+		p.conditions.remove(h)
+	}
+	k.setResult(0)
+}
+
+// condArgs resolves the (condition, lock) arguments of Wait, Signal and
+// Broadcast, checking that the caller holds the lock and that it is the
+// lock the condition's waiters use.
+func (k *Kernel) condArgs(p *Process) (*userCondition, *userLock, error) {
+	c, l := p.conditions.get(int32(k.arg(0))), p.locks.get(int32(k.arg(1)))
+	if c == nil {
+		return nil, nil, errNoHandle
+	}
+	if err := checkHeld(l); err != nil {
+		return nil, nil, err
+	}
+	if c.lock != nil && c.lock != l {
+		return nil, nil, fmt.Errorf("condition %q is used with lock %q, not %q",
+			c.cond.Name(), c.lock.lock.Name(), l.lock.Name())
+	}
+	return c, l, nil
+}
+
+// Wait(cond, lock) releases the lock, waits to be signalled, and takes
+// the lock again (Mesa semantics: check the condition again on return).
+func sysWait(k *Kernel, p *Process) {
+	c, l, err := k.condArgs(p)
+	if err == nil && c.destroyed {
+		err = errNoHandle
+	}
+	if err != nil {
+		k.refuse(p, "Wait", err)
+		return
+	}
+	c.lock = l
+	c.waiters++
+	c.cond.Wait(l.lock)
+	c.waiters--
+	if c.waiters == 0 {
+		c.lock = nil
+		if c.destroyed {
+			p.conditions.remove(int32(k.arg(0)))
+		}
+	}
+	k.setResult(0)
+}
+
+// Signal(cond, lock) wakes one waiter, if there is one.
+func sysSignal(k *Kernel, p *Process) {
+	c, l, err := k.condArgs(p)
+	if err != nil {
+		k.refuse(p, "Signal", err)
+		return
+	}
+	c.cond.Signal(l.lock)
+	k.setResult(0)
+}
+
+// Broadcast(cond, lock) wakes every waiter.
+func sysBroadcast(k *Kernel, p *Process) {
+	c, l, err := k.condArgs(p)
+	if err != nil {
+		k.refuse(p, "Broadcast", err)
+		return
+	}
+	c.cond.Broadcast(l.lock)
+	k.setResult(0)
+}
+
+// CreateSemaphore(name, value) returns the handle of a new semaphore.
+func sysCreateSemaphore(k *Kernel, p *Process) {
+	value := int32(k.arg(1))
+	if value < 0 {
+		k.refuse(p, "CreateSemaphore", fmt.Errorf("initial value %d is negative", value))
+		return
+	}
+	name := k.objectName(p, "semaphore", k.arg(0), len(p.semaphores.entries))
+	k.setResult(int32(p.semaphores.add(&userSemaphore{sem: k.NewSemaphore(name, int(value))})))
+}
+
+// DestroySemaphore(sem) destroys a semaphore, once nobody waits in P.
+func sysDestroySemaphore(k *Kernel, p *Process) {
+	h := int32(k.arg(0))
+	s := p.semaphores.get(h)
+	if s == nil || s.destroyed {
+		k.refuse(p, "DestroySemaphore", errNoHandle)
+		return
+	}
+	s.destroyed = true
+	if s.waiters == 0 {
+		p.semaphores.remove(h)
+	}
+	k.setResult(0)
+}
+
+// P(sem) waits until the semaphore is positive and decrements it.
+func sysP(k *Kernel, p *Process) {
+	h := int32(k.arg(0))
+	s := p.semaphores.get(h)
+	if s == nil || s.destroyed {
+		k.refuse(p, "P", errNoHandle)
+		return
+	}
+	s.waiters++
+	s.sem.P()
+	s.waiters--
+	if s.destroyed && s.waiters == 0 {
+		p.semaphores.remove(h)
+	}
+	k.setResult(0)
+}
+
+// V(sem) increments the semaphore, waking a waiter.
+func sysV(k *Kernel, p *Process) {
+	s := p.semaphores.get(int32(k.arg(0)))
+	if s == nil {
+		k.refuse(p, "V", errNoHandle)
+		return
+	}
+	s.sem.V()
+	k.setResult(0)
+}
+
+// CreateMV(name, value) returns the handle of a new monitor variable.
+func sysCreateMV(k *Kernel, p *Process) {
+	name := k.objectName(p, "monitor variable", k.arg(0), len(p.mvs.entries))
+	k.setResult(int32(p.mvs.add(&monitorVariable{name: name, value: int32(k.arg(1))})))
+}
+
+// GetMV(mv) returns the variable's value. A bad handle returns -1, which
+// is also a possible value: check handles when creating them.
+func sysGetMV(k *Kernel, p *Process) {
+	mv := p.mvs.get(int32(k.arg(0)))
+	if mv == nil {
+		k.refuse(p, "GetMV", errNoHandle)
+		return
+	}
+	k.setResult(mv.value)
+}
+
+// SetMV(mv, value) sets the variable.
+func sysSetMV(k *Kernel, p *Process) {
+	mv := p.mvs.get(int32(k.arg(0)))
+	if mv == nil {
+		k.refuse(p, "SetMV", errNoHandle)
+		return
+	}
+	mv.value = int32(k.arg(1))
+	k.setResult(0)
+}
+
+// DestroyMV(mv) destroys the variable.
+func sysDestroyMV(k *Kernel, p *Process) {
+	if p.mvs.remove(int32(k.arg(0))) == nil {
+		k.refuse(p, "DestroyMV", errNoHandle)
+		return
+	}
+	k.setResult(0)
+}
