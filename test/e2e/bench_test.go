@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"io"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -34,3 +35,14 @@ func BenchmarkMatmult(b *testing.B) { benchmarkProgram(b, "../matmult") }
 // BenchmarkHalt measures what it costs to boot a machine, load a program
 // and halt: the fixed price of every run.
 func BenchmarkHalt(b *testing.B) { benchmarkProgram(b, "../halt") }
+
+// BenchmarkNachosHaltCommand runs "nachos -x test/halt" as a separate
+// process, as a grader's script would: the whole cost of one run,
+// including starting the simulator.
+func BenchmarkNachosHaltCommand(b *testing.B) {
+	for b.Loop() {
+		cmd := exec.Command(nachosBin, "-x", "test/halt")
+		cmd.Dir = repoRoot
+		require.NoError(b, cmd.Run())
+	}
+}
