@@ -40,8 +40,6 @@ func (k *Kernel) run(next *Thread) {
 	old := k.current
 	now := k.Machine.Stats.TotalTicks
 	if next != old {
-		k.scheduler.policy.Ran(old, now-old.runningSince, k.preempting && old.status == Ready)
-		old.stats.RunTicks += now - old.runningSince
 		if old.Context != nil {
 			old.Context.Save()
 		}
@@ -64,6 +62,15 @@ func (k *Kernel) run(next *Thread) {
 	if old.Context != nil {
 		old.Context.Restore()
 	}
+}
+
+// endBurst charges t for the CPU burst it has just ended, by blocking,
+// yielding or finishing, and tells the policy. It is called at the moment
+// t stops running, before any idle time.
+func (k *Kernel) endBurst(t *Thread) {
+	burst := k.Machine.Stats.TotalTicks - t.runningSince
+	k.scheduler.policy.Ran(t, burst, k.preempting && t.status == Ready)
+	t.stats.RunTicks += burst
 }
 
 // dispatch marks next as the running thread.

@@ -165,6 +165,7 @@ func (k *Kernel) Yield() {
 	k.Debug.Printf('t', "Yielding thread %q\n", k.current)
 	if next := k.scheduler.FindNextToRun(); next != nil {
 		k.scheduler.ReadyToRun(k.current)
+		k.endBurst(k.current)
 		k.run(next)
 	}
 	intr.SetLevel(old)
@@ -185,6 +186,7 @@ func (k *Kernel) Sleep() {
 	if k.current.status != Finished {
 		k.current.status = Blocked
 	}
+	k.endBurst(k.current)
 	k.run(k.nextToRun())
 }
 

@@ -30,6 +30,7 @@ type options struct {
 	stack      int
 	fsRoot     string
 	abi        string
+	sched      string
 }
 
 func newRootCommand(stdin *bufio.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -73,7 +74,9 @@ an exception; 2 bad input (an executable that cannot be loaded, a bad flag);
 	f.IntVar(&o.stack, "stack", userprog.DefaultStackSize, "bytes of user stack per program")
 	f.StringVar(&o.fsRoot, "fs-root", ".", "the directory user programs' files live in; no file name can lead out of it")
 	f.StringVar(&o.abi, "abi", "nachos3", "the system call numbering programs were built for: nachos3, nachos4 or usc")
+	f.StringVar(&o.sched, "sched", "fcfs", `the scheduling policy, NAME[:N...] such as "rr:100" ("nachos sched --policy list" describes them)`)
 	cmd.AddCommand(newELF2NOFFCommand())
+	cmd.AddCommand(newSchedCommand(stdin))
 	return cmd
 }
 
@@ -99,11 +102,16 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	policy, err := kernel.ParsePolicy(o.sched)
+	if err != nil {
+		return fmt.Errorf("--sched: %w", err)
+	}
 	k, err := userprog.New(kernel.Config{
 		Machine:     machine.Config{PhysPages: o.physPages, PageSize: o.pageSize, TLBSize: o.tlb, Seed: o.seed},
 		Debug:       debug,
 		RandomYield: o.seeded,
 		MaxTicks:    o.maxTicks,
+		Policy:      policy,
 		In:          stdin,
 		Out:         stdout,
 		Err:         stderr,

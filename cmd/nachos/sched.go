@@ -1,0 +1,217 @@
+// The sched subcommand: compare scheduling policies on a workload.
+
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"nachos/kernel"
+)
+
+// schedOptions are the flags of nachos sched.
+type schedOptions struct {
+	workload string
+	jobs     []string
+	policies string
+	oracle   bool
+	svg      string
+}
+
+func newSchedCommand(stdin io.Reader) *cobra.Command {
+	var o schedOptions
+	cmd := &cobra.Command{
+		Use:   "sched",
+		Short: "Compare scheduling policies on a workload of jobs",
+		Long: `sched runs a workload of jobs under one or more scheduling policies and
+prints, for each, every job's turnaround, waiting and response times and their
+averages, the throughput, the CPU utilisation, the number of context switches,
+and a Gantt chart: # running, . ready (waiting for the CPU), ~ doing I/O.
+
+The policies are the kernel's own: the same code decides here as when
+"nachos --sched" boots the kernel with them. Only the clock is simpler. Time is
+in ticks, and
+  - the policy is asked whether to preempt at every tick, as if the timer
+    interrupted every tick (the kernel's timer interrupts every 100), so
+    quanta are exact and textbook examples come out exactly;
+  - a context switch costs nothing;
+  - every job does its I/O on a device of its own, without waiting for others.
+
+A job is NAME:ARRIVAL:BURSTS[:PRIORITY]. It arrives at tick ARRIVAL; its
+bursts alternate CPU and I/O, starting and ending with the CPU, so
+A:0:10,5,10 computes for 10 ticks, waits 5 for I/O and computes 10 more.
+Larger priorities run first. A workload file, YAML or JSON, lists jobs:
+
+  jobs:
+    - {name: A, arrival: 0, bursts: [10, 5, 10], priority: 1}
+    - {name: B, arrival: 2, bursts: [30], estimate: 30}
+
+SJF and SRTF cannot know the future: they predict each CPU burst from the
+job's past ones (an exponential average, tau = t/2 + tau/2), starting from a
+guess (tau0) for a job with no past. A job's estimate replaces that guess;
+--oracle uses every job's true first burst, as textbook examples assume.`,
+		Example: `  nachos sched --job A:0:100 --job B:0:10 --job C:0:10 --policy fcfs,sjf --oracle
+  nachos sched --workload kernel/testdata/workloads/stcf.yaml --policy sjf,srtf
+  nachos sched --workload jobs.yaml --policy all --svg gantt.svg
+  nachos sched --policy list`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runSched(o, stdin, cmd.OutOrStdout())
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.workload, "workload", "w", "", `read jobs from this YAML or JSON file ("-" for standard input)`)
+	f.StringArrayVarP(&o.jobs, "job", "j", nil, "a job, NAME:ARRIVAL:BURSTS[:PRIORITY] with BURSTS as CPU,I/O,CPU,... ticks (repeatable)")
+	f.StringVarP(&o.policies, "policy", "p", "all", `the policies to compare, separated by commas, such as "fcfs,rr:10"; "all" for every one with its defaults; "list" describes them`)
+	f.BoolVar(&o.oracle, "oracle", false, "SJF and SRTF start from every job's true first CPU burst instead of a guess")
+	f.StringVar(&o.svg, "svg", "", "also draw the Gantt charts in this SVG file")
+	return cmd
+}
+
+func runSched(o schedOptions, stdin io.Reader, out io.Writer) error {
+	if o.policies == "list" {
+		listPolicies(out)
+		return nil
+	}
+	policies, err := parsePolicies(o.policies)
+	if err != nil {
+		return err
+	}
+	w, err := loadWorkload(o, stdin)
+	if err != nil {
+		return err
+	}
+	var schedules []*kernel.Schedule
+	for _, p := range policies {
+		s, err := kernel.Simulate(w, p)
+		if err != nil {
+			return err
+		}
+		schedules = append(schedules, s)
+	}
+	for i, s := range schedules {
+		if i > 0 {
+			fmt.Fprintln(out)
+		}
+		writeSchedule(out, s)
+	}
+	if len(schedules) > 1 {
+		fmt.Fprintln(out)
+		writeComparison(out, schedules)
+	}
+	if o.svg == "" {
+		return nil
+	}
+	var svg bytes.Buffer
+	if err := writeSVG(&svg, schedules); err != nil {
+		return err
+	}
+	return os.WriteFile(o.svg, svg.Bytes(), 0o644)
+}
+
+// parsePolicies reads a comma-separated list of policies, or "all".
+func parsePolicies(list string) ([]kernel.Policy, error) {
+	var policies []kernel.Policy
+	if list == "all" {
+		for _, k := range kernel.Policies {
+			policies = append(policies, k.New())
+		}
+		return policies, nil
+	}
+	for _, spec := range strings.Split(list, ",") {
+		p, err := kernel.ParsePolicy(spec)
+		if err != nil {
+			return nil, fmt.Errorf("%w (nachos sched --policy list describes them)", err)
+		}
+		policies = append(policies, p)
+	}
+	return policies, nil
+}
+
+// loadWorkload puts together the jobs of the workload file and of --job,
+// and checks them.
+func loadWorkload(o schedOptions, stdin io.Reader) (kernel.Workload, error) {
+	var w kernel.Workload
+	if o.workload != "" {
+		r := stdin
+		if o.workload != "-" {
+			f, err := os.Open(o.workload)
+			if err != nil {
+				return w, fmt.Errorf("cannot read the workload: %w", err)
+			}
+			defer f.Close()
+			r = f
+		}
+		var err error
+		if w, err = kernel.ReadWorkload(r); err != nil {
+			return w, fmt.Errorf("%s: %w", o.workload, err)
+		}
+	}
+	for _, spec := range o.jobs {
+		j, err := kernel.ParseJob(spec)
+		if err != nil {
+			return w, err
+		}
+		w.Jobs = append(w.Jobs, j)
+	}
+	if len(w.Jobs) == 0 {
+		return w, errors.New("no jobs to schedule: give a workload file with --workload FILE, or jobs with --job, such as --job A:0:100 --job B:0:10")
+	}
+	if o.oracle {
+		for i := range w.Jobs {
+			if w.Jobs[i].Estimate == 0 && len(w.Jobs[i].Bursts) > 0 {
+				w.Jobs[i].Estimate = w.Jobs[i].Bursts[0]
+			}
+		}
+	}
+	return w, w.Check()
+}
+
+// writeSchedule prints one policy's schedule: a table of the jobs, the
+// totals and the Gantt chart.
+func writeSchedule(out io.Writer, s *kernel.Schedule) {
+	name := len("average")
+	for _, j := range s.Jobs {
+		name = max(name, len(j.Name))
+	}
+	fmt.Fprintf(out, "%s\n", s.Policy)
+	fmt.Fprintf(out, "%-*s %8s %6s %6s %6s %6s %11s %8s %9s\n", name, "job", "arrival", "cpu", "i/o", "start", "end", "turnaround", "waiting", "response")
+	for _, j := range s.Jobs {
+		fmt.Fprintf(out, "%-*s %8d %6d %6d %6d %6d %11d %8d %9d\n", name, j.Name, j.Arrival, j.CPU(), j.IO(), j.FirstRun, j.Completion, j.Turnaround(), j.Waiting(), j.Response())
+	}
+	fmt.Fprintf(out, "%-*s %8s %6s %6s %6s %6s %11.2f %8.2f %9.2f\n", name, "average", "", "", "", "", "", s.AverageTurnaround(), s.AverageWaiting(), s.AverageResponse())
+	span := s.End() - s.Start()
+	fmt.Fprintf(out, "%d jobs in %d ticks: throughput %.2f jobs per 100 ticks, CPU utilisation %.1f%%, %d context switches\n\n",
+		len(s.Jobs), span, 100*s.Throughput(), 100*s.Utilisation(), s.Switches)
+	writeGantt(out, s, name)
+}
+
+// writeComparison prints the policies' averages side by side.
+func writeComparison(out io.Writer, schedules []*kernel.Schedule) {
+	name := len("policy")
+	for _, s := range schedules {
+		name = max(name, len(s.Policy))
+	}
+	fmt.Fprintf(out, "%-*s %11s %8s %9s %11s %12s %9s\n", name, "policy", "turnaround", "waiting", "response", "throughput", "utilisation", "switches")
+	for _, s := range schedules {
+		fmt.Fprintf(out, "%-*s %11.2f %8.2f %9.2f %11.2f %11.1f%% %9d\n", name, s.Policy,
+			s.AverageTurnaround(), s.AverageWaiting(), s.AverageResponse(), 100*s.Throughput(), 100*s.Utilisation(), s.Switches)
+	}
+	fmt.Fprintf(out, "(averages in ticks; throughput in jobs per 100 ticks)\n")
+}
+
+// listPolicies describes every policy and its parameters.
+func listPolicies(out io.Writer) {
+	for _, k := range kernel.Policies {
+		fmt.Fprintf(out, "%-32s %s\n", k.Usage(), k.Doc)
+		for _, p := range k.Params {
+			fmt.Fprintf(out, "%-32s   %s: %s\n", "", strings.ToUpper(p.Name), p.Doc)
+		}
+	}
+}
