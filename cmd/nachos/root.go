@@ -47,7 +47,9 @@ Classic Nachos spellings work: "-rs 7" is "--rs 7".
 
 Exit status: 0 the simulation ran to its end; 1 a user program was killed by
 an exception; 2 bad input (an executable that cannot be loaded, a bad flag);
-3 the --max-ticks limit was reached.`,
+3 the --max-ticks limit was reached; 4 a kernel error (kernel code broke a
+synchronization rule); 5 a deadlock (threads were still blocked when nothing
+could run; the cycle is reported).`,
 		Example: `  nachos -x test/halt
   nachos -x test/matmult -d a
   nachos -x test/sort -rs 7 --phys-pages 64
@@ -87,7 +89,7 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 	}
 	if o.selfTest == "list" {
 		for _, t := range kernel.SelfTests {
-			fmt.Fprintf(stdout, "  %-12s %s\n", t.Name, t.Doc)
+			fmt.Fprintf(stdout, "  %-24s %s\n", t.Name, t.Doc)
 		}
 		return nil
 	}
