@@ -97,6 +97,23 @@ __fork_return:
 	.end	Fork
 
 	SYSCALL_STUB	Yield,	SC_Yield
+	SYSCALL_STUB	CreateLock,		SC_CreateLock
+	SYSCALL_STUB	DestroyLock,		SC_DestroyLock
+	SYSCALL_STUB	Acquire,		SC_Acquire
+	SYSCALL_STUB	Release,		SC_Release
+	SYSCALL_STUB	CreateCondition,	SC_CreateCondition
+	SYSCALL_STUB	DestroyCondition,	SC_DestroyCondition
+	SYSCALL_STUB	Wait,			SC_Wait
+	SYSCALL_STUB	Signal,			SC_Signal
+	SYSCALL_STUB	Broadcast,		SC_Broadcast
+	SYSCALL_STUB	CreateSemaphore,	SC_CreateSemaphore
+	SYSCALL_STUB	DestroySemaphore,	SC_DestroySemaphore
+	SYSCALL_STUB	P,			SC_P
+	SYSCALL_STUB	V,			SC_V
+	SYSCALL_STUB	CreateMV,		SC_CreateMV
+	SYSCALL_STUB	GetMV,			SC_GetMV
+	SYSCALL_STUB	SetMV,			SC_SetMV
+	SYSCALL_STUB	DestroyMV,		SC_DestroyMV
 	SYSCALL_STUB	Print,	SC_Print
 	SYSCALL_STUB	Printf,	SC_Printf
 	SYSCALL_STUB	Random,	SC_Random

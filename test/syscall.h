@@ -141,9 +141,11 @@ int Join(SpaceId id);
 
 /*
  * Create makes a new, empty file called name.  If a file of that name
- * already exists it is replaced by an empty one.
+ * already exists it is replaced by an empty one.  It returns 0, or -1.
+ * (Nachos 3.4 declared Create, Write, Close and Fork void; a program that
+ * ignores the result compiles to the same code.)
  */
-void Create(char *name);
+int Create(char *name);
 
 /*
  * Open opens the existing file called name for reading and writing, and
@@ -154,9 +156,9 @@ OpenFileId Open(char *name);
 
 /*
  * Write copies size bytes from buffer to the open file id, or to the
- * display when id is ConsoleOutput.
+ * display when id is ConsoleOutput.  It returns size, or -1.
  */
-void Write(char *buffer, int size, OpenFileId id);
+int Write(char *buffer, int size, OpenFileId id);
 
 /*
  * Read copies up to size bytes from the open file id (or from the keyboard
@@ -166,23 +168,66 @@ void Write(char *buffer, int size, OpenFileId id);
  */
 int Read(char *buffer, int size, OpenFileId id);
 
-/* Close tells the kernel the program has finished with the open file id. */
-void Close(OpenFileId id);
+/* Close tells the kernel the program has finished with the open file id.
+ * It returns 0, or -1 if id was not open. */
+int Close(OpenFileId id);
 
 /* ---- Threads inside one program ---- */
 
 /*
  * Fork starts a new thread inside the calling program: it shares all of the
  * program's memory, gets its own stack, and begins by calling func.  The
- * caller carries on at once, without waiting.
+ * caller carries on at once, without waiting.  When func returns, the
+ * thread ends as if it had called Exit.  Fork returns 0, or -1 (no memory
+ * for the stack, or func is not code).
  */
-void Fork(void (*func)(void));
+int Fork(void (*func)(void));
 
 /*
  * Yield gives up the CPU so another thread or program may run; the caller
  * continues later, when the scheduler picks it again.
  */
 void Yield(void);
+
+/* ---- Synchronization (handles are per program; -1 means refused) ---- */
+
+/*
+ * Locks.  CreateLock returns a handle (name may be 0; it shows in traces).
+ * Acquire waits until the lock is free and takes it; Release frees a lock
+ * the calling thread holds.  Releasing a lock you do not hold, or taking
+ * one you already hold, returns -1.  DestroyLock of a lock in use takes
+ * effect when its last user releases it.
+ */
+int CreateLock(char *name);
+int DestroyLock(int lock);
+int Acquire(int lock);
+int Release(int lock);
+
+/*
+ * Condition variables, Mesa style: Wait releases the lock, sleeps until
+ * signalled, and takes the lock again before returning, so always wait in
+ * a loop that checks the condition.  Signal wakes one waiter (a signal with
+ * no waiter is lost); Broadcast wakes all.  The caller must hold the lock,
+ * and all waiters of one condition must use the same lock.
+ */
+int CreateCondition(char *name);
+int DestroyCondition(int condition);
+int Wait(int condition, int lock);
+int Signal(int condition, int lock);
+int Broadcast(int condition, int lock);
+
+/* Counting semaphores: P waits until the count is positive and takes one;
+ * V gives one back. */
+int CreateSemaphore(char *name, int value);
+int DestroySemaphore(int semaphore);
+int P(int semaphore);
+int V(int semaphore);
+
+/* Monitor variables: integers the threads of a program share. */
+int CreateMV(char *name, int value);
+int GetMV(int mv);
+int SetMV(int mv, int value);
+int DestroyMV(int mv);
 
 /* ---- Conveniences ---- */
 

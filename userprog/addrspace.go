@@ -83,9 +83,15 @@ func (e *Executable) readOnlyPage(vpn, pageSize uint32) bool {
 	return touched
 }
 
-// mapped reports whether vaddr lies in the address space.
-func (as *AddrSpace) mapped(vaddr uint32) bool {
-	return vaddr/as.pageSize < uint32(len(as.pageTable))
+// inCode reports whether vaddr lies in the program's code (not at 0,
+// which is where a null function pointer points).
+func (e *Executable) inCode(vaddr uint32) bool {
+	for _, s := range e.Segments {
+		if s.Name == "code" && vaddr != 0 && vaddr >= s.VAddr && uint64(vaddr) < uint64(s.VAddr)+uint64(s.MemSize) {
+			return true
+		}
+	}
+	return false
 }
 
 // Size is the address space's size in bytes.

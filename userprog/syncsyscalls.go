@@ -50,19 +50,23 @@ type monitorVariable struct {
 
 var errNoHandle = errors.New("no such handle in this process")
 
-// objectName reads an optional name argument for a new object.
-func (k *Kernel) objectName(p *Process, kind string, addr uint32, n int) string {
-	if addr != 0 {
-		if name, err := k.readString(addr, maxPathLen); err == nil && name != "" {
-			return fmt.Sprintf("%s (pid %d)", name, p.PID)
-		}
+// objectName reads the optional name argument of a new object: 0 means
+// unnamed, and the object is numbered instead.
+func (k *Kernel) objectName(p *Process, kind string, addr uint32, n int) (string, error) {
+	if addr == 0 {
+		return fmt.Sprintf("%s %d (pid %d)", kind, n, p.PID), nil
 	}
-	return fmt.Sprintf("%s %d (pid %d)", kind, n, p.PID)
+	name, err := k.readString(addr, maxPathLen)
+	return fmt.Sprintf("%s (pid %d)", name, p.PID), err
 }
 
 // CreateLock(name) returns the handle of a new lock; name may be 0.
 func sysCreateLock(k *Kernel, p *Process) {
-	name := k.objectName(p, "lock", k.arg(0), len(p.locks.entries))
+	name, err := k.objectName(p, "lock", k.arg(0), len(p.locks.entries))
+	if err != nil {
+		k.refuse(p, "CreateLock", err)
+		return
+	}
 	k.setResult(int32(p.locks.add(&userLock{lock: k.NewLock(name)})))
 }
 
@@ -133,7 +137,11 @@ func checkHeld(l *userLock) error {
 
 // CreateCondition(name) returns the handle of a new condition variable.
 func sysCreateCondition(k *Kernel, p *Process) {
-	name := k.objectName(p, "condition", k.arg(0), len(p.conditions.entries))
+	name, err := k.objectName(p, "condition", k.arg(0), len(p.conditions.entries))
+	if err != nil {
+		k.refuse(p, "CreateCondition", err)
+		return
+	}
 	k.setResult(int32(p.conditions.add(&userCondition{cond: k.NewCondition(name)})))
 }
 
@@ -223,7 +231,11 @@ func sysCreateSemaphore(k *Kernel, p *Process) {
 		k.refuse(p, "CreateSemaphore", fmt.Errorf("initial value %d is negative", value))
 		return
 	}
-	name := k.objectName(p, "semaphore", k.arg(0), len(p.semaphores.entries))
+	name, err := k.objectName(p, "semaphore", k.arg(0), len(p.semaphores.entries))
+	if err != nil {
+		k.refuse(p, "CreateSemaphore", err)
+		return
+	}
 	k.setResult(int32(p.semaphores.add(&userSemaphore{sem: k.NewSemaphore(name, int(value))})))
 }
 
@@ -272,7 +284,11 @@ func sysV(k *Kernel, p *Process) {
 
 // CreateMV(name, value) returns the handle of a new monitor variable.
 func sysCreateMV(k *Kernel, p *Process) {
-	name := k.objectName(p, "monitor variable", k.arg(0), len(p.mvs.entries))
+	name, err := k.objectName(p, "monitor variable", k.arg(0), len(p.mvs.entries))
+	if err != nil {
+		k.refuse(p, "CreateMV", err)
+		return
+	}
 	k.setResult(int32(p.mvs.add(&monitorVariable{name: name, value: int32(k.arg(1))})))
 }
 

@@ -208,8 +208,8 @@ func sysJoin(k *Kernel, p *Process) {
 // goes when func returns (a call to Exit). It returns 0, or -1.
 func sysFork(k *Kernel, p *Process) {
 	pc, ra := k.arg(0), k.arg(1)
-	if !p.space.mapped(pc) || pc&3 != 0 {
-		k.refuse(p, "Fork", fmt.Errorf("0x%08x is not an address in the program", pc))
+	if !p.exe.inCode(pc) || pc&3 != 0 {
+		k.refuse(p, "Fork", fmt.Errorf("0x%08x is not the address of code in the program", pc))
 		return
 	}
 	top, err := k.growAddrSpace(p.space, ThreadStackPages)

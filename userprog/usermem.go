@@ -9,6 +9,7 @@
 package userprog
 
 import (
+	"errors"
 	"fmt"
 
 	"nachos/machine"
@@ -56,8 +57,16 @@ func (k *Kernel) writeByte(addr uint32, b byte) error {
 	return nil
 }
 
+// errNull refuses a null pointer. Address 0 is mapped in a Nachos
+// program (its code starts there), so a null pointer would otherwise read
+// the program's instructions as data.
+var errNull = errors.New("null pointer")
+
 // copyIn reads n bytes of user memory starting at addr.
 func (k *Kernel) copyIn(addr uint32, n int) ([]byte, error) {
+	if addr == 0 {
+		return nil, errNull
+	}
 	buf := make([]byte, n)
 	for i := range buf {
 		b, err := k.readByte(addr + uint32(i))
@@ -71,6 +80,9 @@ func (k *Kernel) copyIn(addr uint32, n int) ([]byte, error) {
 
 // copyOut writes data into user memory starting at addr.
 func (k *Kernel) copyOut(addr uint32, data []byte) error {
+	if addr == 0 {
+		return errNull
+	}
 	for i, b := range data {
 		if err := k.writeByte(addr+uint32(i), b); err != nil {
 			return err
@@ -83,6 +95,9 @@ func (k *Kernel) copyOut(addr uint32, data []byte) error {
 // the kernel does something that cannot be undone (like consuming input).
 // It rewrites one byte of each page with its own value.
 func (k *Kernel) checkWritable(addr uint32, n int) error {
+	if addr == 0 {
+		return errNull
+	}
 	ps := uint32(k.Machine.PageSize())
 	for off := 0; off < n; {
 		a := addr + uint32(off)
@@ -109,6 +124,9 @@ func checkLength(n int32) error {
 // readString reads a NUL-terminated string of at most max bytes
 // (counting the NUL) from user memory.
 func (k *Kernel) readString(addr uint32, max int) (string, error) {
+	if addr == 0 {
+		return "", errNull
+	}
 	var buf []byte
 	for i := 0; i < max; i++ {
 		b, err := k.readByte(addr + uint32(i))

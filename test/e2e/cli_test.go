@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -44,7 +45,7 @@ func TestMaxTicksStopsARunawayProgram(t *testing.T) {
 func TestProgramTooBigForMemory(t *testing.T) {
 	r := nachos(t, "", "-x", "test/matmult", "--phys-pages", "32")
 	assert.Equal(t, 2, r.status)
-	assert.Regexp(t, `^nachos: test/matmult: needs 50 pages of memory .* run with a larger --phys-pages\n$`, r.stderr)
+	assert.Regexp(t, `^nachos: test/matmult: needs \d+ pages of memory \(\d+ bytes of program and 1024 of stack\) but only 32 of the machine's 32 pages are free; run with a larger --phys-pages\n$`, r.stderr)
 	assert.Empty(t, r.stdout)
 
 	r = nachos(t, "", "-x", "test/matmult", "--phys-pages", "32", "--page-size", "256")
@@ -55,10 +56,16 @@ func TestProgramTooBigForMemory(t *testing.T) {
 // Translating through a small TLB gives the same results. Each TLB miss
 // costs the faulting instruction a tick, as in Nachos, so user time grows.
 func TestTLBTranslation(t *testing.T) {
+	ticks := regexp.MustCompile(`Ticks: total (\d+), idle 0, system 10, user (\d+)\n`)
+	plain := ticks.FindStringSubmatch(nachos(t, "", "-x", "test/matmult").stdout)
 	r := nachos(t, "", "-x", "test/matmult", "-tlb", "4")
 	require.Equal(t, 0, r.status, r.stderr)
 	assert.Contains(t, r.stdout, "exited with status 7220")
-	assert.Contains(t, r.stdout, "Ticks: total 92806, idle 0, system 10, user 92796\n")
+	tlb := ticks.FindStringSubmatch(r.stdout)
+	require.NotNil(t, plain)
+	require.NotNil(t, tlb, r.stdout)
+	assert.Greater(t, atoi(t, tlb[2]), atoi(t, plain[2]), "TLB misses cost user ticks")
+	assert.Equal(t, atoi(t, tlb[2])+10, atoi(t, tlb[1]))
 
 	r = nachos(t, "", "-x", "test/hello", "--tlb", "2")
 	assert.True(t, strings.HasPrefix(r.stdout, "Hello, world!\n"), r.stdout)
@@ -168,4 +175,10 @@ func TestThreadTestMatchesNachos34(t *testing.T) {
 	want.WriteString(haltStats(130, 0, 130, 0, 0, 0))
 	assert.Equal(t, want.String(), r.stdout)
 	assert.Equal(t, r.stdout, nachos(t, "", "-K", "threadtest").stdout)
+}
+
+func atoi(t *testing.T, s string) int {
+	n, err := strconv.Atoi(s)
+	require.NoError(t, err)
+	return n
 }

@@ -144,3 +144,17 @@ func TestShell(t *testing.T) {
 		"-- -- \n"+
 		"nachos: test/shell: exited with status 0 (pid 1)\n"), r.stdout)
 }
+
+// User-level producer/consumer with a lock and two condition variables:
+// the sum arrives intact however the random timer interleaves the threads.
+func TestProducerConsumer(t *testing.T) {
+	for _, seed := range []string{"", "1", "2", "3", "4", "5"} {
+		args := []string{"-x", "test/prodcons"}
+		if seed != "" {
+			args = append(args, "-rs", seed)
+		}
+		r := nachos(t, "", args...)
+		require.Equal(t, 0, r.status, r.stderr)
+		assert.True(t, strings.HasPrefix(r.stdout, "nachos: test/prodcons: exited with status 2550 (pid 1)\n"), "seed %s: %s", seed, r.stdout)
+	}
+}
