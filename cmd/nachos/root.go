@@ -31,6 +31,7 @@ type options struct {
 	fsRoot     string
 	abi        string
 	sched      string
+	lockOrder  bool
 }
 
 func newRootCommand(stdin *bufio.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -75,6 +76,7 @@ could run; the cycle is reported).`,
 	f.Int64Var(&o.maxTicks, "max-ticks", 0, "stop the simulation with exit status 3 at this tick (0: no limit)")
 	f.IntVar(&o.stack, "stack", userprog.DefaultStackSize, "bytes of user stack per program")
 	f.StringVar(&o.fsRoot, "fs-root", ".", "the directory user programs' files live in; no file name can lead out of it")
+	f.BoolVar(&o.lockOrder, "lock-order", false, "warn when threads take locks in orders that could deadlock, before they do")
 	f.StringVar(&o.abi, "abi", "nachos3", "the system call numbering programs were built for: nachos3, nachos4 or usc")
 	f.StringVar(&o.sched, "sched", "fcfs", `the scheduling policy, NAME[:N...] such as "rr:100" ("nachos sched --policy list" describes them)`)
 	cmd.AddCommand(newELF2NOFFCommand())
@@ -123,6 +125,9 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 	}
 	if o.singleStep {
 		k.Machine.StepHook = newStepper(k.Machine, stdin, stdout).step
+	}
+	if o.lockOrder {
+		k.CheckLockOrder()
 	}
 	var status int
 	if o.selfTest != "" {

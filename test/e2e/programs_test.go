@@ -158,3 +158,12 @@ func TestProducerConsumer(t *testing.T) {
 		assert.True(t, strings.HasPrefix(r.stdout, "nachos: test/prodcons: exited with status 2550 (pid 1)\n"), "seed %s: %s", seed, r.stdout)
 	}
 }
+
+// Code pages are read-only: a program that writes into its code is
+// killed, and the report says so and names the address (main's).
+func TestWriteToCodeIsReadOnly(t *testing.T) {
+	r := nachos(t, "", "-x", "test/readonly")
+	assert.Equal(t, 1, r.status)
+	assert.Regexp(t, `^nachos: test/readonly: read-only page at pc 0x[0-9a-f]{8} \([a-z]+ \$0,\d+\(\$\d+\)\): bad address 0x[0-9a-f]{8}\n`+
+		`nachos: test/readonly: process 1 killed; the program wrote into its own code`, r.stderr)
+}
