@@ -79,29 +79,39 @@ func (m *Machine) ReadMem(vaddr, size uint32) (uint32, ExceptionType) {
 	if exc != NoException {
 		return 0, exc
 	}
-	switch size {
-	case 1:
-		return uint32(m.Memory[pa]), NoException
-	case 2:
-		return uint32(binary.LittleEndian.Uint16(m.Memory[pa:])), NoException
-	}
-	return binary.LittleEndian.Uint32(m.Memory[pa:]), NoException
+	return m.readPhys(pa, size), NoException
 }
 
 // WriteMem writes the low size (1, 2 or 4) bytes of value at virtual
 // address vaddr, as a store instruction would, setting use and dirty bits.
 func (m *Machine) WriteMem(vaddr, size, value uint32) ExceptionType {
 	pa, exc := m.translate(vaddr, size, true)
-	if exc != NoException {
-		return exc
+	if exc == NoException {
+		m.writePhys(pa, size, value)
 	}
+	return exc
+}
+
+// readPhys reads size (1, 2 or 4) bytes of physical memory at pa.
+func (m *Machine) readPhys(pa, size uint32) uint32 {
 	switch size {
 	case 1:
-		m.Memory[pa] = byte(value)
+		return uint32(m.Memory[pa])
 	case 2:
-		binary.LittleEndian.PutUint16(m.Memory[pa:], uint16(value))
-	default:
-		binary.LittleEndian.PutUint32(m.Memory[pa:], value)
+		return uint32(binary.LittleEndian.Uint16(m.Memory[pa:]))
 	}
-	return NoException
+	return binary.LittleEndian.Uint32(m.Memory[pa:])
+}
+
+// writePhys writes the low size (1, 2 or 4) bytes of v to physical memory
+// at pa.
+func (m *Machine) writePhys(pa, size, v uint32) {
+	switch size {
+	case 1:
+		m.Memory[pa] = byte(v)
+	case 2:
+		binary.LittleEndian.PutUint16(m.Memory[pa:], uint16(v))
+	default:
+		binary.LittleEndian.PutUint32(m.Memory[pa:], v)
+	}
 }

@@ -118,14 +118,7 @@ func (m *Machine) load(addr, size uint32) (uint32, bool) {
 	if m.key(addr, size) != m.loadPage.va {
 		return m.loadMiss(addr, size)
 	}
-	pa := m.loadPage.pa | addr&m.pageMask
-	switch size {
-	case 1:
-		return uint32(m.Memory[pa]), true
-	case 2:
-		return uint32(binary.LittleEndian.Uint16(m.Memory[pa:])), true
-	}
-	return binary.LittleEndian.Uint32(m.Memory[pa:]), true
+	return m.readPhys(m.loadPage.pa|addr&m.pageMask, size), true
 }
 
 // store writes the low size (1, 2 or 4) bytes of v for a store.
@@ -133,15 +126,7 @@ func (m *Machine) store(addr, size, v uint32) bool {
 	if m.key(addr, size) != m.storePage.va {
 		return m.storeMiss(addr, size, v)
 	}
-	pa := m.storePage.pa | addr&m.pageMask
-	switch size {
-	case 1:
-		m.Memory[pa] = byte(v)
-	case 2:
-		binary.LittleEndian.PutUint16(m.Memory[pa:], uint16(v))
-	default:
-		binary.LittleEndian.PutUint32(m.Memory[pa:], v)
-	}
+	m.writePhys(m.storePage.pa|addr&m.pageMask, size, v)
 	return true
 }
 

@@ -20,26 +20,54 @@ import (
 	"nachos/kernel"
 )
 
-// userLock is a lock and the number of threads holding or waiting for it.
+// lifetime is kept by every object a program may destroy while its
+// threads still use it.
+type lifetime struct {
+	users     int  // threads holding it or waiting in it
+	destroyed bool // it goes when the last user leaves
+}
+
+// destroy marks the object behind handle h destroyed, and frees the
+// handle at once if nobody uses the object. It reports false if the
+// object was destroyed before.
+func destroy[T any](t *handleTable[T], h int32, l *lifetime) bool {
+	if l.destroyed {
+		return false
+	}
+	l.destroyed = true
+	if l.users == 0 {
+		t.remove(h)
+	}
+	return true
+}
+
+// leave records that a user is done with the object behind handle h,
+// carrying out a pending destroy if it was the last.
+func leave[T any](t *handleTable[T], h int32, l *lifetime) {
+	l.users--
+	if l.destroyed && l.users == 0 {
+		t.remove(h)
+	}
+}
+
+// userLock is a lock and the threads holding or waiting for it.
 type userLock struct {
-	lock      *kernel.Lock
-	users     int
-	destroyed bool
+	lock *kernel.Lock
+	lifetime
 }
 
-// userCondition is a condition variable and the lock its waiters use.
+// userCondition is a condition variable, its waiters, and the lock they
+// use.
 type userCondition struct {
-	cond      *kernel.Condition
-	lock      *userLock // the lock of the threads waiting now, if any
-	waiters   int
-	destroyed bool
+	cond *kernel.Condition
+	lock *userLock // the lock of the threads waiting now, if any
+	lifetime
 }
 
-// userSemaphore is a semaphore and the number of threads waiting in P.
+// userSemaphore is a semaphore and the threads waiting in P.
 type userSemaphore struct {
-	sem       *kernel.Semaphore
-	waiters   int
-	destroyed bool
+	sem *kernel.Semaphore
+	lifetime
 }
 
 // monitorVariable is an integer shared by the threads of a process.
@@ -73,14 +101,9 @@ func sysCreateLock(k *Kernel, p *Process) {
 // DestroyLock(lock) destroys a lock, once nobody holds it or waits for it.
 func sysDestroyLock(k *Kernel, p *Process) {
 	h := int32(k.arg(0))
-	l := p.locks.get(h)
-	if l == nil || l.destroyed {
+	if l := p.locks.get(h); l == nil || !destroy(&p.locks, h, &l.lifetime) {
 		k.refuse(p, "DestroyLock", errNoHandle)
 		return
-	}
-	l.destroyed = true
-	if l.users == 0 {
-		p.locks.remove(h)
 	}
 	k.setResult(0)
 }
@@ -110,17 +133,8 @@ func sysRelease(k *Kernel, p *Process) {
 		return
 	}
 	l.lock.Release()
-	k.leaveLock(p, h, l)
+	leave(&p.locks, h, &l.lifetime)
 	k.setResult(0)
-}
-
-// leaveLock notes that one thread is done with l, and carries out a
-// pending destroy when it was the last.
-func (k *Kernel) leaveLock(p *Process, h int32, l *userLock) {
-	l.users--
-	if l.destroyed && l.users == 0 {
-		p.locks.remove(h)
-	}
 }
 
 // checkHeld refuses a lock that does not exist or that the calling thread
@@ -148,14 +162,9 @@ func sysCreateCondition(k *Kernel, p *Process) {
 // DestroyCondition(cond) destroys a condition, once nobody waits on it.
 func sysDestroyCondition(k *Kernel, p *Process) {
 	h := int32(k.arg(0))
-	c := p.conditions.get(h)
-	if c == nil || c.destroyed {
+	if c := p.conditions.get(h); c == nil || !destroy(&p.conditions, h, &c.lifetime) {
 		k.refuse(p, "DestroyCondition", errNoHandle)
 		return
-	}
-	c.destroyed = true
-	if c.waiters == 0 {
-		p.conditions.remove(h)
 	}
 	k.setResult(0)
 }
@@ -189,16 +198,14 @@ func sysWait(k *Kernel, p *Process) {
 		k.refuse(p, "Wait", err)
 		return
 	}
+	h := int32(k.arg(0))
 	c.lock = l
-	c.waiters++
+	c.users++
 	c.cond.Wait(l.lock)
-	c.waiters--
-	if c.waiters == 0 {
-		c.lock = nil
-		if c.destroyed {
-			p.conditions.remove(int32(k.arg(0)))
-		}
+	if c.users == 1 {
+		c.lock = nil // no waiter is left to bind the condition to a lock
 	}
+	leave(&p.conditions, h, &c.lifetime)
 	k.setResult(0)
 }
 
@@ -242,14 +249,9 @@ func sysCreateSemaphore(k *Kernel, p *Process) {
 // DestroySemaphore(sem) destroys a semaphore, once nobody waits in P.
 func sysDestroySemaphore(k *Kernel, p *Process) {
 	h := int32(k.arg(0))
-	s := p.semaphores.get(h)
-	if s == nil || s.destroyed {
+	if s := p.semaphores.get(h); s == nil || !destroy(&p.semaphores, h, &s.lifetime) {
 		k.refuse(p, "DestroySemaphore", errNoHandle)
 		return
-	}
-	s.destroyed = true
-	if s.waiters == 0 {
-		p.semaphores.remove(h)
 	}
 	k.setResult(0)
 }
@@ -262,12 +264,9 @@ func sysP(k *Kernel, p *Process) {
 		k.refuse(p, "P", errNoHandle)
 		return
 	}
-	s.waiters++
+	s.users++
 	s.sem.P()
-	s.waiters--
-	if s.destroyed && s.waiters == 0 {
-		p.semaphores.remove(h)
-	}
+	leave(&p.semaphores, h, &s.lifetime)
 	k.setResult(0)
 }
 
