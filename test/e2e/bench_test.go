@@ -46,3 +46,15 @@ func BenchmarkNachosHaltCommand(b *testing.B) {
 		require.NoError(b, cmd.Run())
 	}
 }
+
+// BenchmarkSpawn100 runs test/spawn, which starts and joins 100 processes
+// one after another: one op is the whole command.
+func BenchmarkSpawn100(b *testing.B) {
+	for b.Loop() {
+		cmd := exec.Command(nachosBin, "-x", "test/spawn")
+		cmd.Dir = repoRoot
+		out, err := cmd.Output()
+		require.NoError(b, err)
+		require.Contains(b, string(out), "nachos: test/spawn: exited with status 100 (pid 1)\n")
+	}
+}

@@ -167,3 +167,12 @@ func TestWriteToCodeIsReadOnly(t *testing.T) {
 	assert.Regexp(t, `^nachos: test/readonly: read-only page at pc 0x[0-9a-f]{8} \([a-z]+ \$0,\d+\(\$\d+\)\): bad address 0x[0-9a-f]{8}\n`+
 		`nachos: test/readonly: process 1 killed; the program wrote into its own code`, r.stderr)
 }
+
+// 100 processes in a row: each one's memory comes back when it ends.
+func TestSpawnHundredProcesses(t *testing.T) {
+	r := nachos(t, "", "-x", "test/spawn")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Equal(t, 100, strings.Count(r.stdout, "nachos: test/true: exited with status 0"))
+	assert.Contains(t, r.stdout, "nachos: test/spawn: exited with status 100 (pid 1)\n")
+	assert.Contains(t, r.stdout, "exited with status 0 (pid 101)\n")
+}
