@@ -176,3 +176,17 @@ func TestSpawnHundredProcesses(t *testing.T) {
 	assert.Contains(t, r.stdout, "nachos: test/spawn: exited with status 100 (pid 1)\n")
 	assert.Contains(t, r.stdout, "exited with status 0 (pid 101)\n")
 }
+
+// A shell written the Nachos 3.4 way (prompt "--", one character per
+// Read, Exec and Join) runs unchanged; at the end of its input it reads
+// past its memory and is killed, so the run still ends.
+func TestNachos34StyleShell(t *testing.T) {
+	r := nachos(t, "halt\n", "-x", "test/shell34")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.True(t, strings.HasPrefix(r.stdout, "--Machine halting!\n"), r.stdout)
+
+	r = nachos(t, "hello\n", "-x", "test/shell34")
+	assert.Equal(t, 1, r.status)
+	assert.True(t, strings.HasPrefix(programOutput(r.stdout), "--Hello, world!\n--Machine halting!"), r.stdout)
+	assert.Contains(t, r.stderr, "nachos: test/shell34: address error")
+}
