@@ -34,7 +34,7 @@ int main(void)
 	gate = CreateSemaphore("gate", 0);
 	done = CreateSemaphore("done", 0);
 	for (n = 0; n < MAX; n++)
-		if (Fork(sleeper) != 0)
+		if (Fork(sleeper) < 0)
 			break;
 	for (i = 0; i < n; i++)
 		V(gate);

@@ -178,8 +178,9 @@ int Close(OpenFileId id);
  * Fork starts a new thread inside the calling program: it shares all of the
  * program's memory, gets its own stack, and begins by calling func.  The
  * caller carries on at once, without waiting.  When func returns, the
- * thread ends as if it had called Exit.  Fork returns 0, or -1 (no memory
- * for the stack, or func is not code).
+ * thread ends as if it had called Exit.  Fork returns the new thread's
+ * number in this program (1, 2, ...), or -1 (no memory for the stack, or
+ * func is not code).
  */
 int Fork(void (*func)(void));
 

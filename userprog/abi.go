@@ -25,12 +25,11 @@ type ABI struct {
 // ABIs lists the numberings --abi accepts; the first is the default.
 var ABIs = []*ABI{
 	{Name: "nachos3", Doc: "Nachos 3.4's codes 0-10, then this system's own; see test/syscall.h", calls: nachos3Calls},
-	{Name: "nachos4", Doc: "Nachos 4.x: Halt 0 ... Remove 5, Open 6, Read 7, Write 8, Seek 9, Close 10, ThreadFork 11, ThreadYield 12, ExecV 13, ThreadExit 14", calls: nachos4Calls},
+	{Name: "nachos4", Doc: "Nachos 4.x: Halt 0 ... Remove 5, Open 6, Read 7, Write 8, Seek 9, Close 10, ThreadFork 11, ThreadYield 12, ExecV 13, ThreadExit 14, ThreadJoin 15", calls: nachos4Calls},
 	{Name: "usc", Doc: "the USC CSCI 402 distribution: as nachos3, but Create(name, length) and Open(name, length)", namesWithLength: true, calls: nachos3Calls},
 }
 
-// nachos4Calls is the Nachos 4.x numbering. ThreadJoin (15) is not
-// offered.
+// nachos4Calls is the Nachos 4.x numbering.
 var nachos4Calls = []syscallEntry{
 	0:  {"Halt", sysHalt},
 	1:  {"Exit", sysExit},
@@ -47,6 +46,7 @@ var nachos4Calls = []syscallEntry{
 	12: {"ThreadYield", sysYield},
 	13: {"ExecV", sysExecV},
 	14: {"ThreadExit", sysExit},
+	15: {"ThreadJoin", sysThreadJoin},
 }
 
 // FindABI returns the numbering called name.
@@ -99,4 +99,16 @@ func sysExecV(k *Kernel, p *Process) {
 		return
 	}
 	k.execProgram(p, uint32(argv0[0])|uint32(argv0[1])<<8|uint32(argv0[2])<<16|uint32(argv0[3])<<24)
+}
+
+// ThreadJoin(id) waits until the thread id made by the caller's process
+// with ThreadFork has ended (Nachos 4.x). It returns 0, or -1.
+func sysThreadJoin(k *Kernel, p *Process) {
+	id := int32(k.arg(0))
+	if id < 1 || int(id) > len(p.forked) || p.forked[id-1] == k.CurrentThread() {
+		k.refuse(p, "ThreadJoin", fmt.Errorf("%d is not another thread of this process", id))
+		return
+	}
+	k.Join(p.forked[id-1])
+	k.setResult(0)
 }

@@ -76,7 +76,7 @@ func TestABIsNumberFileCallsDifferently(t *testing.T) {
 	assert.Equal(t, "789", string(got))
 	assert.Equal(t, int32(0), call(k, p, 5, putName(t, k, p, "three")))
 	assert.NoFileExists(t, filepath.Join(dir, "three"))
-	assert.Equal(t, int32(-1), call(k, p, 15), "ThreadJoin is not offered")
+	assert.Equal(t, int32(-1), call(k, p, 15, 1), "ThreadJoin of a thread that was never forked")
 }
 
 func TestBadArgumentsReturnMinusOne(t *testing.T) {

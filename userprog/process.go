@@ -40,6 +40,7 @@ type Process struct {
 	semaphores handleTable[userSemaphore]
 	mvs        handleTable[monitorVariable]
 	threads    int               // user threads that have not ended
+	forked     []*kernel.Thread  // made by Fork; thread id i+1 is forked[i]
 	exitStatus int32             // what main passed to Exit, or KilledStatus
 	killed     bool              // a fault ended the process
 	ended      *kernel.Semaphore // V'd once when the process ends, for Join

@@ -205,7 +205,8 @@ func sysJoin(k *Kernel, p *Process) {
 
 // Fork(func) starts a new thread in the caller's address space, running
 // func on a stack of its own. The C stub passes in $5 where the thread
-// goes when func returns (a call to Exit). It returns 0, or -1.
+// goes when func returns (a call to Exit). It returns the thread's id
+// within the process (1 for the first Fork, 2 for the next...), or -1.
 func sysFork(k *Kernel, p *Process) {
 	pc, ra := k.arg(0), k.arg(1)
 	if !p.exe.inCode(pc) || pc&3 != 0 {
@@ -219,8 +220,9 @@ func sysFork(k *Kernel, p *Process) {
 	}
 	p.space.RestoreState(k.Machine) // the page table has grown
 	p.threads++
-	k.Fork(fmt.Sprintf("%s thread %d", p.Path, p.threads), func() { k.runForked(p, pc, ra, top) })
-	k.setResult(0)
+	t := k.Fork(fmt.Sprintf("%s thread %d", p.Path, len(p.forked)+1), func() { k.runForked(p, pc, ra, top) })
+	p.forked = append(p.forked, t)
+	k.setResult(int32(len(p.forked)))
 }
 
 // Yield() lets another thread run.
