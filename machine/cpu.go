@@ -5,11 +5,12 @@
 // at once; then the clock ticks; then any interrupt that came due is
 // serviced. Run returns only when the kernel calls Stop.
 //
-// This loop is the simulator's hot path, so it counts ticks in a local
-// variable and brings the statistics up to date only when someone could
-// look at them: before an exception goes to the kernel, and when an
-// interrupt is due. It allocates nothing. Tracing and single-stepping take
-// a slower path of their own.
+// This loop is the simulator's hot path, so it runs as many instructions
+// as it can before the next interrupt is due, and brings the statistics up
+// to date only when someone could look at them: before an exception goes
+// to the kernel, and when an interrupt is due. It allocates nothing.
+// Tracing and single-stepping take a slower path of their own, one
+// instruction at a time.
 
 package machine
 

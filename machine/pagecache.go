@@ -17,13 +17,13 @@
 // address never hits and its full translation raises the address error.
 //
 // The caches are forgotten whenever control leaves the CPU loop: on an
-// exception and after an interrupt handler. (The second level is forgotten
-// by counting: a line is good only if it was filled in the current
-// generation.) Those are the only moments when
-// the kernel runs, and so the only moments when it can change the page
-// table, the TLB or the current address space. Like a real cache, a hit
-// does not set the page's use bit again; the miss that filled it did, and
-// the store cache is filled only by a write, which also set the dirty bit.
+// exception and after an interrupt handler. Those are the only moments
+// when the kernel runs, and so the only moments when it can change the
+// page table, the TLB or the current address space. (The second level is
+// forgotten by counting: a line is good only if it was filled in the
+// current generation.) Like a real cache, a hit does not set the page's
+// use bit again; the miss that filled it did, and the store caches are
+// filled only by writes, which also set the dirty bit.
 
 package machine
 
