@@ -71,6 +71,10 @@ func TestBadAddressKillsTheProgram(t *testing.T) {
 	assert.Regexp(t, `nachos: test/bad: address error at pc 0x[0-9a-f]{8} \(lw \$2,0\(\$2\)\): bad address 0x7ffffff1\n`, r.stderr)
 	assert.Contains(t, r.stderr, "process 1 killed")
 	assert.Contains(t, r.stdout, "Machine halting!")
+
+	readme, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	require.NoError(t, err)
+	assert.Contains(t, string(readme), r.stderr, "the README shows this report word for word")
 }
 
 // Processes: exec starts hello and matmult, joins both, and checks the
