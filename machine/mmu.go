@@ -35,18 +35,9 @@ func (m *Machine) translate(vaddr, size uint32, writing bool) (uint32, Exception
 	if vaddr&(size-1) != 0 {
 		return 0, AddressErrorException
 	}
-	vpn := vaddr >> m.pageShift
-	var e *TranslationEntry
-	if m.TLB == nil {
-		if vpn >= uint32(len(m.PageTable)) {
-			return 0, AddressErrorException
-		}
-		e = &m.PageTable[vpn]
-		if !e.Valid {
-			return 0, PageFaultException
-		}
-	} else if e = m.lookupTLB(vpn); e == nil {
-		return 0, TLBMissException
+	e, exc := m.entry(vaddr >> m.pageShift)
+	if exc != NoException {
+		return 0, exc
 	}
 	if writing && e.ReadOnly {
 		return 0, ReadOnlyException
@@ -59,6 +50,24 @@ func (m *Machine) translate(vaddr, size uint32, writing bool) (uint32, Exception
 		e.Dirty = true
 	}
 	return e.PhysicalPage<<m.pageShift | vaddr&m.pageMask, NoException
+}
+
+// entry finds the valid translation of page vpn, in the TLB if the
+// machine has one, or else in the page table.
+func (m *Machine) entry(vpn uint32) (*TranslationEntry, ExceptionType) {
+	if m.TLB != nil {
+		if e := m.lookupTLB(vpn); e != nil {
+			return e, NoException
+		}
+		return nil, TLBMissException
+	}
+	if vpn >= uint32(len(m.PageTable)) {
+		return nil, AddressErrorException
+	}
+	if e := &m.PageTable[vpn]; e.Valid {
+		return e, NoException
+	}
+	return nil, PageFaultException
 }
 
 // lookupTLB returns the valid TLB entry for page vpn, or nil.

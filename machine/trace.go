@@ -71,18 +71,12 @@ func (m *Machine) peekWord(vaddr uint32) (uint32, bool) {
 	if vaddr&3 != 0 {
 		return 0, false
 	}
-	vpn := vaddr >> m.pageShift
-	var e *TranslationEntry
-	if m.TLB == nil {
-		if vpn >= uint32(len(m.PageTable)) {
-			return 0, false
-		}
-		e = &m.PageTable[vpn]
-	} else if e = m.lookupTLB(vpn); e == nil {
+	e, exc := m.entry(vaddr >> m.pageShift)
+	if exc != NoException {
 		return 0, false
 	}
 	pa := e.PhysicalPage<<m.pageShift | vaddr&m.pageMask
-	if !e.Valid || int(pa)+4 > len(m.Memory) {
+	if int(pa)+4 > len(m.Memory) {
 		return 0, false
 	}
 	return binary.LittleEndian.Uint32(m.Memory[pa:]), true
