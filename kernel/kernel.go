@@ -19,6 +19,11 @@ type Config struct {
 	In          io.Reader // the console's keyboard
 	Out         io.Writer // the console's screen, and the kernel's messages and traces
 	Err         io.Writer // error reports about user programs
+
+	// PriorityDonation (--donate) lets a thread that waits for a lock lend
+	// its priority to the lock's holder, against priority inversion (see
+	// donation.go).
+	PriorityDonation bool
 }
 
 // Exit statuses of a simulation, for the host's command line.
@@ -51,6 +56,7 @@ type Kernel struct {
 	randomYield bool       // -rs: every timer interrupt forces a yield
 	preempting  bool       // the current yield was forced by the timer
 	lockOrder   *lockOrder // nil unless CheckLockOrder was called
+	donation    bool       // Config.PriorityDonation
 
 	// ExitStatus is what the simulation reports to the host when it ends.
 	// Parts of the kernel that detect a failure raise it (never lower it).
@@ -70,7 +76,7 @@ func New(c Config) (*Kernel, error) {
 		c.Policy = &FCFS{}
 	}
 	k := &Kernel{Machine: m, Debug: c.Debug, In: c.In, Out: c.Out, Err: c.Err,
-		randomYield: c.RandomYield}
+		randomYield: c.RandomYield, donation: c.PriorityDonation}
 	k.scheduler = newScheduler(k, c.Policy)
 	k.current = NewThread("main", 0)
 	m.Interrupt.SetYieldHandler(k.preempt)

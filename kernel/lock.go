@@ -54,9 +54,11 @@ func (l *Lock) Acquire() {
 	k.lockOrder.acquiring(k, me, l)
 	if l.holder == nil {
 		l.holder = me
+		k.holds(me, l)
 	} else {
 		k.Debug.Printf('s', "%q waits for lock %q held by %q\n", me, l, l.holder)
 		l.waiters.push(me)
+		k.donate(me, l)
 		k.sleepOn(l) // Release hands us the lock before it wakes us
 	}
 	k.lockOrder.acquired(me, l)
@@ -87,8 +89,10 @@ func (l *Lock) release() {
 	}
 	k.lockOrder.released(me, l)
 	k.Debug.Printf('s', "%q released lock %q\n", me, l)
+	k.letGo(me, l)
 	l.holder, _ = l.waiters.pop()
 	if l.holder != nil {
+		k.holds(l.holder, l)
 		k.scheduler.ReadyToRun(l.holder)
 	}
 }

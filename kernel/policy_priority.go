@@ -1,23 +1,26 @@
 // Priority scheduling: the most important ready thread runs.
 //
 // Every thread has a priority (Thread.Priority; larger is more
-// important). Under static priority the most important ready thread
-// always runs, and one that becomes ready while a less important thread
-// runs takes the CPU at the next timer interrupt. Among equals it is
-// first come, first served.
+// important). The policies here compare threads by their effective
+// priority (Thread.EffectivePriority), which is the same unless a thread
+// holds a lock a more important thread waits for and priority donation
+// is on (donation.go). Under static priority the most important ready
+// thread always runs, and one that becomes ready while a less important
+// thread runs takes the CPU at the next timer interrupt. Among equals it
+// is first come, first served.
 //
 // Static priority can starve: while important threads keep arriving, an
 // unimportant one waits forever. Aging fixes that by raising a thread's
 // priority the longer it waits:
 //
-//	effective priority = priority + (ticks waited since it became ready) / step
+//	aged priority = effective priority + (ticks waited since it became ready) / step
 //
 // (integer division: one level more for every step ticks of waiting). A
-// thread keeps the effective priority it was chosen with while it runs,
-// and starts again from its own priority the next time it becomes ready.
-// A thread that has waited long enough therefore outranks anything, runs,
-// and holds the CPU until something has waited even longer: nobody
-// starves, and important threads still get most of the CPU.
+// thread keeps the bonus it was chosen with while it runs, and starts
+// again from no bonus the next time it becomes ready. A thread that has
+// waited long enough therefore outranks anything, runs, and holds the CPU
+// until something has waited even longer: nobody starves, and important
+// threads still get most of the CPU.
 
 package kernel
 
@@ -46,13 +49,13 @@ func (p *StaticPriority) Preemptive() bool { return true }
 // ShouldPreempt implements Policy: a more important thread is ready.
 func (p *StaticPriority) ShouldPreempt(running *Thread, ran, now int64) bool {
 	i := p.ready.best(morePriority)
-	return i >= 0 && p.ready[i].Priority() > running.Priority()
+	return i >= 0 && p.ready[i].EffectivePriority() > running.EffectivePriority()
 }
 
 // Ran implements Policy: static priorities ignore history.
 func (p *StaticPriority) Ran(t *Thread, burst int64, preempted bool) {}
 
-func morePriority(a, b *Thread) bool { return a.Priority() > b.Priority() }
+func morePriority(a, b *Thread) bool { return a.EffectivePriority() > b.EffectivePriority() }
 
 // Aging is preemptive priority scheduling in which waiting raises a
 // thread's priority by one every step ticks.
@@ -61,8 +64,8 @@ type Aging struct {
 	ready readyList
 	since map[*Thread]int64 // when each ready thread became ready
 
-	running *Thread // the thread this policy last dispatched
-	held    int     // the effective priority it was chosen with
+	running      *Thread // the thread this policy last dispatched
+	runningBonus int     // the aging bonus it was chosen with
 }
 
 // DefaultAgingStep is how many ticks of waiting raise a priority by one
@@ -82,31 +85,32 @@ func (p *Aging) Add(t *Thread, now int64) {
 	p.ready.add(t)
 }
 
-// Next implements Policy: the highest effective priority, the earliest of
+// Next implements Policy: the highest aged priority, the earliest of
 // equals.
 func (p *Aging) Next(now int64) *Thread {
-	held := 0
-	t := p.ready.takeBest(func(a, b *Thread) bool { return p.effective(a, now) > p.effective(b, now) })
+	bonus := 0
+	t := p.ready.takeBest(func(a, b *Thread) bool { return p.aged(a, now) > p.aged(b, now) })
 	if t != nil {
-		held = p.effective(t, now)
+		bonus = p.bonus(t, now)
 		delete(p.since, t)
 	}
-	p.running, p.held = t, held
+	p.running, p.runningBonus = t, bonus
 	return t
 }
 
 // Preemptive implements Policy.
 func (p *Aging) Preemptive() bool { return true }
 
-// ShouldPreempt implements Policy: a ready thread's effective priority is
-// above the one the running thread was chosen with.
+// ShouldPreempt implements Policy: a ready thread's aged priority is
+// above the running thread's effective priority plus the bonus it was
+// chosen with.
 func (p *Aging) ShouldPreempt(running *Thread, ran, now int64) bool {
-	held := running.Priority() // the kernel's first thread was never chosen
-	if running == p.running {
-		held = p.held
+	held := running.EffectivePriority()
+	if running == p.running { // the kernel's first thread was never chosen
+		held += p.runningBonus
 	}
 	for _, t := range p.ready {
-		if p.effective(t, now) > held {
+		if p.aged(t, now) > held {
 			return true
 		}
 	}
@@ -116,7 +120,8 @@ func (p *Aging) ShouldPreempt(running *Thread, ran, now int64) bool {
 // Ran implements Policy: only waiting counts, not running.
 func (p *Aging) Ran(t *Thread, burst int64, preempted bool) {}
 
-// effective is a ready thread's priority, raised for its waiting.
-func (p *Aging) effective(t *Thread, now int64) int {
-	return t.Priority() + int((now-p.since[t])/p.step)
-}
+// aged is a ready thread's effective priority, raised for its waiting.
+func (p *Aging) aged(t *Thread, now int64) int { return t.EffectivePriority() + p.bonus(t, now) }
+
+// bonus is what a ready thread's waiting adds to its priority.
+func (p *Aging) bonus(t *Thread, now int64) int { return int((now - p.since[t]) / p.step) }

@@ -51,5 +51,8 @@ func (q *queue[T]) pop() (T, bool) {
 	return v, true
 }
 
+// all returns the queued items, first in line first, for reading only.
+func (q *queue[T]) all() []T { return q.items[q.head:] }
+
 // len is how many items are queued.
 func (q *queue[T]) len() int { return len(q.items) - q.head }

@@ -32,6 +32,7 @@ var SelfTests = []SelfTest{
 	{"sleeping-barber", "the sleeping barber, with semaphores: served or turned away, never lost", SleepingBarberTest},
 	{"philosophers-naive", "five philosophers, left fork first: deadlock, reported with its cycle", PhilosophersNaiveTest},
 	{"philosophers-ordered", "five philosophers taking the lower-numbered fork first: they all eat", PhilosophersOrderedTest},
+	{"priority-inversion", "low holds a lock high needs while medium computes; run with --sched priority, with and without --donate", PriorityInversionTest},
 	{"office", "a post office: customers, clerks and a manager; the books must balance", OfficeTest},
 }
 

@@ -63,9 +63,13 @@ type Thread struct {
 	name string // shown in traces and errors
 	k    *Kernel
 
+	// Priorities (donation.go).
+	priority  int     // its own, as SetPriority set it
+	effective int     // what the priority policies use: priority, or more by donation
+	held      []*Lock // the locks it holds, whose waiters donate; kept only under donation
+
 	// Written only by the scheduler, with interrupts off.
 	status       ThreadStatus
-	priority     int
 	stats        ThreadStats
 	readySince   int64 // when it last became ready
 	runningSince int64 // when it was last dispatched
@@ -90,7 +94,7 @@ type unwind struct{}
 // like any other (nachos sched uses such threads as jobs), but it has no
 // code to run.
 func NewThread(name string, priority int) *Thread {
-	return &Thread{name: name, priority: priority, status: JustCreated,
+	return &Thread{name: name, priority: priority, effective: priority, status: JustCreated,
 		stats: ThreadStats{FirstRun: -1}}
 }
 
@@ -105,12 +109,23 @@ func (t *Thread) String() string { return t.name }
 // Status returns the thread's state.
 func (t *Thread) Status() ThreadStatus { return t.status }
 
-// Priority returns the thread's priority; larger runs first under the
-// priority policies.
+// Priority returns the thread's own priority, the one it was given;
+// larger is more important.
 func (t *Thread) Priority() int { return t.priority }
 
-// SetPriority changes the thread's priority.
-func (t *Thread) SetPriority(p int) { t.priority = p }
+// SetPriority changes the thread's own priority. A ready thread is
+// rescheduled by its new priority at once: the priority policies compare
+// their ready threads each time they choose.
+func (t *Thread) SetPriority(p int) {
+	t.priority = p
+	t.updatePriority()
+}
+
+// EffectivePriority is the priority the priority policies schedule the
+// thread by. It is the thread's own priority, except under priority
+// donation while the thread holds a lock a more important thread waits
+// for: then it is that thread's (see donation.go).
+func (t *Thread) EffectivePriority() int { return t.effective }
 
 // Stats returns the thread's statistics so far.
 func (t *Thread) Stats() ThreadStats { return t.stats }

@@ -31,6 +31,7 @@ type options struct {
 	fsRoot     string
 	abi        string
 	sched      string
+	donate     bool
 	lockOrder  bool
 }
 
@@ -79,6 +80,7 @@ could run; the cycle is reported).`,
 	f.BoolVar(&o.lockOrder, "lock-order", false, "warn when threads take locks in orders that could deadlock, before they do")
 	f.StringVar(&o.abi, "abi", "nachos3", "the system call numbering programs were built for: nachos3, nachos4 or usc")
 	f.StringVar(&o.sched, "sched", "fcfs", `the scheduling policy, NAME[:N...] such as "rr:100" ("nachos sched --policy list" describes them)`)
+	f.BoolVar(&o.donate, "donate", false, "priority donation: a thread waiting for a lock lends its priority to the holder (matters under --sched priority or aging)")
 	cmd.AddCommand(newELF2NOFFCommand())
 	cmd.AddCommand(newSchedCommand(stdin))
 	return cmd
@@ -119,6 +121,8 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 		In:          stdin,
 		Out:         stdout,
 		Err:         stderr,
+
+		PriorityDonation: o.donate,
 	}, userprog.Config{StackSize: o.stack, FSRoot: o.fsRoot, ABI: abi})
 	if err != nil {
 		return err
