@@ -34,6 +34,7 @@ func (s *Semaphore) P() {
 	intr := s.k.Machine.Interrupt
 	old := intr.SetLevel(machine.IntOff)
 	for s.value == 0 {
+		s.k.Debug.Printf('s', "%q waits in P on semaphore %q\n", s.k.current, s.name)
 		s.queue.push(s.k.current)
 		s.k.sleepOn(s)
 	}
@@ -46,6 +47,7 @@ func (s *Semaphore) V() {
 	intr := s.k.Machine.Interrupt
 	old := intr.SetLevel(machine.IntOff)
 	if t, ok := s.queue.pop(); ok {
+		s.k.Debug.Printf('s', "V on semaphore %q wakes %q\n", s.name, t)
 		s.k.scheduler.ReadyToRun(t)
 	}
 	s.value++
