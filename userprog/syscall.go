@@ -60,7 +60,6 @@ const (
 	scRemove
 	scGetPid
 	scTime
-	numSyscalls
 )
 
 // The console's file ids.
@@ -124,8 +123,10 @@ func (k *Kernel) syscall(p *Process) {
 		k.setResult(-1)
 	} else {
 		sc := k.abi.calls[code]
-		k.Debug.Printf('a', "System call %s(0x%x, 0x%x, 0x%x, 0x%x) by %s\n", sc.name,
-			k.arg(0), k.arg(1), k.arg(2), k.arg(3), p.Path)
+		if k.Debug.Enabled('a') { // the arguments would be boxed even for nothing
+			k.Debug.Printf('a', "System call %s(0x%x, 0x%x, 0x%x, 0x%x) by %s\n", sc.name,
+				k.arg(0), k.arg(1), k.arg(2), k.arg(3), p.Path)
+		}
 		sc.call(k, p)
 	}
 	m.AdvancePC()
