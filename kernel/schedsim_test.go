@@ -17,13 +17,9 @@ import (
 // workload builds a workload from jobs in their command-line form.
 func workload(t *testing.T, specs ...string) kernel.Workload {
 	t.Helper()
-	var w kernel.Workload
-	for _, s := range specs {
-		j, err := kernel.ParseJob(s)
-		require.NoError(t, err)
-		w.Jobs = append(w.Jobs, j)
-	}
-	return w
+	jobs, err := kernel.ParseJobs(specs)
+	require.NoError(t, err)
+	return kernel.Workload{Jobs: jobs}
 }
 
 // known declares every job's first CPU burst, as the textbooks' SJF

@@ -145,6 +145,19 @@ func findFraction(n *yaml.Node) *yaml.Node {
 	return nil
 }
 
+// ParseJobs reads jobs from their command-line forms, in order.
+func ParseJobs(specs []string) ([]Job, error) {
+	jobs := make([]Job, 0, len(specs))
+	for _, spec := range specs {
+		j, err := ParseJob(spec)
+		if err != nil {
+			return nil, err
+		}
+		jobs = append(jobs, j)
+	}
+	return jobs, nil
+}
+
 // ParseJob reads a job from its command-line form,
 // NAME:ARRIVAL:BURSTS[:PRIORITY], such as "A:0:100" or "B:10:10,5,10:2".
 func ParseJob(spec string) (Job, error) {

@@ -153,13 +153,11 @@ func loadWorkload(o schedOptions, stdin io.Reader) (kernel.Workload, error) {
 			return w, fmt.Errorf("%s: %w", o.workload, err)
 		}
 	}
-	for _, spec := range o.jobs {
-		j, err := kernel.ParseJob(spec)
-		if err != nil {
-			return w, err
-		}
-		w.Jobs = append(w.Jobs, j)
+	jobs, err := kernel.ParseJobs(o.jobs)
+	if err != nil {
+		return w, err
 	}
+	w.Jobs = append(w.Jobs, jobs...)
 	if len(w.Jobs) == 0 {
 		return w, errors.New("no jobs to schedule: give a workload file with --workload FILE, or jobs with --job, such as --job A:0:100 --job B:0:10")
 	}

@@ -141,13 +141,9 @@ func TestSchedDrawsSVG(t *testing.T) {
 
 func workload(t *testing.T, specs ...string) kernel.Workload {
 	t.Helper()
-	var w kernel.Workload
-	for _, s := range specs {
-		j, err := kernel.ParseJob(s)
-		require.NoError(t, err)
-		w.Jobs = append(w.Jobs, j)
-	}
-	return w
+	jobs, err := kernel.ParseJobs(specs)
+	require.NoError(t, err)
+	return kernel.Workload{Jobs: jobs}
 }
 
 func TestSchedListsPolicies(t *testing.T) {
