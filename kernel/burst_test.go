@@ -1,12 +1,9 @@
 package kernel_test
 
 import (
-	"bytes"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"nachos/kernel"
 	"nachos/machine"
@@ -15,9 +12,8 @@ import (
 // A thread's run time ends when it blocks: the time the CPU then idles,
 // waiting for the interrupt that wakes it, is nobody's run time.
 func TestIdleTimeIsNotRunTime(t *testing.T) {
-	var out bytes.Buffer
-	k, err := kernel.New(kernel.Config{In: strings.NewReader(""), Out: &out, Err: &out})
-	require.NoError(t, err)
+	r := newKernelRig(t, kernel.Config{}, "")
+	k := r.k
 	var main kernel.ThreadStats
 	k.Boot(func() {
 		sem := k.NewSemaphore("wake", 0)
@@ -29,5 +25,5 @@ func TestIdleTimeIsNotRunTime(t *testing.T) {
 	// off, the CPU idled to tick 1010, and P's return re-enabled them.
 	assert.Equal(t, int64(0), main.RunTicks, "main blocked at once")
 	assert.Equal(t, 2, main.Runs, "dispatched at boot, then again when woken")
-	assert.Contains(t, out.String(), "idle 1000")
+	assert.Contains(t, r.out.String(), "idle 1000")
 }

@@ -24,7 +24,7 @@ type kernelRig struct {
 
 // newKernelRig builds a kernel from c, with the debug flags given (Out
 // receives the traces, as on the command line).
-func newKernelRig(t *testing.T, c kernel.Config, debugFlags string) *kernelRig {
+func newKernelRig(t testing.TB, c kernel.Config, debugFlags string) *kernelRig {
 	t.Helper()
 	r := &kernelRig{}
 	debug, err := kernel.ParseDebug(debugFlags, &r.out)

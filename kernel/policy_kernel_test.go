@@ -6,7 +6,6 @@
 package kernel_test
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -15,7 +14,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"nachos/kernel"
-	"nachos/machine"
 )
 
 // computeUnder boots a kernel with the policy and forks three threads
@@ -25,24 +23,21 @@ func computeUnder(t *testing.T, policy string) ([]string, []*kernel.Thread) {
 	t.Helper()
 	p, err := kernel.ParsePolicy(policy)
 	require.NoError(t, err)
-	var out, errs bytes.Buffer
-	k, err := kernel.New(kernel.Config{Policy: p, In: strings.NewReader(""), Out: &out, Err: &errs})
-	require.NoError(t, err)
+	r := newKernelRig(t, kernel.Config{Policy: p}, "")
+	k := r.k
 	var trace []string
 	var threads []*kernel.Thread
 	status := k.Boot(func() {
 		for _, name := range []string{"A", "B", "C"} {
 			threads = append(threads, k.Fork(name, func() {
-				intr := k.Machine.Interrupt
 				for range 30 {
 					trace = append(trace, name)
-					old := intr.SetLevel(machine.IntOff) // turning interrupts back on costs 10 ticks
-					intr.SetLevel(old)
+					kernelWork(k, 1)
 				}
 			}))
 		}
 	})
-	require.Equal(t, kernel.ExitOK, status, errs.String())
+	require.Equal(t, kernel.ExitOK, status, r.err.String())
 	return trace, threads
 }
 

@@ -7,7 +7,6 @@ package kernel_test
 
 import (
 	"fmt"
-	"io"
 	"strings"
 	"testing"
 
@@ -16,7 +15,6 @@ import (
 	"go.uber.org/goleak"
 
 	"nachos/kernel"
-	"nachos/machine"
 )
 
 // raceDetector is true when the tests run with -race (race_test.go).
@@ -128,8 +126,7 @@ func TestContextSwitchDoesNotAllocate(t *testing.T) {
 // BenchmarkContextSwitch has two threads yield to each other; one
 // operation is one context switch.
 func BenchmarkContextSwitch(b *testing.B) {
-	k, err := kernel.New(kernel.Config{Machine: machine.Config{}, Out: io.Discard, Err: io.Discard, In: strings.NewReader("")})
-	require.NoError(b, err)
+	k := newKernelRig(b, kernel.Config{}, "").k
 	b.ReportAllocs()
 	k.Boot(func() {
 		switches := 0
