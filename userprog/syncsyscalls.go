@@ -88,14 +88,22 @@ func (k *Kernel) objectName(p *Process, kind string, addr uint32, n int) (string
 	return fmt.Sprintf("%s (pid %d)", name, p.PID), err
 }
 
-// CreateLock(name) returns the handle of a new lock; name may be 0.
-func sysCreateLock(k *Kernel, p *Process) {
-	name, err := k.objectName(p, "lock", k.arg(0), len(p.locks.entries))
+// create serves the Create calls: it builds an object named by argument
+// 0, adds it to the caller's table t, and returns its handle.
+func create[T any](k *Kernel, p *Process, call, kind string, t *handleTable[T], build func(name string) *T) {
+	name, err := k.objectName(p, kind, k.arg(0), len(t.entries))
 	if err != nil {
-		k.refuse(p, "CreateLock", err)
+		k.refuse(p, call, err)
 		return
 	}
-	k.setResult(int32(p.locks.add(&userLock{lock: k.NewLock(name)})))
+	k.setResult(int32(t.add(build(name))))
+}
+
+// CreateLock(name) returns the handle of a new lock; name may be 0.
+func sysCreateLock(k *Kernel, p *Process) {
+	create(k, p, "CreateLock", "lock", &p.locks, func(name string) *userLock {
+		return &userLock{lock: k.NewLock(name)}
+	})
 }
 
 // DestroyLock(lock) destroys a lock, once nobody holds it or waits for it.
@@ -151,12 +159,9 @@ func checkHeld(l *userLock) error {
 
 // CreateCondition(name) returns the handle of a new condition variable.
 func sysCreateCondition(k *Kernel, p *Process) {
-	name, err := k.objectName(p, "condition", k.arg(0), len(p.conditions.entries))
-	if err != nil {
-		k.refuse(p, "CreateCondition", err)
-		return
-	}
-	k.setResult(int32(p.conditions.add(&userCondition{cond: k.NewCondition(name)})))
+	create(k, p, "CreateCondition", "condition", &p.conditions, func(name string) *userCondition {
+		return &userCondition{cond: k.NewCondition(name)}
+	})
 }
 
 // DestroyCondition(cond) destroys a condition, once nobody waits on it.
@@ -238,12 +243,9 @@ func sysCreateSemaphore(k *Kernel, p *Process) {
 		k.refuse(p, "CreateSemaphore", fmt.Errorf("initial value %d is negative", value))
 		return
 	}
-	name, err := k.objectName(p, "semaphore", k.arg(0), len(p.semaphores.entries))
-	if err != nil {
-		k.refuse(p, "CreateSemaphore", err)
-		return
-	}
-	k.setResult(int32(p.semaphores.add(&userSemaphore{sem: k.NewSemaphore(name, int(value))})))
+	create(k, p, "CreateSemaphore", "semaphore", &p.semaphores, func(name string) *userSemaphore {
+		return &userSemaphore{sem: k.NewSemaphore(name, int(value))}
+	})
 }
 
 // DestroySemaphore(sem) destroys a semaphore, once nobody waits in P.
@@ -283,12 +285,9 @@ func sysV(k *Kernel, p *Process) {
 
 // CreateMV(name, value) returns the handle of a new monitor variable.
 func sysCreateMV(k *Kernel, p *Process) {
-	name, err := k.objectName(p, "monitor variable", k.arg(0), len(p.mvs.entries))
-	if err != nil {
-		k.refuse(p, "CreateMV", err)
-		return
-	}
-	k.setResult(int32(p.mvs.add(&monitorVariable{name: name, value: int32(k.arg(1))})))
+	create(k, p, "CreateMV", "monitor variable", &p.mvs, func(name string) *monitorVariable {
+		return &monitorVariable{name: name, value: int32(k.arg(1))}
+	})
 }
 
 // GetMV(mv) returns the variable's value. A bad handle returns -1, which
