@@ -72,7 +72,6 @@ type userSemaphore struct {
 
 // monitorVariable is an integer shared by the threads of a process.
 type monitorVariable struct {
-	name  string
 	value int32
 }
 
@@ -285,8 +284,8 @@ func sysV(k *Kernel, p *Process) {
 
 // CreateMV(name, value) returns the handle of a new monitor variable.
 func sysCreateMV(k *Kernel, p *Process) {
-	create(k, p, "CreateMV", "monitor variable", &p.mvs, func(name string) *monitorVariable {
-		return &monitorVariable{name: name, value: int32(k.arg(1))}
+	create(k, p, "CreateMV", "monitor variable", &p.mvs, func(string) *monitorVariable {
+		return &monitorVariable{value: int32(k.arg(1))}
 	})
 }
 
