@@ -6,7 +6,6 @@
 
 package kernel
 
-import "nachos/machine"
 
 // Scheduler chooses and dispatches threads.
 type Scheduler struct {
@@ -100,10 +99,10 @@ func (k *Kernel) removeLive(t *Thread) {
 // always under -rs (Nachos's random yielding). The switch itself happens
 // in preempt, once the interrupt handler has returned.
 func (k *Kernel) timerInterrupt() {
-	intr := k.Machine.Interrupt
-	if intr.Status() == machine.IdleMode {
-		return // nothing is running
+	if k.current.status != Running {
+		return // the CPU is idle: its last thread is blocked, nothing to preempt
 	}
+	intr := k.Machine.Interrupt
 	now := k.Machine.Stats.TotalTicks
 	if k.randomYield || k.scheduler.policy.ShouldPreempt(k.current, now-k.current.runningSince, now) {
 		intr.YieldOnReturn()
