@@ -26,9 +26,9 @@ var DebugFlags = []DebugFlag{
 	{'i', "interrupts", "every interrupt as it is serviced"},
 	{'m', "machine", "every user instruction, disassembled, with the registers it changed"},
 	{'a', "address spaces", "program loading, address spaces, system calls and their arguments"},
-	{'d', "disk", "disk requests"},
-	{'n', "network", "packets sent and received"},
-	{'f', "file system", "file system operations"},
+	{'d', "disk", "disk requests (nothing uses the disk yet)"},
+	{'n', "network", "packets sent and received (no network yet)"},
+	{'f', "file system", "file system operations (no file system yet)"},
 }
 
 // Debug is the set of enabled debug flags and where their output goes.

@@ -84,9 +84,9 @@ func TestDebugHelpListsEveryFlag(t *testing.T) {
 		"  i  interrupts      every interrupt as it is serviced\n"+
 		"  m  machine         every user instruction, disassembled, with the registers it changed\n"+
 		"  a  address spaces  program loading, address spaces, system calls and their arguments\n"+
-		"  d  disk            disk requests\n"+
-		"  n  network         packets sent and received\n"+
-		"  f  file system     file system operations\n", out.String())
+		"  d  disk            disk requests (nothing uses the disk yet)\n"+
+		"  n  network         packets sent and received (no network yet)\n"+
+		"  f  file system     file system operations (no file system yet)\n", out.String())
 }
 
 // With -d ti, a P that waits for a disk interrupt shows the thread

@@ -6,7 +6,6 @@
 
 package kernel
 
-
 // Scheduler chooses and dispatches threads.
 type Scheduler struct {
 	k      *Kernel
