@@ -29,7 +29,10 @@ type Config struct {
 
 // Machine is one simulated computer.
 type Machine struct {
-	reg [NumTotalRegs]uint32
+	// reg is the register file in the Nachos layout. Past NumTotalRegs it
+	// has room for sinkReg and for any byte-sized register number, which
+	// spares the CPU loop every bounds check (predecode.go).
+	reg [256]uint32
 
 	// Memory is physical memory. The kernel copies programs and system
 	// call arguments in and out of it directly, as a real kernel would
@@ -55,10 +58,12 @@ type Machine struct {
 	pageMask  uint32 // pageSize-1
 	wordKey   uint32 // key(addr, 4): the bits a word access must match in a cache
 
-	// The last page translated for each kind of access (pagecache.go).
-	fetchPage, loadPage, storePage pageCache
-	recentReads, recentWrites      recentPages
-	generation                     uint32
+	// Recently translated pages, for each kind of access (pagecache.go).
+	fetches       [cacheLines]codeLine
+	loads, stores pageTable
+	generation    uint32 // counts the flushes of the caches
+
+	decoded []*codeFrame // each frame's decoded instructions, or nil (predecode.go)
 
 	stopped bool          // Stop was called: Run returns
 	exc     ExceptionType // raised by the current instruction, not yet delivered
@@ -102,6 +107,7 @@ func New(c Config) (*Machine, error) {
 		pageMask:  uint32(c.PageSize - 1),
 		wordKey:   ^uint32(c.PageSize-1) | 3,
 	}
+	m.decoded = make([]*codeFrame, c.PhysPages)
 	if c.TLBSize > 0 {
 		m.TLB = make([]TranslationEntry, c.TLBSize)
 	}
