@@ -35,9 +35,10 @@ programs:
 check-programs:
 	$(MAKE) -C test check-stale
 
-# bench: the CPU's speed, in guest instructions per second.
+# bench: the CPU's speed, in guest instructions per second, and the cost
+# of a context switch and of a whole run.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./machine/ ./userprog/ ./test/
+	$(GO) test -run '^$$' -bench . -benchmem ./machine/ ./kernel/ ./test/e2e/
 
 clean:
 	rm -rf bin
