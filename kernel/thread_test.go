@@ -7,6 +7,7 @@ package kernel_test
 
 import (
 	"fmt"
+	"iter"
 	"strings"
 	"testing"
 
@@ -140,4 +141,22 @@ func BenchmarkContextSwitch(b *testing.B) {
 		b.ResetTimer()
 		pingPong()
 	})
+}
+
+// BenchmarkCoroutineRoundTrip is the floor under BenchmarkContextSwitch:
+// what the Go runtime alone charges to resume a coroutine and have it
+// hand control back, the two coroutine switches that every kernel context
+// switch makes (thread to dispatcher, dispatcher to thread). The machine's
+// own speed drifts from run to run; comparing the two figures from the
+// same run says how much the kernel adds.
+func BenchmarkCoroutineRoundTrip(b *testing.B) {
+	next, stop := iter.Pull(func(yield func(struct{}) bool) {
+		for yield(struct{}{}) {
+		}
+	})
+	defer stop()
+	b.ReportAllocs()
+	for b.Loop() {
+		next()
+	}
 }
