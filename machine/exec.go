@@ -62,7 +62,7 @@ type handoff uint8
 const (
 	outOfBudget  handoff = iota // it executed its whole budget
 	raised                      // the last instruction raised an exception
-	needFetch                   // the PC left the fetch page
+	needFetch                   // the PC's page is not in the fetch table
 	needSlowPath                // the instruction at PC needs the slow path
 )
 

@@ -22,25 +22,24 @@ import (
 
 // op is one decoded instruction.
 type op struct {
-	word uint32  // the instruction word this op was decoded from
-	imm  uint32  // the immediate, ready to use (see decode)
-	code opcode  // what to do
-	d    uint8   // the destination register, or sinkReg for $0
-	s, t uint8   // the rs and rt fields: source registers
-	_    [1]byte //
+	word uint32 // the instruction word this op was decoded from
+	imm  uint32 // the immediate, ready to use (see decode)
+	code opcode // what to do
+	d    uint8  // the destination register, or sinkReg for $0
+	s, t uint8  // the rs and rt fields: source registers
 }
 
 // opcode numbers the operations densely, so that the CPU's switch on it
 // compiles to a single jump table.
 type opcode uint8
 
-// The operations. The rare groups (traps, multiply-accumulate, bit fields)
-// keep their own small decoders in exec.go and reach them through one
-// opcode each.
+// The operations. The two rare MIPS32 groups (multiply-accumulate, bit
+// fields) keep their own small decoders in slowpath.go and reach them
+// through one opcode each.
 //
-// The zero op is a NOP decoded from the zero word (SLL $0,$0,0, the MIPS
-// NOP), so a frame's ops need no setting up: each one that is not yet
-// decoded either matches the zero word or will be decoded at first use.
+// The zero op is the decoding of the zero word (SLL $0,$0,0, the MIPS
+// NOP), so the ops of a new frame are already right for an all-zero frame
+// (see codeAt).
 const (
 	opNOP opcode = iota // also SYNC: memory is always coherent here
 	opIllegal

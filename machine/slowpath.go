@@ -1,9 +1,9 @@
 // The slow path: what the fast loop (exec.go) hands over because it
 // would need a function call.
 //
-// Only a few things do: moving to another code page, an instruction word
-// that has changed since it was decoded, a load or store whose page is not
-// the cached one, and the instructions that are rare in real programs.
+// Only a few things do: moving to a code page that is not in the fetch
+// table, a load or store whose page is not in its table, and the
+// instructions that are rare in real programs.
 // Each is done here, with every check, and then the fast loop goes on.
 
 package machine
