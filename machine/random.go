@@ -14,44 +14,48 @@ package machine
 // Random is a seeded pseudo-random generator with the sequence of glibc's
 // srandom/random.
 type Random struct {
-	r    [34]uint32 // the last 34 values of the recurrence
-	next int        // index in r of the oldest value
+	// The generator adds the value 31 places back to the one 3 places back.
+	// state holds the last 31 values in a ring: front is where the next
+	// value goes (and the value 31 back is), rear is 3 places behind it.
+	state       [31]uint32
+	front, rear int
 }
 
 // NewRandom returns a generator seeded as srandom(seed) would seed it.
 func NewRandom(seed uint32) *Random {
-	g := &Random{}
+	g := &Random{front: 3}
 	if seed == 0 {
 		seed = 1
 	}
 	// The first 31 values come from a Park-Miller generator, computed
 	// with Schrage's method so that nothing overflows 32 bits.
 	word := int32(seed)
-	g.r[0] = seed
-	for i := 1; i < 31; i++ {
+	g.state[0] = seed
+	for i := 1; i < len(g.state); i++ {
 		hi, lo := word/127773, word%127773
 		word = 16807*lo - 2836*hi
 		if word < 0 {
 			word += 2147483647
 		}
-		g.r[i] = uint32(word)
-	}
-	for i := 31; i < 34; i++ {
-		g.r[i] = g.r[i-31]
+		g.state[i] = uint32(word)
 	}
 	// glibc discards the first 310 outputs so that they do not echo the seed.
-	for i := 0; i < 310; i++ {
+	for range 310 {
 		g.step()
 	}
 	return g
 }
 
-// step computes the next value of r[i] = r[i-31] + r[i-3].
+// step computes the next value of the recurrence.
 func (g *Random) step() uint32 {
-	n := len(g.r)
-	v := g.r[(g.next+n-31)%n] + g.r[(g.next+n-3)%n]
-	g.r[g.next] = v
-	g.next = (g.next + 1) % n
+	g.state[g.front] += g.state[g.rear]
+	v := g.state[g.front]
+	if g.front++; g.front == len(g.state) {
+		g.front = 0
+	}
+	if g.rear++; g.rear == len(g.state) {
+		g.rear = 0
+	}
 	return v
 }
 
