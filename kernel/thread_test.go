@@ -147,8 +147,8 @@ func BenchmarkContextSwitch(b *testing.B) {
 // what the Go runtime alone charges to resume a coroutine and have it
 // hand control back, the two coroutine switches that every kernel context
 // switch makes (thread to dispatcher, dispatcher to thread). The machine's
-// own speed drifts from run to run; comparing the two figures from the
-// same run says how much the kernel adds.
+// own speed drifts from run to run; comparing the figures from the same
+// run says how much the kernel adds.
 func BenchmarkCoroutineRoundTrip(b *testing.B) {
 	next, stop := iter.Pull(func(yield func(struct{}) bool) {
 		for yield(struct{}{}) {
@@ -159,4 +159,24 @@ func BenchmarkCoroutineRoundTrip(b *testing.B) {
 	for b.Loop() {
 		next()
 	}
+}
+
+// BenchmarkChannelHandoff is the design the kernel does not use: threads
+// as goroutines taking turns through unbuffered channels, each handoff the
+// Go scheduler parking one goroutine and waking another. One operation is
+// a round trip, two handoffs; ns/handoff is the cost of one.
+func BenchmarkChannelHandoff(b *testing.B) {
+	ping, pong := make(chan struct{}), make(chan struct{})
+	go func() {
+		for range ping {
+			pong <- struct{}{}
+		}
+	}()
+	defer close(ping)
+	b.ReportAllocs()
+	for b.Loop() {
+		ping <- struct{}{}
+		<-pong
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(2*b.N), "ns/handoff")
 }
