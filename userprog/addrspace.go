@@ -56,11 +56,11 @@ func (k *Kernel) NewAddrSpace(exe *Executable, stackSize int) (*AddrSpace, error
 			ReadOnly: exe.readOnlyPage(uint32(vpn), uint32(ps)),
 		}
 	}
-	for _, seg := range exe.Segments {
-		for i, b := range seg.Data {
-			va := uint64(seg.VAddr) + uint64(i)
-			e := as.pageTable[va/ps]
-			m.Memory[uint64(e.PhysicalPage)*ps+va%ps] = b
+	for _, seg := range exe.Segments { // a page at a time: the frames need not be adjacent
+		for done := 0; done < len(seg.Data); {
+			va := uint64(seg.VAddr) + uint64(done)
+			frame := uint64(as.pageTable[va/ps].PhysicalPage)
+			done += copy(m.Memory[frame*ps+va%ps:(frame+1)*ps], seg.Data[done:])
 		}
 	}
 	k.Debug.Printf('a', "Address space for %s: %d pages, %d bytes of it program\n", exe.Path, numPages, exe.End())
