@@ -1,18 +1,16 @@
 // Instruction execution: one loop, one switch on the decoded operation
 // (predecode.go).
 //
-// Each instruction computes where execution goes after its delay slot.
 // MIPS executes the instruction after a branch or jump (the delay slot)
-// before the branch takes effect, so the CPU keeps two program counters:
-// PC, the instruction now, and NextPC, the one after it. A branch changes
-// only what comes after NextPC:
+// before the branch takes effect, so the architecture has two program
+// counters: PC, the instruction now, and NextPC, the one after it. A
+// branch changes only what comes after NextPC:
 //
 //	PrevPC <- PC;  PC <- NextPC;  NextPC <- target (or NextPC+4)
 //
-// An instruction that raises an exception stops the loop before that
-// update, so the PC still names it. If it sat in a delay slot, NextPC
-// still holds the branch target, and restarting at PC redoes the slot and
-// then the branch.
+// An instruction that raises an exception leaves the PC naming it. If it
+// sat in a delay slot, NextPC still holds the branch target, and
+// restarting at PC redoes the slot and then the branch.
 //
 // Loads are interlocked: a loaded value is visible to the very next
 // instruction. MIPS I code never reads a register in its load delay slot,
@@ -22,12 +20,15 @@
 // budget of instructions. It is split in two so that the common case
 // costs no function call: a fast loop that executes what it can on its
 // own, and a slow path (slowpath.go) for the rest, after which the fast
-// loop carries on.
+// loop carries on. The fast loop does not keep PC and NextPC as it goes;
+// it keeps its place in a page of ops, and sets the registers whenever it
+// hands over.
 
 package machine
 
 import (
 	"encoding/binary"
+	"math"
 	"math/bits"
 )
 
@@ -69,235 +70,299 @@ const (
 // fastLoop executes ops for as long as it can do so without calling a
 // function, and hands over to execute when it cannot. This is what keeps
 // the loop fast: Go saves every live register around a call, so a loop
-// with no calls keeps the program counters and its counter in registers.
-// Each exit leaves the registers describing the instruction at PC, not yet
-// executed (or, after an exception, the one that raised it).
+// with no calls keeps its state in registers.
+//
+// It runs the ops of one page at a time, in order, by their index in the
+// page, so that straight-line code costs no program-counter arithmetic at
+// all. A taken branch or jump is remembered as a pendingJump until its
+// delay slot has run. Each exit leaves the registers describing the
+// instruction at PC, not yet executed (or, after an exception, the one
+// that raised it).
 func (m *Machine) fastLoop(budget int64) (done int64, why handoff) {
 	r := &m.reg
-	prev, pc, npc := r[PrevPCReg], r[PCReg], r[NextPCReg]
-	codePage, ops := uint32(noPage), []op(nil) // the page being executed, and its ops
-loop:
-	for ; done < budget; done++ {
-		if pc&m.wordKey != codePage {
-			c := m.codeLine(pc)
-			if pc&m.wordKey != c.va {
-				why = needFetch
-				break loop
-			}
-			codePage, ops = c.va, c.ops
+	pc, prev := r[PCReg], r[PrevPCReg]
+	// jumps[0] is the taken jump waiting for its delay slot, if any.
+	// jumps[1] is a jump taken in that delay slot (which MIPS leaves
+	// undefined): one instruction runs at the first target, then the
+	// second jump is taken. (An array, so that they stay in memory and
+	// leave the registers to the loop.)
+	jumps := [2]pendingJump{{at: noJump}, {at: noJump}}
+	if npc := r[NextPCReg]; npc != pc+4 { // resuming in a delay slot
+		jumps[0] = pendingJump{at: 1, target: npc}
+	}
+	for done < budget {
+		c := m.codeLine(pc)
+		if pc&m.wordKey != c.va {
+			why = needFetch
+			break
 		}
-		o := &ops[pc&m.pageMask>>2]
-		after := npc + 4 // where to go after the delay slot
-		switch o.code {
-		case opSLL:
-			r[o.d] = r[o.t] << (o.imm & 31)
-		case opSRL:
-			r[o.d] = r[o.t] >> (o.imm & 31)
-		case opROTR:
-			r[o.d] = bits.RotateLeft32(r[o.t], -int(o.imm))
-		case opSRA:
-			r[o.d] = uint32(int32(r[o.t]) >> (o.imm & 31))
-		case opSLLV:
-			r[o.d] = r[o.t] << (r[o.s] & 31)
-		case opSRLV:
-			r[o.d] = r[o.t] >> (r[o.s] & 31)
-		case opROTRV:
-			r[o.d] = bits.RotateLeft32(r[o.t], -int(r[o.s]&31))
-		case opSRAV:
-			r[o.d] = uint32(int32(r[o.t]) >> (r[o.s] & 31))
-		case opJR:
-			after = r[o.s]
-		case opJALR:
-			after = r[o.s]
-			r[o.d] = pc + 8
-		case opMOVZ:
-			if r[o.t] == 0 {
-				r[o.d] = r[o.s]
-			}
-		case opMOVN:
-			if r[o.t] != 0 {
-				r[o.d] = r[o.s]
-			}
-		case opSYSCALL: // the kernel advances the PC if the call returns
-			m.raise(SyscallException, 0)
-			why = raised
-			break loop
-		case opBREAK:
-			m.raise(TrapException, 0)
-			why = raised
-			break loop
-		case opNOP:
-		case opMFHI:
-			r[o.d] = r[HiReg]
-		case opMTHI:
-			r[HiReg] = r[o.s]
-		case opMFLO:
-			r[o.d] = r[LoReg]
-		case opMTLO:
-			r[LoReg] = r[o.s]
-		case opMULT:
-			p := int64(int32(r[o.s])) * int64(int32(r[o.t]))
-			r[HiReg], r[LoReg] = uint32(p>>32), uint32(p)
-		case opMULTU:
-			r[HiReg], r[LoReg] = bits.Mul32(r[o.s], r[o.t])
-		case opDIV:
-			r[HiReg], r[LoReg] = divide(r[o.s], r[o.t])
-		case opDIVU:
-			r[HiReg], r[LoReg] = divideUnsigned(r[o.s], r[o.t])
-		case opADD:
-			a, b := r[o.s], r[o.t]
-			if addOverflows(a, b, a+b) {
-				m.raise(OverflowException, 0)
+		ops, base, i := c.ops, c.va, int(pc&m.pageMask>>2)
+		limit := min(budget, jumps[0].at)
+		first := done // the instruction before ops[i] is prev
+	run:
+		for ; done < limit && i < len(ops); done++ {
+			o := &ops[i]
+			var dest uint32 // where a taken branch goes
+			switch o.code {
+			case opSLL:
+				r[o.d] = r[o.t] << (o.imm & 31)
+			case opSRL:
+				r[o.d] = r[o.t] >> (o.imm & 31)
+			case opROTR:
+				r[o.d] = bits.RotateLeft32(r[o.t], -int(o.imm))
+			case opSRA:
+				r[o.d] = uint32(int32(r[o.t]) >> (o.imm & 31))
+			case opSLLV:
+				r[o.d] = r[o.t] << (r[o.s] & 31)
+			case opSRLV:
+				r[o.d] = r[o.t] >> (r[o.s] & 31)
+			case opROTRV:
+				r[o.d] = bits.RotateLeft32(r[o.t], -int(r[o.s]&31))
+			case opSRAV:
+				r[o.d] = uint32(int32(r[o.t]) >> (r[o.s] & 31))
+			case opJR:
+				dest = r[o.s]
+				goto taken
+			case opJALR:
+				dest = r[o.s]
+				r[o.d] = pcAt(base, i) + 8
+				goto taken
+			case opMOVZ:
+				if r[o.t] == 0 {
+					r[o.d] = r[o.s]
+				}
+			case opMOVN:
+				if r[o.t] != 0 {
+					r[o.d] = r[o.s]
+				}
+			case opSYSCALL: // the kernel advances the PC if the call returns
+				m.raise(SyscallException, 0)
 				why = raised
-				break loop
-			}
-			r[o.d] = a + b
-		case opADDU:
-			r[o.d] = r[o.s] + r[o.t]
-		case opSUB:
-			a, b := r[o.s], r[o.t]
-			if subOverflows(a, b, a-b) {
-				m.raise(OverflowException, 0)
-				why = raised
-				break loop
-			}
-			r[o.d] = a - b
-		case opSUBU:
-			r[o.d] = r[o.s] - r[o.t]
-		case opAND:
-			r[o.d] = r[o.s] & r[o.t]
-		case opOR:
-			r[o.d] = r[o.s] | r[o.t]
-		case opXOR:
-			r[o.d] = r[o.s] ^ r[o.t]
-		case opNOR:
-			r[o.d] = ^(r[o.s] | r[o.t])
-		case opSLT:
-			r[o.d] = b2u(int32(r[o.s]) < int32(r[o.t]))
-		case opSLTU:
-			r[o.d] = b2u(r[o.s] < r[o.t])
-		case opTrap:
-			if trapHolds(o.imm, r[o.s], r[o.t]) {
+				break run
+			case opBREAK:
 				m.raise(TrapException, 0)
 				why = raised
-				break loop
-			}
-		case opBLTZ:
-			if int32(r[o.s]) < 0 {
-				after = pc + o.imm
-			}
-		case opBGEZ:
-			if int32(r[o.s]) >= 0 {
-				after = pc + o.imm
-			}
-		case opBLTZAL:
-			if int32(r[o.s]) < 0 {
-				after = pc + o.imm
-			}
-			r[RetAddrReg] = pc + 8
-		case opBGEZAL:
-			if int32(r[o.s]) >= 0 {
-				after = pc + o.imm
-			}
-			r[RetAddrReg] = pc + 8
-		case opTrapImm:
-			if trapHolds(uint32(o.t)-0x08, r[o.s], o.imm) {
-				m.raise(TrapException, 0)
-				why = raised
-				break loop
-			}
-		case opJ:
-			after = (pc+4)&0xf0000000 | o.imm
-		case opJAL:
-			after = (pc+4)&0xf0000000 | o.imm
-			r[RetAddrReg] = pc + 8
-		case opBEQ:
-			if r[o.s] == r[o.t] {
-				after = pc + o.imm
-			}
-		case opBNE:
-			if r[o.s] != r[o.t] {
-				after = pc + o.imm
-			}
-		case opBLEZ:
-			if int32(r[o.s]) <= 0 {
-				after = pc + o.imm
-			}
-		case opBGTZ:
-			if int32(r[o.s]) > 0 {
-				after = pc + o.imm
-			}
-		case opADDI:
-			sum := r[o.s] + o.imm
-			if addOverflows(r[o.s], o.imm, sum) {
-				m.raise(OverflowException, 0)
-				why = raised
-				break loop
-			}
-			r[o.d] = sum
-		case opADDIU:
-			r[o.d] = r[o.s] + o.imm
-		case opSLTI:
-			r[o.d] = b2u(int32(r[o.s]) < int32(o.imm))
-		case opSLTIU: // the immediate is sign-extended, then compared unsigned
-			r[o.d] = b2u(r[o.s] < o.imm)
-		case opANDI:
-			r[o.d] = r[o.s] & o.imm
-		case opORI:
-			r[o.d] = r[o.s] | o.imm
-		case opXORI:
-			r[o.d] = r[o.s] ^ o.imm
-		case opLUI:
-			r[o.d] = o.imm
-		case opLW:
-			addr := r[o.s] + o.imm
-			c := m.line(&m.loads, addr)
-			if addr&m.wordKey != c.va {
+				break run
+			case opNOP:
+			case opMFHI:
+				r[o.d] = r[HiReg]
+			case opMTHI:
+				r[HiReg] = r[o.s]
+			case opMFLO:
+				r[o.d] = r[LoReg]
+			case opMTLO:
+				r[LoReg] = r[o.s]
+			case opMULT:
+				p := int64(int32(r[o.s])) * int64(int32(r[o.t]))
+				r[HiReg], r[LoReg] = uint32(p>>32), uint32(p)
+			case opMULTU:
+				r[HiReg], r[LoReg] = bits.Mul32(r[o.s], r[o.t])
+			case opDIV:
+				r[HiReg], r[LoReg] = divide(r[o.s], r[o.t])
+			case opDIVU:
+				r[HiReg], r[LoReg] = divideUnsigned(r[o.s], r[o.t])
+			case opADD:
+				a, b := r[o.s], r[o.t]
+				if addOverflows(a, b, a+b) {
+					m.raise(OverflowException, 0)
+					why = raised
+					break run
+				}
+				r[o.d] = a + b
+			case opADDU:
+				r[o.d] = r[o.s] + r[o.t]
+			case opSUB:
+				a, b := r[o.s], r[o.t]
+				if subOverflows(a, b, a-b) {
+					m.raise(OverflowException, 0)
+					why = raised
+					break run
+				}
+				r[o.d] = a - b
+			case opSUBU:
+				r[o.d] = r[o.s] - r[o.t]
+			case opAND:
+				r[o.d] = r[o.s] & r[o.t]
+			case opOR:
+				r[o.d] = r[o.s] | r[o.t]
+			case opXOR:
+				r[o.d] = r[o.s] ^ r[o.t]
+			case opNOR:
+				r[o.d] = ^(r[o.s] | r[o.t])
+			case opSLT:
+				r[o.d] = b2u(int32(r[o.s]) < int32(r[o.t]))
+			case opSLTU:
+				r[o.d] = b2u(r[o.s] < r[o.t])
+			case opTrap:
+				if trapHolds(o.imm, r[o.s], r[o.t]) {
+					m.raise(TrapException, 0)
+					why = raised
+					break run
+				}
+			case opBLTZ:
+				if int32(r[o.s]) < 0 {
+					dest = pcAt(base, i) + o.imm
+					goto taken
+				}
+			case opBGEZ:
+				if int32(r[o.s]) >= 0 {
+					dest = pcAt(base, i) + o.imm
+					goto taken
+				}
+			case opBLTZAL:
+				r[RetAddrReg] = pcAt(base, i) + 8 // linked whether taken or not
+				if int32(r[o.s]) < 0 {
+					dest = pcAt(base, i) + o.imm
+					goto taken
+				}
+			case opBGEZAL:
+				r[RetAddrReg] = pcAt(base, i) + 8
+				if int32(r[o.s]) >= 0 {
+					dest = pcAt(base, i) + o.imm
+					goto taken
+				}
+			case opTrapImm:
+				if trapHolds(uint32(o.t)-0x08, r[o.s], o.imm) {
+					m.raise(TrapException, 0)
+					why = raised
+					break run
+				}
+			case opJ:
+				dest = (pcAt(base, i)+4)&0xf0000000 | o.imm
+				goto taken
+			case opJAL:
+				dest = (pcAt(base, i)+4)&0xf0000000 | o.imm
+				r[RetAddrReg] = pcAt(base, i) + 8
+				goto taken
+			case opBEQ:
+				if r[o.s] == r[o.t] {
+					dest = pcAt(base, i) + o.imm
+					goto taken
+				}
+			case opBNE:
+				if r[o.s] != r[o.t] {
+					dest = pcAt(base, i) + o.imm
+					goto taken
+				}
+			case opBLEZ:
+				if int32(r[o.s]) <= 0 {
+					dest = pcAt(base, i) + o.imm
+					goto taken
+				}
+			case opBGTZ:
+				if int32(r[o.s]) > 0 {
+					dest = pcAt(base, i) + o.imm
+					goto taken
+				}
+			case opADDI:
+				sum := r[o.s] + o.imm
+				if addOverflows(r[o.s], o.imm, sum) {
+					m.raise(OverflowException, 0)
+					why = raised
+					break run
+				}
+				r[o.d] = sum
+			case opADDIU:
+				r[o.d] = r[o.s] + o.imm
+			case opSLTI:
+				r[o.d] = b2u(int32(r[o.s]) < int32(o.imm))
+			case opSLTIU: // the immediate is sign-extended, then compared unsigned
+				r[o.d] = b2u(r[o.s] < o.imm)
+			case opANDI:
+				r[o.d] = r[o.s] & o.imm
+			case opORI:
+				r[o.d] = r[o.s] | o.imm
+			case opXORI:
+				r[o.d] = r[o.s] ^ o.imm
+			case opLUI:
+				r[o.d] = o.imm
+			case opLW:
+				addr := r[o.s] + o.imm
+				c := m.line(&m.loads, addr)
+				if addr&m.wordKey != c.va {
+					why = needSlowPath
+					break run
+				}
+				r[o.d] = le32(m.Memory, c.pa|addr&m.pageMask)
+			case opLBU:
+				addr := r[o.s] + o.imm
+				c := m.line(&m.loads, addr)
+				if addr&^m.pageMask != c.va {
+					why = needSlowPath
+					break run
+				}
+				r[o.d] = uint32(m.Memory[c.pa|addr&m.pageMask])
+			case opLB:
+				addr := r[o.s] + o.imm
+				c := m.line(&m.loads, addr)
+				if addr&^m.pageMask != c.va {
+					why = needSlowPath
+					break run
+				}
+				r[o.d] = uint32(int8(m.Memory[c.pa|addr&m.pageMask]))
+			case opSW:
+				addr := r[o.s] + o.imm
+				c := m.line(&m.stores, addr)
+				if addr&m.wordKey != c.va {
+					why = needSlowPath
+					break run
+				}
+				putLE32(m.Memory, c.pa|addr&m.pageMask, r[o.t])
+			case opSB:
+				addr := r[o.s] + o.imm
+				c := m.line(&m.stores, addr)
+				if addr&^m.pageMask != c.va {
+					why = needSlowPath
+					break run
+				}
+				m.Memory[c.pa|addr&m.pageMask] = byte(r[o.t])
+			default: // the rest of the loads and stores, and the rare groups
 				why = needSlowPath
-				break loop
+				break run
 			}
-			r[o.d] = le32(m.Memory, c.pa|addr&m.pageMask)
-		case opLBU:
-			addr := r[o.s] + o.imm
-			c := m.line(&m.loads, addr)
-			if addr&^m.pageMask != c.va {
-				why = needSlowPath
-				break loop
+			i++
+			continue
+		taken:
+			if jumps[0].at != noJump {
+				jumps[1] = pendingJump{at: done + 2, target: dest}
+			} else {
+				jumps[0] = pendingJump{at: done + 2, target: dest}
+				limit = min(limit, done+2)
 			}
-			r[o.d] = uint32(m.Memory[c.pa|addr&m.pageMask])
-		case opLB:
-			addr := r[o.s] + o.imm
-			c := m.line(&m.loads, addr)
-			if addr&^m.pageMask != c.va {
-				why = needSlowPath
-				break loop
-			}
-			r[o.d] = uint32(int8(m.Memory[c.pa|addr&m.pageMask]))
-		case opSW:
-			addr := r[o.s] + o.imm
-			c := m.line(&m.stores, addr)
-			if addr&m.wordKey != c.va {
-				why = needSlowPath
-				break loop
-			}
-			putLE32(m.Memory, c.pa|addr&m.pageMask, r[o.t])
-		case opSB:
-			addr := r[o.s] + o.imm
-			c := m.line(&m.stores, addr)
-			if addr&^m.pageMask != c.va {
-				why = needSlowPath
-				break loop
-			}
-			m.Memory[c.pa|addr&m.pageMask] = byte(r[o.t])
-		default: // the rest of the loads and stores, and the rare groups
-			why = needSlowPath
-			break loop
+			i++
 		}
-		prev, pc, npc = pc, npc, after
+		pc = base + uint32(i)<<2
+		if done > first {
+			prev = pc - 4
+		}
+		if why != outOfBudget {
+			break
+		}
+		if done == jumps[0].at {
+			pc = jumps[0].target
+			jumps[0], jumps[1] = jumps[1], pendingJump{at: noJump}
+		}
+	}
+	npc := pc + 4
+	if jumps[0].at == done+1 {
+		npc = jumps[0].target
 	}
 	r[PrevPCReg], r[PCReg], r[NextPCReg] = prev, pc, npc
 	return done, why
 }
+
+// pendingJump is a taken branch or jump waiting for its delay slot: once
+// the fast loop has executed at instructions, execution goes on at target.
+type pendingJump struct {
+	at     int64
+	target uint32
+}
+
+// noJump is the at of no jump: the loop never counts that far.
+const noJump = math.MaxInt64
+
+// pcAt is the address of ops[i] on the page at base.
+func pcAt(base uint32, i int) uint32 { return base + uint32(i)<<2 }
 
 // trapHolds evaluates a trap condition. Both trap groups number their
 // conditions alike: GE, GEU, LT, LTU, EQ, (unused), NE.

@@ -150,6 +150,30 @@ func TestExecDelaySlots(t *testing.T) {
 	}
 }
 
+// A branch in the delay slot of another is undefined on MIPS; this CPU
+// follows the two-counter model through it: one instruction runs at the
+// first target, then execution goes on at the second. Stepping one
+// instruction at a time must not change that.
+func TestExecBranchInADelaySlot(t *testing.T) {
+	for _, stepping := range []bool{false, true} {
+		m := newExecMachine(t)
+		if stepping {
+			m.StepHook = func() {}
+		}
+		code := make([]uint32, 18)
+		code[0] = encI(opBEQ, 0, 0, 7)  // to 32
+		code[1] = encI(opBEQ, 0, 0, 14) // in the slot: to 64
+		code[2] = brk()
+		code[8] = addiu(9, 0, 1) // 32: the first target runs once...
+		code[9] = addiu(9, 0, 2) // ...and this does not
+		code[16] = addiu(10, 0, 3)
+		code[17] = brk()
+		requireBreakAt(t, runExec(t, m, code...), 68)
+		assert.Equal(t, uint32(1), m.ReadRegister(9), "stepping: %v", stepping)
+		assert.Equal(t, uint32(3), m.ReadRegister(10), "stepping: %v", stepping)
+	}
+}
+
 func TestExecLinkingBranchesLinkWhetherTakenOrNot(t *testing.T) {
 	// [0] the branch to 12 on $5, [4] slot, [8] sets $3 unless jumped
 	// over, [12] BREAK.
