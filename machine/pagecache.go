@@ -6,9 +6,9 @@
 // they live in physical memory, in three small direct-mapped tables (for
 // instruction fetches, loads and stores) indexed by the low bits of the
 // page number, so that a program walking two arrays at once (matmult)
-// finds both. A hit costs one comparison, made inline in
-// the CPU loop (exec.go). Only a miss translates through the MMU with
-// every check (mmu.go).
+// finds both. A hit costs one comparison, made inline in the CPU loop
+// (exec.go). Only a miss translates through the MMU with every check
+// (mmu.go).
 //
 // The comparison also catches misalignment: the key keeps the address's
 // low bits that must be zero for an access of that size, so an unaligned
