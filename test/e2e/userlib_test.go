@@ -32,6 +32,26 @@ func TestUserLibrary(t *testing.T) {
 	assert.Equal(t, []string{"nachos: test/libtest: exited with status 0 (pid 1)\n"}, kernelMessages(r.stdout))
 }
 
+// On the default machine badcall has too little memory left for its
+// child and its forked thread: it must say which checks it could not
+// make, and finish rather than wait forever for a thread that never ran.
+func TestBadCallOnASmallMachineFinishes(t *testing.T) {
+	r := nachos(t, "", "--max-ticks", "100000000", "--fs-root", t.TempDir(), "-x", "test/badcall")
+	require.Equal(t, 0, r.status, r.stderr)
+	var failed []string
+	for l := range strings.Lines(programOutput(r.stdout)) {
+		if strings.Contains(l, "FAILED") {
+			failed = append(failed, l)
+		}
+	}
+	assert.Equal(t, []string{
+		"badcall: Exec prodcons (allowed): FAILED, got 0, want 1\n",
+		"badcall: Fork a waiter (allowed; needs --phys-pages 256): FAILED, got 0, want 1\n",
+		"badcall: Join the child prodcons: FAILED, got -1, want 2550\n",
+	}, failed)
+	assert.Contains(t, r.stdout, "nachos: test/badcall: exited with status 3 (pid 1)\n")
+}
+
 // badcall feeds bad arguments to every system call; each must return -1
 // (or do the documented thing) and leave the kernel working. The program
 // prints one line per check and exits with the number that failed.
