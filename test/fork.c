@@ -6,7 +6,7 @@
  * main yields until both are done.  Without a timer (no -rs) threads switch
  * only at Yield, so no update is lost.
  *
- * Expected: exits with 200.
+ * Expected: exits with 200 (-2 if there is no memory for the threads).
  */
 
 #include "syscall.h"
@@ -27,8 +27,10 @@ void worker(void)
 
 int main(void)
 {
-	Fork(worker);
-	Fork(worker);
+	if (Fork(worker) < 0 || Fork(worker) < 0) {
+		Print("fork: no memory for a thread's stack; run with more --phys-pages\n");
+		return -2;
+	}
 	while (done < 2)
 		Yield();
 	return counter;

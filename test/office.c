@@ -21,9 +21,10 @@
  * they joined the line; the clerks' counts add up to the customers.
  *
  * Expected: every customer and clerk prints its story; which clerk
- * serves whom depends on the seed, and is the same for the same seed.  The last line is "office: 5 customers, each served once by
- * one of 2 clerks" and the exit status is the number of broken
- * invariants, 0.
+ * serves whom depends on the seed, and is the same for the same seed.
+ * The last line is "office: 5 customers, each served once by one of 2
+ * clerks" and the exit status is the number of broken invariants, 0 (or
+ * -2 if there is no memory for the threads' stacks).
  */
 
 #include "syscall.h"
@@ -143,10 +144,11 @@ int main(void)
 	clerkNumbers = CreateMV("clerk numbers", 0);
 	finished = CreateSemaphore("finished", 0);
 
-	for (i = 0; i < CLERKS; i++)
-		Fork(clerk);
-	for (i = 0; i < CUSTOMERS; i++)
-		Fork(customer);
+	for (i = 0; i < CLERKS + CUSTOMERS; i++)
+		if (Fork(i < CLERKS ? clerk : customer) < 0) {
+			Print("office: no memory for a thread's stack; run with more --phys-pages\n");
+			return -2;
+		}
 	for (i = 0; i < CLERKS + CUSTOMERS; i++)
 		P(finished);
 

@@ -7,7 +7,8 @@
  * Also checks that misuse is refused: releasing a lock not held, and
  * waiting without holding the lock, return -1.
  *
- * Expected: exits with 2550 (twice 1+...+50), under any -rs seed.
+ * Expected: exits with 2550 (twice 1+...+50), under any -rs seed; with -2
+ * if the machine has no memory left for the threads' stacks.
  */
 
 #include "syscall.h"
@@ -66,10 +67,11 @@ int main(void)
 	if (Release(lock) != -1 || Wait(notFull, lock) != -1)
 		return -1;			/* misuse must be refused */
 
-	Fork(producer);
-	Fork(consumer);
-	Fork(producer);
-	Fork(consumer);
+	if (Fork(producer) < 0 || Fork(consumer) < 0 ||
+	    Fork(producer) < 0 || Fork(consumer) < 0) {
+		Print("prodcons: no memory for a thread's stack; run with more --phys-pages\n");
+		return -2;
+	}
 	Acquire(lock);
 	while (finished < 4) {
 		Release(lock);

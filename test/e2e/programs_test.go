@@ -116,6 +116,17 @@ func TestForkAndYield(t *testing.T) {
 	assert.Positive(t, lost, "the random timer must expose the race on the counter")
 }
 
+// A program whose Fork finds no memory for the new thread's stack says
+// so and ends, rather than waiting forever for a thread that never ran.
+func TestProgramsThatCannotForkSaySo(t *testing.T) {
+	for program, pages := range map[string]string{"fork": "24", "prodcons": "24", "office": "32"} {
+		r := nachos(t, "", "--phys-pages", pages, "--max-ticks", "100000000", "-x", "test/"+program)
+		assert.Equal(t, 0, r.status, r.stderr)
+		assert.Contains(t, r.stdout, program+": no memory for a thread's stack; run with more --phys-pages\n")
+		assert.Contains(t, r.stdout, "nachos: test/"+program+": exited with status -2 (pid 1)\n")
+	}
+}
+
 // Files live in the --fs-root sandbox: files.c writes, reads back and
 // removes a file, and finds names outside the sandbox refused.
 func TestFilesInTheSandbox(t *testing.T) {
