@@ -31,35 +31,40 @@ func (s *Scheduler) FindNextToRun() *Thread {
 	return s.policy.Next(s.k.Machine.Stats.TotalTicks)
 }
 
-// run gives the CPU to next: a context switch, unless next is the thread
-// that is already running (it was woken while the CPU idled). It returns
-// when the current thread is given the CPU back.
-func (k *Kernel) run(next *Thread) {
+// handOver gives the CPU to next: it saves the running thread's context,
+// restores next's and marks next running. It reports whether that was a
+// context switch; next may be the thread already running, woken while the
+// CPU idled. After a switch the caller suspends the old thread at once:
+//
+//	if t := k.current; k.handOver(next) && !t.suspend(struct{}{}) {
+//		panic(unwind{}) // the machine halted while t was suspended
+//	}
+//
+// The suspend call returns when some thread switches back to t. It is
+// written out in each caller, not wrapped in a function, because every
+// function a thread returns through after a coroutine switch costs a
+// mispredicted return, and this is the scheduler's hottest path.
+func (k *Kernel) handOver(next *Thread) bool {
 	old := k.current
-	now := k.Machine.Stats.TotalTicks
-	if next != old {
-		if old.Context != nil {
-			old.Context.Save()
-		}
-		k.Debug.Printf('t', "Switching from %q to %q\n", old, next)
-	}
-	k.dispatch(next, now)
 	if next == old {
-		return
+		k.dispatch(next, k.Machine.Stats.TotalTicks)
+		return false
 	}
-	// Hand the CPU to the dispatcher, which resumes next.
+	if old.Context != nil {
+		old.Context.Save()
+	}
+	k.Debug.Printf('t', "Switching from %q to %q\n", old, next)
+	k.dispatch(next, k.Machine.Stats.TotalTicks)
+	if next.Context != nil {
+		next.Context.Restore()
+	}
+	// The dispatcher in Boot resumes next once old is suspended.
 	k.switchTo = next
 	if old.status == Finished {
 		k.removeLive(old)
 		panic(unwind{}) // end the finished thread's coroutine for good
 	}
-	// This call returns when some thread switches back to old.
-	if !old.suspend(struct{}{}) {
-		panic(unwind{}) // the machine halted while old was suspended
-	}
-	if old.Context != nil {
-		old.Context.Restore()
-	}
+	return true
 }
 
 // endBurst charges t for the CPU burst it has just ended, by blocking,

@@ -181,7 +181,9 @@ func (k *Kernel) Yield() {
 	if next := k.scheduler.FindNextToRun(); next != nil {
 		k.scheduler.ReadyToRun(k.current)
 		k.endBurst(k.current)
-		k.run(next)
+		if t := k.current; k.handOver(next) && !t.suspend(struct{}{}) {
+			panic(unwind{}) // the machine halted while t was suspended
+		}
 	}
 	intr.SetLevel(old)
 }
@@ -202,7 +204,9 @@ func (k *Kernel) Sleep() {
 		k.current.status = Blocked
 	}
 	k.endBurst(k.current)
-	k.run(k.nextToRun())
+	if t := k.current; k.handOver(k.nextToRun()) && !t.suspend(struct{}{}) {
+		panic(unwind{}) // the machine halted while t was suspended
+	}
 }
 
 // sleepOn is Sleep for a thread that waits on w, and says so: if the
