@@ -262,10 +262,19 @@ func TestLoadRecognizesFormats(t *testing.T) {
 	}
 
 	t.Run("not a program", func(t *testing.T) {
-		path := write("hello.c", []byte("int main() {}\n"))
+		path := write("garbage", []byte{0x7f, 0x00, 0xff, 0x10, 'x'})
 		_, err := Load(path)
-		fe := requireFormatError(t, err, path, "not a program Nachos can run", "69 6e 74 20", "mipsel-linux-gnu-gcc")
+		fe := requireFormatError(t, err, path, "not a program Nachos can run", "7f 00 ff 10", "mipsel-linux-gnu-gcc")
 		assert.Equal(t, int64(0), fe.Offset)
+	})
+	t.Run("source code", func(t *testing.T) {
+		path := write("hello.c", []byte("#include \"syscall.h\"\n\nint main(void)\n{\n\treturn 0;\n}\n"))
+		_, err := Load(path)
+		requireFormatError(t, err, path, "is a text file, not a compiled program", "make -C test")
+	})
+	t.Run("directory", func(t *testing.T) {
+		_, err := Load(dir)
+		assert.EqualError(t, err, dir+": is a directory, not a program; name a compiled program such as test/halt")
 	})
 	t.Run("empty", func(t *testing.T) {
 		path := write("empty", nil)
@@ -275,6 +284,15 @@ func TestLoadRecognizesFormats(t *testing.T) {
 	t.Run("missing", func(t *testing.T) {
 		_, err := Load(filepath.Join(dir, "nope"))
 		assert.ErrorIs(t, err, os.ErrNotExist)
+		assert.NotContains(t, err.Error(), "did you mean")
+	})
+	t.Run("missing, but in test/", func(t *testing.T) {
+		t.Chdir(dir)
+		require.NoError(t, os.MkdirAll("test", 0o755))
+		require.NoError(t, os.WriteFile("test/prog", nil, 0o644))
+		_, err := Load("prog")
+		assert.ErrorIs(t, err, os.ErrNotExist)
+		assert.Contains(t, err.Error(), "did you mean test/prog?")
 	})
 }
 

@@ -16,10 +16,13 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
+	"path/filepath"
 	"slices"
 )
 
@@ -109,9 +112,15 @@ func formatErr(path string, offset int64, format string, args ...any) error {
 func Load(path string) (*Executable, error) {
 	f, err := os.Open(path)
 	if err != nil {
+		if _, inTest := os.Stat(filepath.Join("test", path)); errors.Is(err, fs.ErrNotExist) && inTest == nil {
+			return nil, fmt.Errorf("%w; did you mean test/%s?", err, path)
+		}
 		return nil, err
 	}
 	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory, not a program; name a compiled program such as test/halt", path)
+	}
 	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
 	if err != nil {
 		return nil, err
@@ -144,9 +153,23 @@ func parseExecutable(path string, data []byte) (*Executable, error) {
 	if len(data) == 0 {
 		return nil, formatErr(path, 0, "is empty; rebuild the program")
 	}
+	if isText(data) {
+		return nil, formatErr(path, 0, "is a text file, not a compiled program: source code is compiled first (make -C test builds test/NAME from test/NAME.c)")
+	}
 	return nil, formatErr(path, 0,
 		"is not a program Nachos can run: it starts with bytes % x, not the ELF magic 7f 45 4c 46 or the NOFF magic 0x%x; compile it with mipsel-linux-gnu-gcc (see test/Makefile)",
 		data[:min(len(data), 4)], noffMagic)
+}
+
+// isText reports whether data starts like a text file (C source, a
+// script): its first bytes are printable ASCII, tabs and line breaks.
+func isText(data []byte) bool {
+	for _, b := range data[:min(len(data), 512)] {
+		if (b < ' ' || b > '~') && b != '\t' && b != '\n' && b != '\r' {
+			return false
+		}
+	}
+	return true
 }
 
 // A placement is a segment on its way into an Executable, with the file
