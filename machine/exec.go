@@ -331,7 +331,7 @@ func (m *Machine) fastLoop(budget int64) (done int64, why handoff) {
 			}
 			i++
 		}
-		pc = base + uint32(i)<<2
+		pc = pcAt(base, i)
 		if done > first {
 			prev = pc - 4
 		}
