@@ -276,52 +276,44 @@ func (m *Machine) fastLoop(budget int64) (done int64, why handoff) {
 				r[o.d] = r[o.s] ^ o.imm
 			case opLUI:
 				r[o.d] = o.imm
-			case opLW:
-				addr := r[o.s] + o.imm
-				c := m.line(&m.loads, addr)
-				if addr&m.wordKey != c.va {
-					why = needSlowPath
-					break run
+			case opLW: // the loads and stores programs use most, when their page is cached
+				if pa, ok := m.cached(&m.loads, r[o.s]+o.imm, m.wordKey); ok {
+					r[o.d] = le32(m.Memory, pa)
+				} else {
+					goto slow
 				}
-				r[o.d] = le32(m.Memory, c.pa|addr&m.pageMask)
 			case opLBU:
-				addr := r[o.s] + o.imm
-				c := m.line(&m.loads, addr)
-				if addr&^m.pageMask != c.va {
-					why = needSlowPath
-					break run
+				if pa, ok := m.cached(&m.loads, r[o.s]+o.imm, ^m.pageMask); ok {
+					r[o.d] = uint32(m.Memory[pa])
+				} else {
+					goto slow
 				}
-				r[o.d] = uint32(m.Memory[c.pa|addr&m.pageMask])
 			case opLB:
-				addr := r[o.s] + o.imm
-				c := m.line(&m.loads, addr)
-				if addr&^m.pageMask != c.va {
-					why = needSlowPath
-					break run
+				if pa, ok := m.cached(&m.loads, r[o.s]+o.imm, ^m.pageMask); ok {
+					r[o.d] = uint32(int8(m.Memory[pa]))
+				} else {
+					goto slow
 				}
-				r[o.d] = uint32(int8(m.Memory[c.pa|addr&m.pageMask]))
 			case opSW:
-				addr := r[o.s] + o.imm
-				c := m.line(&m.stores, addr)
-				if addr&m.wordKey != c.va {
-					why = needSlowPath
-					break run
+				if pa, ok := m.cached(&m.stores, r[o.s]+o.imm, m.wordKey); ok {
+					putLE32(m.Memory, pa, r[o.t])
+				} else {
+					goto slow
 				}
-				putLE32(m.Memory, c.pa|addr&m.pageMask, r[o.t])
 			case opSB:
-				addr := r[o.s] + o.imm
-				c := m.line(&m.stores, addr)
-				if addr&^m.pageMask != c.va {
-					why = needSlowPath
-					break run
+				if pa, ok := m.cached(&m.stores, r[o.s]+o.imm, ^m.pageMask); ok {
+					m.Memory[pa] = byte(r[o.t])
+				} else {
+					goto slow
 				}
-				m.Memory[c.pa|addr&m.pageMask] = byte(r[o.t])
 			default: // the rest of the loads and stores, and the rare groups
-				why = needSlowPath
-				break run
+				goto slow
 			}
 			i++
 			continue
+		slow:
+			why = needSlowPath
+			break run
 		taken:
 			if jumps[0].at != noJump {
 				jumps[1] = pendingJump{at: done + 2, target: dest}

@@ -58,6 +58,14 @@ func (m *Machine) line(t *pageTable, addr uint32) *pageCache {
 	return &t[addr>>(m.pageShift&31)&(cacheLines-1)]
 }
 
+// cached returns the physical address of addr if its page is in table t
+// for an access whose key is addr&key (key is wordKey for a word,
+// ^pageMask for a byte): the CPU loop's inline test for a hit.
+func (m *Machine) cached(t *pageTable, addr, key uint32) (pa uint32, ok bool) {
+	c := m.line(t, addr)
+	return c.pa | addr&m.pageMask, addr&key == c.va
+}
+
 // flushPageCaches forgets every translation, and starts a new generation
 // in which each frame of decoded code is checked again before use.
 func (m *Machine) flushPageCaches() {
