@@ -128,12 +128,7 @@ func genDiffBatch(seed uint64, first, last int) *diffBatch {
 // whose ADD, SUB or trap raised an exception gets the instruction swapped
 // for its twin and runs again; any other exception marks it skip.
 func runDiffBatchOurs(t *testing.T, b *diffBatch) {
-	img := b.image()
-	m := newMappedMachine(t, diffLoadAddr, len(img))
-	copy(m.Memory, img)
-	for _, c := range b.cases {
-		putWord(t, m, c.endAddr, brk())
-	}
+	m := newBatchMachine(t, b)
 	for _, c := range b.cases {
 		if stop := runRepaired(t, m, c); stop.cause == machine.TrapException && stop.pc == c.endAddr {
 			c.ours = diffStateOf(m, c)
@@ -142,6 +137,18 @@ func runDiffBatchOurs(t *testing.T, b *diffBatch) {
 				"(or the instruction and its twin both raised it)", stop.cause, stop.pc)
 		}
 	}
+}
+
+// newBatchMachine returns a machine loaded with the batch's programs, each
+// ending in a BREAK that stops it.
+func newBatchMachine(t *testing.T, b *diffBatch) *machine.Machine {
+	img := b.image()
+	m := newMappedMachine(t, diffLoadAddr, len(img))
+	copy(m.Memory, img)
+	for _, c := range b.cases {
+		putWord(t, m, c.endAddr, brk())
+	}
+	return m
 }
 
 // runRepaired runs a program on our CPU, swapping each ADD, SUB or trap

@@ -14,12 +14,7 @@ import (
 func TestSingleSteppingAgreesWithRunning(t *testing.T) {
 	b := genDiffBatch(1, 0, 300)
 	runDiffBatchOurs(t, b) // settles which ADD, SUB and traps to swap for their twins
-	img := b.image()
-	m := newMappedMachine(t, diffLoadAddr, len(img))
-	copy(m.Memory, img)
-	for _, c := range b.cases {
-		putWord(t, m, c.endAddr, brk())
-	}
+	m := newBatchMachine(t, b)
 	for _, c := range b.cases {
 		require.Empty(t, c.skip)
 		m.StepHook = nil
