@@ -26,6 +26,11 @@ import (
 // DefaultStackSize is the user stack, in bytes, as in Nachos.
 const DefaultStackSize = 1024
 
+// MinStackSize is the smallest user stack the kernel accepts: the 16
+// bytes start.S leaves above the stack pointer and room for a small
+// function's frame. Less would put the stack pointer below the stack.
+const MinStackSize = 64
+
 // ThreadStackPages is the stack of a thread made by Fork, in pages.
 const ThreadStackPages = 8
 
@@ -41,7 +46,7 @@ type AddrSpace struct {
 func (k *Kernel) NewAddrSpace(exe *Executable, stackSize int) (*AddrSpace, error) {
 	m := k.Machine
 	ps := uint64(m.PageSize())
-	size := uint64(exe.End()) + uint64(stackSize)
+	size := exe.stackBase(ps) + uint64(stackSize)
 	numPages := (size + ps - 1) / ps
 	if numPages > uint64(k.frames.NumClear()) {
 		return nil, fmt.Errorf("%s: needs %d pages of memory (%d bytes of program and %d of stack) but only %d of the machine's %d pages are free; run with a larger --phys-pages",
@@ -65,6 +70,18 @@ func (k *Kernel) NewAddrSpace(exe *Executable, stackSize int) (*AddrSpace, error
 	}
 	k.Debug.Printf('a', "Address space for %s: %d pages, %d bytes of it program\n", exe.Path, numPages, exe.End())
 	return as, nil
+}
+
+// stackBase is where the stack begins: where the program ends, as in
+// Nachos, unless the program ends with read-only code or data. Then the
+// stack starts on the next page, so that no page holds both read-only
+// bytes and stack, however small the stack or large the page.
+func (e *Executable) stackBase(pageSize uint64) uint64 {
+	end := uint64(e.End())
+	if n := len(e.Segments); n > 0 && e.Segments[n-1].ReadOnly {
+		end = (end + pageSize - 1) / pageSize * pageSize
+	}
+	return end
 }
 
 // readOnlyPage reports whether page vpn holds only read-only segments'

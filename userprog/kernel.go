@@ -37,8 +37,12 @@ func New(kc kernel.Config, c Config) (*Kernel, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.StackSize == 0 {
+	switch {
+	case c.StackSize == 0:
 		c.StackSize = DefaultStackSize
+	case c.StackSize < MinStackSize:
+		return nil, fmt.Errorf("--stack: a stack of %d bytes is too small for a C program: use at least %d (the default is %d)",
+			c.StackSize, MinStackSize, DefaultStackSize)
 	}
 	root, err := openRoot(c.FSRoot)
 	if err != nil {

@@ -53,6 +53,20 @@ func TestProgramTooBigForMemory(t *testing.T) {
 	assert.Contains(t, r.stdout, "exited with status 7220")
 }
 
+// The stack never shares a page with read-only code, so a program whose
+// code ends its image runs with large pages and with a small stack; a
+// stack too small for any C function is refused up front.
+func TestStackIsWritableWhateverThePageSize(t *testing.T) {
+	for _, args := range [][]string{{"--page-size", "4096"}, {"--page-size", "65536"}, {"--stack", "64"}} {
+		r := nachos(t, "", append(args, "-x", "test/hello")...)
+		assert.Equal(t, 0, r.status, "%v: %s", args, r.stderr)
+		assert.Contains(t, r.stdout, "nachos: test/hello: exited with status 0 (pid 1)\n", args)
+	}
+	r := nachos(t, "", "--stack", "8", "-x", "test/hello")
+	assert.Equal(t, 2, r.status)
+	assert.Equal(t, "nachos: --stack: a stack of 8 bytes is too small for a C program: use at least 64 (the default is 1024)\n", r.stderr)
+}
+
 // Translating through a small TLB gives the same results. Each TLB miss
 // costs the faulting instruction a tick, as in Nachos, so user time grows.
 func TestTLBTranslation(t *testing.T) {
