@@ -27,7 +27,7 @@ type schedOptions struct {
 func newSchedCommand(stdin io.Reader) *cobra.Command {
 	var o schedOptions
 	cmd := &cobra.Command{
-		Use:   "sched",
+		Use:   "sched [WORKLOAD]",
 		Short: "Compare scheduling policies on a workload of jobs",
 		Long: `sched runs a workload of jobs under one or more scheduling policies and
 prints, for each, every job's turnaround, waiting and response times and their
@@ -58,10 +58,16 @@ guess (tau0) for a job with no past. A job's estimate replaces that guess;
 --oracle uses every job's true first burst, as textbook examples assume.`,
 		Example: `  nachos sched --job A:0:100 --job B:0:10 --job C:0:10 --policy fcfs,sjf --oracle
   nachos sched --workload kernel/testdata/workloads/stcf.yaml --policy sjf,srtf
-  nachos sched --workload jobs.yaml --policy all --svg gantt.svg
+  nachos sched jobs.yaml --policy all --svg gantt.svg
   nachos sched --policy list`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 { // the workload file, named without --workload
+				if o.workload != "" {
+					return fmt.Errorf("two workload files, %s and %s: give one", o.workload, args[0])
+				}
+				o.workload = args[0]
+			}
 			return runSched(o, stdin, cmd.OutOrStdout())
 		},
 	}

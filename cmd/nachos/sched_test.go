@@ -84,6 +84,11 @@ func TestSchedReadsTheWorkloadFromStandardInput(t *testing.T) {
 	status, out, errs := nachos(t, yaml, "sched", "--workload", "-", "--policy", "srtf", "--oracle")
 	require.Equal(t, 0, status, errs)
 	assert.Contains(t, out, "average                                            50.00")
+
+	// The workload may also be named without --workload.
+	status, same, errs := nachos(t, yaml, "sched", "-", "--policy", "srtf", "--oracle")
+	require.Equal(t, 0, status, errs)
+	assert.Equal(t, out, same)
 }
 
 // The SVG is well-formed XML with a bar for every stretch of running, on
@@ -168,6 +173,8 @@ func TestSchedErrors(t *testing.T) {
 		{[]string{"sched", "-j", "A:x:10"}, `nachos: job "A:x:10": the arrival time "x" is not a number; write NAME:ARRIVAL:BURSTS[:PRIORITY], such as A:0:100, or B:10:10,5,10:2 for CPU 10, I/O 5, CPU 10 at priority 2` + "\n"},
 		{[]string{"sched", "--workload", bad}, "nachos: " + bad + ": line 2: field arival is not a job's field (they are name, arrival, bursts, priority, estimate); a workload looks like jobs: [{name: A, arrival: 0, bursts: [10, 5, 10]}]\n"},
 		{[]string{"sched", "--workload", "missing.yaml"}, "nachos: cannot read the workload: open missing.yaml: no such file or directory\n"},
+		{[]string{"sched", "missing.yaml"}, "nachos: cannot read the workload: open missing.yaml: no such file or directory\n"},
+		{[]string{"sched", "-w", "a.yaml", "b.yaml"}, "nachos: two workload files, a.yaml and b.yaml: give one\n"},
 		{[]string{"--sched", "rr:x", "-K"}, `nachos: --sched: scheduling policy "rr:x": QUANTUM must be a whole number from 1 to 1000000000, not "x" (rr[:QUANTUM])` + "\n"},
 	}
 	for _, c := range cases {
