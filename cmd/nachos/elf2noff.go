@@ -27,7 +27,12 @@ data placed in the code segment. --rdata writes the 52-byte Nachos 4.x header
 with a separate read-only data segment. --header-order big writes the header
 big-endian, as the USC distribution's files have it (the code stays
 little-endian).`,
-		Args: cobra.ExactArgs(2),
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 2 {
+				return fmt.Errorf("elf2noff takes two files, the ELF program and the NOFF file to write (%d given): nachos elf2noff test/halt halt.noff", len(args))
+			}
+			return nil
+		},
 		RunE: func(_ *cobra.Command, args []string) error {
 			switch order {
 			case "little":

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -58,7 +59,19 @@ could run; the cycle is reported).`,
   nachos -d help`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return nil
+			}
+			var commands []string
+			for _, c := range cmd.Commands() {
+				if c.IsAvailableCommand() && c.Name() != "help" {
+					commands = append(commands, c.Name())
+				}
+			}
+			return fmt.Errorf("%q is not a command (they are %s); to run a program, give it with -x: nachos -x %s",
+				args[0], strings.Join(commands, ", "), args[0])
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.seeded = cmd.Flags().Changed("rs")
 			return runProgram(o, stdin, stdout, stderr)

@@ -60,7 +60,12 @@ guess (tau0) for a job with no past. A job's estimate replaces that guess;
   nachos sched --workload kernel/testdata/workloads/stcf.yaml --policy sjf,srtf
   nachos sched jobs.yaml --policy all --svg gantt.svg
   nachos sched --policy list`,
-		Args: cobra.MaximumNArgs(1),
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return fmt.Errorf("sched takes one workload file (%d given)", len(args))
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 { // the workload file, named without --workload
 				if o.workload != "" {
