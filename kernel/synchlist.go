@@ -46,11 +46,19 @@ func (l *SynchList[T]) Append(item T) {
 // first item.
 func (l *SynchList[T]) Remove() T {
 	l.lock.Acquire()
-	for l.items.len() == 0 {
-		l.nonEmpty.Wait(l.lock)
-	}
-	item, _ := l.items.pop()
+	item := takeFirst(&l.items, l.lock, l.nonEmpty)
 	l.lock.Release()
+	return item
+}
+
+// takeFirst waits until items holds something, then removes and returns
+// the first item. The caller holds lock, and nonEmpty is signalled
+// whenever an item is added.
+func takeFirst[T any](items *queue[T], lock *Lock, nonEmpty *Condition) T {
+	for items.len() == 0 {
+		nonEmpty.Wait(lock)
+	}
+	item, _ := items.pop()
 	return item
 }
 
@@ -86,10 +94,7 @@ func (b *BoundedBuffer[T]) Put(item T) {
 // first one.
 func (b *BoundedBuffer[T]) Get() T {
 	b.lock.Acquire()
-	for b.items.len() == 0 {
-		b.notEmpty.Wait(b.lock)
-	}
-	item, _ := b.items.pop()
+	item := takeFirst(&b.items, b.lock, b.notEmpty)
 	b.notFull.Signal(b.lock)
 	b.lock.Release()
 	return item
