@@ -214,24 +214,22 @@ func sysWait(k *Kernel, p *Process) {
 }
 
 // Signal(cond, lock) wakes one waiter, if there is one.
-func sysSignal(k *Kernel, p *Process) {
-	c, l, err := k.condArgs(p)
-	if err != nil {
-		k.refuse(p, "Signal", err)
-		return
-	}
-	c.cond.Signal(l.lock)
-	k.setResult(0)
-}
+func sysSignal(k *Kernel, p *Process) { k.wakeWaiters(p, "Signal", (*kernel.Condition).Signal) }
 
 // Broadcast(cond, lock) wakes every waiter.
 func sysBroadcast(k *Kernel, p *Process) {
+	k.wakeWaiters(p, "Broadcast", (*kernel.Condition).Broadcast)
+}
+
+// wakeWaiters checks the arguments of the call (Signal or Broadcast) and
+// wakes the condition's waiters with wake.
+func (k *Kernel) wakeWaiters(p *Process, call string, wake func(*kernel.Condition, *kernel.Lock)) {
 	c, l, err := k.condArgs(p)
 	if err != nil {
-		k.refuse(p, "Broadcast", err)
+		k.refuse(p, call, err)
 		return
 	}
-	c.cond.Broadcast(l.lock)
+	wake(c.cond, l.lock)
 	k.setResult(0)
 }
 
