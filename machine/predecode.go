@@ -210,6 +210,11 @@ func decode(word uint32) op {
 }
 
 // codeFrame holds the decoded instructions of one physical frame.
+//
+// image repeats what the ops' words say, as bytes, so that checking a
+// frame after each return from the kernel (which under -rs is every few
+// hundred instructions) is one fast comparison rather than a loop over
+// every op.
 type codeFrame struct {
 	ops     []op   // ops[i] is the decoding of the frame's word i
 	image   []byte // the frame's contents that ops were decoded from
