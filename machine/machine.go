@@ -59,7 +59,7 @@ type Machine struct {
 	wordKey   uint32 // key(addr, 4): the bits a word access must match in a cache
 
 	// Recently translated pages, for each kind of access (pagecache.go).
-	fetches       [cacheLines]codeLine
+	fetches       codeTable
 	loads, stores pageTable
 	generation    uint32 // counts the flushes of the caches
 
@@ -111,6 +111,9 @@ func New(c Config) (*Machine, error) {
 	if c.TLBSize > 0 {
 		m.TLB = make([]TranslationEntry, c.TLBSize)
 	}
+	// Every line of the new tables counts as filled, so that the first
+	// flush empties them all: a zero line would match page 0.
+	m.fetches.filled, m.loads.filled, m.stores.filled = ^uint64(0), ^uint64(0), ^uint64(0)
 	m.flushPageCaches()
 	return m, nil
 }

@@ -25,6 +25,8 @@
 
 package machine
 
+import "math/bits"
+
 // pageCache remembers one translated page.
 type pageCache struct {
 	va uint32 // virtual address of the page, or noPage
@@ -45,33 +47,44 @@ type codeLine struct {
 	ops []op
 }
 
+// codeTable is the direct-mapped table of recently fetched pages.
+type codeTable struct {
+	lines  [cacheLines]codeLine
+	filled uint64 // a bit for each line filled since the last flush
+}
+
+// pageTable is a direct-mapped table of recently translated pages, for
+// loads or for stores.
+type pageTable struct {
+	lines  [cacheLines]pageCache
+	filled uint64 // a bit for each line filled since the last flush
+}
+
+// lineIndex is the line of a table where addr's page would be.
+func (m *Machine) lineIndex(addr uint32) uint32 {
+	return addr >> (m.pageShift & 31) & (cacheLines - 1)
+}
+
 // codeLine returns the line of the fetch table where pc's page would be.
-func (m *Machine) codeLine(pc uint32) *codeLine {
-	return &m.fetches[pc>>(m.pageShift&31)&(cacheLines-1)]
-}
-
-// pageTable is a direct-mapped table of recently translated pages.
-type pageTable [cacheLines]pageCache
-
-// line returns the line of t where addr's page would be.
-func (m *Machine) line(t *pageTable, addr uint32) *pageCache {
-	return &t[addr>>(m.pageShift&31)&(cacheLines-1)]
-}
+func (m *Machine) codeLine(pc uint32) *codeLine { return &m.fetches.lines[m.lineIndex(pc)] }
 
 // cached returns the physical address of addr if its page is in table t
 // for an access whose key is addr&key (key is wordKey for a word,
 // ^pageMask for a byte): the CPU loop's inline test for a hit.
 func (m *Machine) cached(t *pageTable, addr, key uint32) (pa uint32, ok bool) {
-	c := m.line(t, addr)
+	c := &t.lines[m.lineIndex(addr)]
 	return c.pa | addr&m.pageMask, addr&key == c.va
 }
 
 // flushPageCaches forgets every translation, and starts a new generation
-// in which each frame of decoded code is checked again before use.
+// in which each frame of decoded code is checked again before use. Only
+// the lines filled since the last flush need forgetting: the kernel runs
+// (and so this runs) after every interrupt, which under -rs is every few
+// hundred instructions, while a program uses a handful of pages at a time.
 func (m *Machine) flushPageCaches() {
-	for i := range cacheLines {
-		m.fetches[i].va, m.loads[i].va, m.stores[i].va = noPage, noPage, noPage
-	}
+	m.fetches.forget()
+	m.loads.forget()
+	m.stores.forget()
 	m.generation++
 	if m.generation == 0 { // wrapped around: old frames could look checked
 		for _, frame := range m.decoded {
@@ -81,6 +94,22 @@ func (m *Machine) flushPageCaches() {
 		}
 		m.generation = 1
 	}
+}
+
+// forget empties the lines of t filled since the last flush.
+func (t *codeTable) forget() {
+	for f := t.filled; f != 0; f &= f - 1 {
+		t.lines[bits.TrailingZeros64(f)].va = noPage
+	}
+	t.filled = 0
+}
+
+// forget empties the lines of t filled since the last flush.
+func (t *pageTable) forget() {
+	for f := t.filled; f != 0; f &= f - 1 {
+		t.lines[bits.TrailingZeros64(f)].va = noPage
+	}
+	t.filled = 0
 }
 
 // key returns the part of addr that a cache hit must match for an access
@@ -98,10 +127,25 @@ func (m *Machine) fill(c *pageCache, addr, size uint32, writing bool) bool {
 	return true
 }
 
+// lookup returns the line of t that holds addr's page, translating addr
+// for an access of size bytes into it if it is not there. On failure it
+// raises the exception and returns false.
+func (m *Machine) lookup(t *pageTable, addr, size uint32, writing bool) (*pageCache, bool) {
+	i := m.lineIndex(addr)
+	c := &t.lines[i]
+	if m.key(addr, size) != c.va {
+		if !m.fill(c, addr, size, writing) {
+			return nil, false
+		}
+		t.filled |= 1 << i
+	}
+	return c, true
+}
+
 // load reads size (1, 2 or 4) bytes at addr for a load instruction.
 func (m *Machine) load(addr, size uint32) (uint32, bool) {
-	c := m.line(&m.loads, addr)
-	if m.key(addr, size) != c.va && !m.fill(c, addr, size, false) {
+	c, ok := m.lookup(&m.loads, addr, size, false)
+	if !ok {
 		return 0, false
 	}
 	return m.readPhys(c.pa|addr&m.pageMask, size), true
@@ -112,8 +156,8 @@ func (m *Machine) load(addr, size uint32) (uint32, bool) {
 // again, and leaves the frame out of the cache so that the next store
 // comes here too.
 func (m *Machine) store(addr, size, v uint32) bool {
-	c := m.line(&m.stores, addr)
-	if m.key(addr, size) != c.va && !m.fill(c, addr, size, true) {
+	c, ok := m.lookup(&m.stores, addr, size, true)
+	if !ok {
 		return false
 	}
 	pa := c.pa | addr&m.pageMask

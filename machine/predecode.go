@@ -238,9 +238,9 @@ func (m *Machine) codeAt(pa uint32) *codeFrame {
 		// image is where a new frame starts from.
 		frame = &codeFrame{ops: make([]op, m.pageSize/4), image: make([]byte, m.pageSize)}
 		m.decoded[number] = frame
-		for i := range m.stores { // stores to this frame must take the slow path from now on
-			if m.stores[i].pa == number<<m.pageShift {
-				m.stores[i].va = noPage
+		for i := range m.stores.lines { // stores to this frame must take the slow path from now on
+			if m.stores.lines[i].pa == number<<m.pageShift {
+				m.stores.lines[i].va = noPage
 			}
 		}
 	}

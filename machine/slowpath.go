@@ -19,8 +19,9 @@ func (m *Machine) fetch() bool {
 	if !m.fill(&page, pc, 4, false) {
 		return false
 	}
-	c := m.codeLine(pc)
-	c.va, c.ops = page.va, m.codeAt(page.pa).ops
+	i := m.lineIndex(pc)
+	m.fetches.lines[i] = codeLine{va: page.va, ops: m.codeAt(page.pa).ops}
+	m.fetches.filled |= 1 << i
 	return true
 }
 
