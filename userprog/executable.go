@@ -16,13 +16,10 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 )
 
@@ -112,9 +109,6 @@ func formatErr(path string, offset int64, format string, args ...any) error {
 func Load(path string) (*Executable, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		if _, inTest := os.Stat(filepath.Join("test", path)); errors.Is(err, fs.ErrNotExist) && inTest == nil {
-			return nil, fmt.Errorf("%w; did you mean test/%s?", err, path)
-		}
 		return nil, err
 	}
 	defer f.Close()

@@ -4,9 +4,11 @@
 package main
 
 import (
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestStrayArgumentsSayWhatToType(t *testing.T) {
@@ -24,4 +26,19 @@ func TestStrayArgumentsSayWhatToType(t *testing.T) {
 		assert.Empty(t, out, c.args)
 		assert.Equal(t, c.want, errs, c.args)
 	}
+}
+
+// A program named without its directory is found in test/ by the hint.
+func TestAProgramOutsideTestGetsAHint(t *testing.T) {
+	t.Chdir(t.TempDir())
+	require.NoError(t, os.Mkdir("test", 0o755))
+	require.NoError(t, os.WriteFile("test/prog", nil, 0o644))
+
+	status, _, errs := nachos(t, "", "-x", "prog")
+	assert.Equal(t, 2, status)
+	assert.Equal(t, "nachos: open prog: no such file or directory; did you mean test/prog?\n", errs)
+
+	status, _, errs = nachos(t, "", "-x", "nothing")
+	assert.Equal(t, 2, status)
+	assert.Equal(t, "nachos: open nothing: no such file or directory\n", errs)
 }

@@ -7,6 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -154,10 +157,19 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 		}
 		status = k.Boot(func() { test.Run(k.Kernel) })
 	} else if status, err = k.RunProgram(o.program); err != nil {
-		fmt.Fprintf(stderr, "nachos: %v\n", err)
+		fmt.Fprintf(stderr, "nachos: %v%s\n", err, testDirHint(o.program, err))
 	}
 	if status != kernel.ExitOK {
 		return exitError{status}
 	}
 	return nil
+}
+
+// testDirHint suggests test/PROGRAM when PROGRAM was not found but the
+// shipped programs' directory has it: the usual slip is nachos -x halt.
+func testDirHint(program string, err error) string {
+	if _, inTest := os.Stat(filepath.Join("test", program)); errors.Is(err, fs.ErrNotExist) && inTest == nil {
+		return "; did you mean test/" + program + "?"
+	}
+	return ""
 }
