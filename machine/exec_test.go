@@ -326,6 +326,37 @@ func TestExecUnalignedAccessRaisesAddressError(t *testing.T) {
 	}
 }
 
+// An empty line of a translation cache must not match any access, not
+// even an unaligned one into page 0, whose key is as small as a key gets.
+func TestExecUnalignedAccessToPageZeroMissesTheEmptyCache(t *testing.T) {
+	tests := []struct {
+		name string
+		code []uint32
+	}{
+		{"lw", []uint32{lw(9, 0, 3), brk()}},
+		{"sw", []uint32{sw(9, 0, 3), brk()}},
+		{"jump", []uint32{addiu(8, 0, 3), encR(opSpecial, 8, 0, 0, 0, fnJR), nop, brk()}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newExecMachine(t)
+			// The program runs in page 1, so that the line of every
+			// table where page 0 would go is empty.
+			const start = 0x80
+			for i, w := range tt.code {
+				binary.LittleEndian.PutUint32(m.Memory[start+4*i:], w)
+			}
+			var cause machine.ExceptionType
+			m.SetExceptionHandler(func(c machine.ExceptionType) { cause = c; m.Stop() })
+			m.SetPC(start)
+			m.Run()
+			assert.Equal(t, machine.AddressErrorException, cause)
+			assert.Equal(t, uint32(3), m.ReadRegister(machine.BadVAddrReg))
+			assert.Equal(t, make([]byte, 8), m.Memory[:8], "nothing is stored")
+		})
+	}
+}
+
 func TestExecTranslationFaults(t *testing.T) {
 	tests := []struct {
 		name  string

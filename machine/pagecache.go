@@ -33,9 +33,10 @@ type pageCache struct {
 	pa uint32 // physical address of the page
 }
 
-// noPage is not the address of any page: it is not even aligned, so no
-// access ever matches it.
-const noPage = 3
+// noPage marks an empty line. No access ever matches it: a key keeps an
+// address's page number and at most its two lowest bits, and noPage has
+// only bit 2 set, which lies within the offset on every page size.
+const noPage = 4
 
 // cacheLines is the size of the load and store tables (a power of two).
 const cacheLines = 64
