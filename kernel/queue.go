@@ -51,6 +51,19 @@ func (q *queue[T]) pop() (T, bool) {
 	return v, true
 }
 
+// remove takes the first item that match accepts out of the line,
+// wherever it stands, and reports whether there was one. (Rare: a thread
+// leaves a queue this way only when it is cancelled.)
+func (q *queue[T]) remove(match func(T) bool) bool {
+	for i, v := range q.items[q.head:] {
+		if match(v) {
+			q.items = append(q.items[:q.head+i], q.items[q.head+i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
 // all returns the queued items, first in line first, for reading only.
 func (q *queue[T]) all() []T { return q.items[q.head:] }
 

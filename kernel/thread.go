@@ -76,6 +76,7 @@ type Thread struct {
 
 	joiners    []*Thread // threads blocked in Join, waiting for this one
 	waitingFor waitable  // what the thread is blocked on, for the deadlock detector
+	cancelled  func()    // set by Cancel: what the thread does instead of going on
 
 	// Context, if set, is saved and restored around context switches.
 	Context SwitchContext
@@ -216,6 +217,9 @@ func (k *Kernel) sleepOn(w waitable) {
 	t.waitingFor = w
 	k.Sleep()
 	t.waitingFor = nil
+	if end := t.cancelled; end != nil {
+		end()
+	}
 }
 
 // nextToRun returns the next ready thread, idling until there is one.

@@ -32,7 +32,8 @@ func (k *Kernel) handleException(cause machine.ExceptionType) {
 
 // kill ends p after a fault, reporting it on the error output. Its memory
 // goes at once, so any other thread of p faults as soon as it runs again,
-// and ends.
+// and ends. Those that are blocked would never run again, so they are
+// cancelled (endBlockedThreads).
 func (k *Kernel) kill(p *Process, cause machine.ExceptionType) {
 	m := k.Machine
 	pc := m.ReadRegister(machine.PCReg)
@@ -43,7 +44,21 @@ func (k *Kernel) kill(p *Process, cause machine.ExceptionType) {
 	p.killed = true
 	p.exitStatus = KilledStatus(cause)
 	k.freeAddrSpace(p.space)
+	k.endBlockedThreads(p)
 	k.endThread(p)
+}
+
+// endBlockedThreads ends the threads of killed process p that wait in P,
+// Acquire, Wait or Join, so that the process can end and a parent joining
+// it wakes. A thread in the middle of console I/O finishes it first: it
+// holds the console, which every other process needs, and it ends as soon
+// as it is back in the dead process.
+func (k *Kernel) endBlockedThreads(p *Process) {
+	for _, t := range append([]*kernel.Thread{p.main}, p.forked...) {
+		if w := t.BlockedOn(); w != nil && !k.console.busyWith(w) {
+			k.Cancel(t, func() { k.endThread(p) })
+		}
+	}
 }
 
 // faultDetail is the part of a fault report after the instruction: the

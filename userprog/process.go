@@ -40,6 +40,7 @@ type Process struct {
 	semaphores handleTable[userSemaphore]
 	mvs        handleTable[monitorVariable]
 	threads    int               // user threads that have not ended
+	main       *kernel.Thread    // the thread that runs main
 	forked     []*kernel.Thread  // made by Fork; thread id i+1 is forked[i]
 	exitStatus int32             // what main passed to Exit, or KilledStatus
 	killed     bool              // a fault ended the process
@@ -95,7 +96,8 @@ func (k *Kernel) newProcess(path string, parent *Process) (*Process, error) {
 // Machine.Run only by ending.
 func (k *Kernel) runMain(p *Process) {
 	p.threads++
-	k.CurrentThread().Context = &userThread{k: k, proc: p, main: true}
+	p.main = k.CurrentThread()
+	p.main.Context = &userThread{k: k, proc: p, main: true}
 	p.space.InitRegisters(k.Machine, p.exe.Entry)
 	p.space.RestoreState(k.Machine)
 	k.Machine.Run()

@@ -33,6 +33,10 @@ func (k *Kernel) newSynchConsole() *SynchConsole {
 	return c
 }
 
+// busyWith reports whether a thread blocked on w is in the middle of
+// console I/O, holding the console.
+func (c *SynchConsole) busyWith(w any) bool { return w == c.readAvail || w == c.writeDone }
+
 // Write puts every byte of text on the console, waiting for each, and
 // lets no other Write in between.
 func (c *SynchConsole) Write(text []byte) {

@@ -93,6 +93,17 @@ func TestExecAndJoin(t *testing.T) {
 	assert.Equal(t, r, nachos(t, "", "-x", "test/exec"), "runs are repeatable")
 }
 
+// A process killed while its other threads sleep (in P and in Wait)
+// still ends, so the parent joining it wakes with the killed status.
+func TestJoinAProcessKilledWhileItsThreadsSleep(t *testing.T) {
+	r := nachos(t, "", "-x", "test/crashjoin")
+	assert.Equal(t, 1, r.status, "a child was killed by an exception")
+	assert.Contains(t, r.stderr, "nachos: test/crash: process 2 killed")
+	assert.Contains(t, r.stdout, "crashjoin: crash ended with status -1005\n")
+	assert.Contains(t, r.stdout, "nachos: test/crashjoin: exited with status 0 (pid 1)\n")
+	assert.NotContains(t, r.stderr, "deadlock")
+}
+
 // Threads in a user program: two forked workers each add 100 to a shared
 // counter. Switching only at Yield, no update is lost; a random timer
 // (-rs) switches between a load and its store, and updates are lost, the

@@ -1,0 +1,77 @@
+// Tests for cancelling blocked threads: a cancelled thread leaves its
+// queue, so that what it waited for goes to the threads still waiting.
+
+package kernel_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"nachos/kernel"
+)
+
+// Two threads, a and then b, wait for the same thing. a is cancelled, and
+// the next V, Release or Signal must wake b; a runs only its end.
+func TestACancelledThreadLeavesItsQueue(t *testing.T) {
+	tests := []struct {
+		name string
+		// wait is what a and b do; wake is main's one wake-up. Both get
+		// the objects made by setup, which runs in main first.
+		setup func(k *kernel.Kernel) (wait, wake func())
+	}{
+		{"semaphore", func(k *kernel.Kernel) (wait, wake func()) {
+			s := k.NewSemaphore("s", 0)
+			return s.P, s.V
+		}},
+		{"lock", func(k *kernel.Kernel) (wait, wake func()) {
+			l := k.NewLock("l")
+			l.Acquire()
+			return func() { l.Acquire(); l.Release() }, l.Release
+		}},
+		{"condition", func(k *kernel.Kernel) (wait, wake func()) {
+			l, c := k.NewLock("l"), k.NewCondition("c")
+			return func() { l.Acquire(); c.Wait(l); l.Release() },
+				func() { l.Acquire(); c.Signal(l); l.Release() }
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newKernelRig(t, kernel.Config{PriorityDonation: true}, "")
+			var log []string
+			r.k.Boot(func() {
+				k := r.k
+				wait, wake := tt.setup(k)
+				a := k.Fork("a", func() { wait(); log = append(log, "a woke") })
+				k.Fork("b", func() { wait(); log = append(log, "b woke") })
+				k.Yield() // both wait now, a first
+				assert.NotNil(t, a.BlockedOn())
+				assert.True(t, k.Cancel(a, func() { log = append(log, "a cancelled"); k.Finish() }))
+				assert.False(t, k.Cancel(a, k.Finish), "a is no longer blocked")
+				wake()
+				k.Yield()
+			})
+			assert.Equal(t, []string{"a cancelled", "b woke"}, log)
+		})
+	}
+}
+
+// A thread joining another can be cancelled too; one that is not blocked
+// cannot.
+func TestCancelAJoiningThread(t *testing.T) {
+	r := newKernelRig(t, kernel.Config{}, "")
+	var log []string
+	r.k.Boot(func() {
+		k := r.k
+		s := k.NewSemaphore("s", 0)
+		sleeper := k.Fork("sleeper", s.P)
+		joiner := k.Fork("joiner", func() { k.Join(sleeper); log = append(log, "joined") })
+		assert.False(t, k.Cancel(joiner, k.Finish), "joiner is ready, not blocked")
+		k.Yield()
+		assert.Equal(t, sleeper, joiner.BlockedOn())
+		assert.True(t, k.Cancel(joiner, func() { log = append(log, "cancelled"); k.Finish() }))
+		s.V()
+		k.Yield()
+	})
+	assert.Equal(t, []string{"cancelled"}, log)
+}
