@@ -134,6 +134,9 @@ func parseELF(path string, data []byte) (*elfFile, *Executable, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	if f.Entry%4 != 0 {
+		return nil, nil, formatErr(path, elfEntryAt, "the entry point 0x%08x is not a multiple of 4, so no instruction can start there; the file is damaged: rebuild it", f.Entry)
+	}
 	if !entryOK {
 		return nil, nil, formatErr(path, elfEntryAt, "the entry point 0x%08x is not inside an executable segment; link with test/script.ld, which puts __start at the start of the code", f.Entry)
 	}

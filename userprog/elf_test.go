@@ -202,6 +202,7 @@ func TestParseELFRejects(t *testing.T) {
 		{"absurd memory size", patchLE(d, tiny.prog(1, pMemsz), uint32(0xf0000000)), tiny.prog(1, 0), []string{"more than 64 MiB", "corrupt"}},
 		{"entry point in data", patchLE(d, elfEntryAt, uint32(0x60)), elfEntryAt, []string{"entry point 0x00000060", "executable segment"}},
 		{"entry point nowhere", patchLE(d, elfEntryAt, uint32(0x123456)), elfEntryAt, []string{"entry point 0x00123456"}},
+		{"entry point unaligned", patchLE(d, elfEntryAt, uint32(0x3)), elfEntryAt, []string{"entry point 0x00000003 is not a multiple of 4"}},
 		{"no loadable segment", patchLE(patchLE(d, tiny.prog(0, pType), uint32(elf.PT_NOTE)), tiny.prog(1, pType), uint32(elf.PT_NULL)), tiny.progs, []string{"no loadable (PT_LOAD) segment"}},
 	}
 	for _, c := range cases {
@@ -275,6 +276,11 @@ func TestLoadRecognizesFormats(t *testing.T) {
 	t.Run("directory", func(t *testing.T) {
 		_, err := Load(dir)
 		assert.EqualError(t, err, dir+": is a directory, not a program; name a compiled program such as test/halt")
+	})
+	t.Run("device", func(t *testing.T) {
+		// Reading /dev/zero would never end (it would fill memory first).
+		_, err := Load("/dev/zero")
+		assert.EqualError(t, err, "/dev/zero: is a device or a pipe, not a program; name a compiled program such as test/halt")
 	})
 	t.Run("empty", func(t *testing.T) {
 		path := write("empty", nil)

@@ -112,8 +112,16 @@ func Load(path string) (*Executable, error) {
 		return nil, err
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.IsDir() {
+	// Only a regular file can hold a program. Reading a device or a pipe
+	// could wait forever (/dev/stdin) or fill memory (/dev/zero).
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+		return nil, err
+	case info.IsDir():
 		return nil, fmt.Errorf("%s: is a directory, not a program; name a compiled program such as test/halt", path)
+	case !info.Mode().IsRegular():
+		return nil, fmt.Errorf("%s: is a device or a pipe, not a program; name a compiled program such as test/halt", path)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
 	if err != nil {
