@@ -156,8 +156,12 @@ func (k *Kernel) Halt() {
 	panic(unwind{})
 }
 
+// tickLimitReached stops the simulation at the first moment the kernel
+// gets control at or after the --max-ticks limit (a user instruction or a
+// stretch of kernel work may carry the clock a little past it).
 func (k *Kernel) tickLimitReached(limit int64) {
-	fmt.Fprintf(k.Err, "nachos: stopped at tick %d, the limit set by --max-ticks: a program may be in an endless loop (raise the limit if it is just slow)\n", limit)
+	fmt.Fprintf(k.Err, "nachos: stopped at tick %d, having reached the limit of %d set by --max-ticks: a program may be in an endless loop (raise the limit if it is just slow)\n",
+		k.Machine.Stats.TotalTicks, limit)
 	k.Fail(ExitTickLimit)
 	k.Halt()
 }

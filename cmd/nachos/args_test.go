@@ -42,3 +42,26 @@ func TestAProgramOutsideTestGetsAHint(t *testing.T) {
 	assert.Equal(t, 2, status)
 	assert.Equal(t, "nachos: open nothing: no such file or directory\n", errs)
 }
+
+// Flag values the machine would quietly read as "the default", and flags
+// that contradict each other, are refused with a message.
+func TestContradictoryOrEmptyFlagsAreRefused(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-x", "test/halt", "-K"}, "nachos: -x runs a user program and -K a kernel test: give one of them, not both\n"},
+		{[]string{"-K", ""}, "nachos: -K needs the name of a kernel test, or nothing for threadtest; nachos -K list shows them\n"},
+		{[]string{"-x", "test/halt", "--phys-pages", "0"}, "nachos: --phys-pages 0: a machine needs at least one page of memory\n"},
+		{[]string{"-x", "test/halt", "--page-size", "0"}, "nachos: --page-size 0: a page size must be a power of two between 16 and 65536\n"},
+		{[]string{"-x", "test/halt", "--stack", "0"}, "nachos: --stack 0: give the stack's size in bytes, at least 64\n"},
+		{[]string{"-x", "test/halt", "--tlb", "-1"}, "nachos: --tlb -1: give the number of TLB entries, or 0 for a page table\n"},
+		{[]string{"-x", "test/halt", "--max-ticks", "-5"}, "nachos: --max-ticks -5: give the tick to stop at, or 0 for no limit\n"},
+	}
+	for _, c := range cases {
+		status, out, errs := nachos(t, "", c.args...)
+		assert.Equal(t, 2, status, c.args)
+		assert.Empty(t, out, c.args)
+		assert.Equal(t, c.want, errs, c.args)
+	}
+}

@@ -8,7 +8,8 @@
 //
 // A flag whose value is optional ("-K" runs ThreadTest, "-K NAME" another
 // test) takes the next word as its value when that word is not a flag,
-// since the flag library would otherwise leave the word behind.
+// since the flag library would otherwise leave the word behind; so does a
+// value glued to it, "-KNAME", which the library would read as more flags.
 
 package main
 
@@ -30,28 +31,37 @@ func classicArgs(cmd *cobra.Command, args []string) []string {
 		if len(name) > 1 && strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && isLongFlag(cmd, name) {
 			a = "-" + a
 		}
-		if f := optionalValueFlag(cmd, a); f && i+1 < len(args) && !strings.HasPrefix(args[i+1], "-") {
-			a += "=" + args[i+1]
-			i++
+		if f := optionalValueFlag(cmd, a); f != nil {
+			switch {
+			case i+1 < len(args) && !strings.HasPrefix(args[i+1], "-"): // -K lock
+				a = "--" + f.Name + "=" + args[i+1]
+				i++
+			case len(a) > 2 && a[1] != '-': // -Klock
+				a = "--" + f.Name + "=" + a[2:]
+			}
 		}
 		out = append(out, a)
 	}
 	return out
 }
 
-// optionalValueFlag reports whether arg is a flag, without a value, whose
-// value may be left out.
-func optionalValueFlag(cmd *cobra.Command, arg string) bool {
+// optionalValueFlag returns the flag that arg names, without "=value",
+// if that flag's value may be left out; otherwise nil. A one-letter flag
+// may have its value glued on ("-Klock").
+func optionalValueFlag(cmd *cobra.Command, arg string) *pflag.Flag {
 	var f *pflag.Flag
 	switch {
 	case strings.Contains(arg, "="):
-		return false
+		return nil
 	case strings.HasPrefix(arg, "--"):
 		f = cmd.Flags().Lookup(arg[2:])
-	case len(arg) == 2 && arg[0] == '-':
-		f = cmd.Flags().ShorthandLookup(arg[1:])
+	case len(arg) >= 2 && arg[0] == '-':
+		f = cmd.Flags().ShorthandLookup(arg[1:2])
 	}
-	return f != nil && f.NoOptDefVal != ""
+	if f == nil || f.NoOptDefVal == "" || f.Value.Type() == "bool" { // "-sx" is -s -x
+		return nil
+	}
+	return f
 }
 
 func isLongFlag(cmd *cobra.Command, name string) bool {

@@ -41,7 +41,9 @@ func TestClassicArgs(t *testing.T) {
 		"-x prog -- -rs":             "-x prog -- -rs",
 		"elf2noff a b -header-order": "elf2noff a b --header-order",
 		"-K":                         "-K",
-		"-K list":                    "-K=list",
+		"-K list":                    "--kernel-test=list",
+		"-Klock":                     "--kernel-test=lock",
+		"-sx prog":                   "-sx prog",
 		"-K -rs 3":                   "-K --rs 3",
 		"--kernel-test threadtest":   "--kernel-test=threadtest",
 	}

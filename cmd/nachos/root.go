@@ -77,6 +77,12 @@ could run; the cycle is reported).`,
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.seeded = cmd.Flags().Changed("rs")
+			if cmd.Flags().Changed("kernel-test") && o.selfTest == "" {
+				return errors.New("-K needs the name of a kernel test, or nothing for threadtest; nachos -K list shows them")
+			}
+			if err := o.check(); err != nil {
+				return err
+			}
 			return runProgram(o, stdin, stdout, stderr)
 		},
 	}
@@ -100,6 +106,27 @@ could run; the cycle is reported).`,
 	cmd.AddCommand(newELF2NOFFCommand())
 	cmd.AddCommand(newSchedCommand(stdin))
 	return cmd
+}
+
+// check refuses what the flags cannot mean. The machine reads a size of
+// 0 as "the default", so an explicit 0 must be caught here, where it is
+// still a typo on a command line.
+func (o options) check() error {
+	switch {
+	case o.program != "" && o.selfTest != "":
+		return errors.New("-x runs a user program and -K a kernel test: give one of them, not both")
+	case o.physPages < 1:
+		return fmt.Errorf("--phys-pages %d: a machine needs at least one page of memory", o.physPages)
+	case o.pageSize < 1:
+		return fmt.Errorf("--page-size %d: a page size must be a power of two between 16 and 65536", o.pageSize)
+	case o.stack < 1:
+		return fmt.Errorf("--stack %d: give the stack's size in bytes, at least %d", o.stack, userprog.MinStackSize)
+	case o.tlb < 0:
+		return fmt.Errorf("--tlb %d: give the number of TLB entries, or 0 for a page table", o.tlb)
+	case o.maxTicks < 0:
+		return fmt.Errorf("--max-ticks %d: give the tick to stop at, or 0 for no limit", o.maxTicks)
+	}
+	return nil
 }
 
 func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error {
