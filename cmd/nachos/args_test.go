@@ -4,7 +4,11 @@
 package main
 
 import (
+	"bytes"
+	"errors"
+	"io"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -64,4 +68,41 @@ func TestContradictoryOrEmptyFlagsAreRefused(t *testing.T) {
 		assert.Empty(t, out, c.args)
 		assert.Equal(t, c.want, errs, c.args)
 	}
+}
+
+// Output that cannot be written (a full disk) is an error, not a success.
+func TestAnOutputThatCannotBeWrittenFails(t *testing.T) {
+	var errs bytes.Buffer
+	status := run([]string{"sched", "-j", "A:0:10", "-p", "fcfs"}, strings.NewReader(""), fullDisk{}, &errs)
+	assert.Equal(t, 2, status)
+	assert.Equal(t, "nachos: could not write the output: no space left on device\n", errs.String())
+}
+
+// fullDisk is a writer that refuses everything, as /dev/full does.
+type fullDisk struct{}
+
+func (fullDisk) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// A program's prompt is out before nachos waits for what the user types,
+// even when the output is buffered (a pipe).
+func TestThePromptIsOutBeforeNachosReads(t *testing.T) {
+	var out, errs bytes.Buffer
+	in := &watchingReader{out: &out}
+	run([]string{"-x", "../../test/shell34"}, in, &out, &errs)
+	assert.Equal(t, "--", in.seen, "what the output held when nachos first read its input")
+}
+
+// watchingReader is an empty input that remembers what out held when it
+// was first read.
+type watchingReader struct {
+	out  *bytes.Buffer
+	seen string
+	read bool
+}
+
+func (r *watchingReader) Read([]byte) (int, error) {
+	if !r.read {
+		r.seen, r.read = r.out.String(), true
+	}
+	return 0, io.EOF
 }
