@@ -47,10 +47,14 @@ type Workload struct {
 }
 
 // Limits on a workload. "nachos sched" simulates one tick at a time, and
-// draws a row per job.
+// draws a row per job. Priorities are bounded so that aging, which adds
+// a bonus of up to MaxWorkloadTicks to a priority, cannot overflow an int;
+// a thousand levels each way is more than any example needs.
 const (
 	MaxJobs          = 100
 	MaxWorkloadTicks = 1_000_000 // the last arrival plus every burst
+	MinPriority      = -1000
+	MaxPriority      = 1000
 )
 
 // workloadExample is shown in errors about the format.
@@ -228,6 +232,8 @@ func (j Job) check() error {
 		return fmt.Errorf("it has %d bursts; they alternate CPU, I/O, CPU, ... and start and end with the CPU, so there must be an odd number, such as [10, 5, 10]", len(j.Bursts))
 	case j.Estimate < 0 || j.Estimate > MaxWorkloadTicks:
 		return fmt.Errorf("the estimate %d is not a number of ticks from 0 (none) to %d", j.Estimate, MaxWorkloadTicks)
+	case j.Priority < MinPriority || j.Priority > MaxPriority:
+		return fmt.Errorf("the priority %d is out of range; give a whole number from %d to %d (larger runs first)", j.Priority, MinPriority, MaxPriority)
 	}
 	for k, b := range j.Bursts {
 		if b < 1 || b > MaxWorkloadTicks {

@@ -106,6 +106,8 @@ func TestWorkloadCheck(t *testing.T) {
 		{[]kernel.Job{job("A", 0, 10, 5)}, `job 1 ("A"): it has 2 bursts; they alternate CPU, I/O, CPU, ... and start and end with the CPU, so there must be an odd number, such as [10, 5, 10]`},
 		{[]kernel.Job{job("A", 0, 10, 0, 10)}, `job 1 ("A"): burst 2 is 0 ticks; a burst lasts from 1 to 1000000 ticks`},
 		{[]kernel.Job{{Name: "A", Bursts: []int64{1}, Estimate: -2}}, `job 1 ("A"): the estimate -2 is not a number of ticks from 0 (none) to 1000000`},
+		{[]kernel.Job{{Name: "A", Bursts: []int64{1}, Priority: 1001}}, `job 1 ("A"): the priority 1001 is out of range; give a whole number from -1000 to 1000 (larger runs first)`},
+		{[]kernel.Job{{Name: "A", Bursts: []int64{1}, Priority: -1001}}, `job 1 ("A"): the priority -1001 is out of range; give a whole number from -1000 to 1000 (larger runs first)`},
 		{[]kernel.Job{job("A", 0, 1), job("A", 1, 1)}, `job 2: there are two jobs called "A"; give each job its own name`},
 		{[]kernel.Job{job("A", 0, 600000), job("B", 500000, 1)}, "the workload runs for up to 1100001 ticks (the last arrival plus every burst); the most the simulation takes is 1000000"},
 	}

@@ -161,8 +161,11 @@ func TestSchedListsPolicies(t *testing.T) {
 }
 
 func TestSchedErrors(t *testing.T) {
-	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
 	require.NoError(t, os.WriteFile(bad, []byte("jobs:\n  - {name: A, arival: 0, bursts: [10]}\n"), 0o644))
+	huge := filepath.Join(dir, "huge.yaml")
+	require.NoError(t, os.WriteFile(huge, []byte("jobs:\n  - {name: A, arrival: 0, bursts: [10], priority: 1000000}\n"), 0o644))
 	cases := []struct {
 		args []string
 		want string
@@ -172,6 +175,9 @@ func TestSchedErrors(t *testing.T) {
 		{[]string{"sched", "-j", "A:0:10,5"}, `nachos: job 1 ("A"): it has 2 bursts; they alternate CPU, I/O, CPU, ... and start and end with the CPU, so there must be an odd number, such as [10, 5, 10]` + "\n"},
 		{[]string{"sched", "-j", "A:x:10"}, `nachos: job "A:x:10": the arrival time "x" is not a number; write NAME:ARRIVAL:BURSTS[:PRIORITY], such as A:0:100, or B:10:10,5,10:2 for CPU 10, I/O 5, CPU 10 at priority 2` + "\n"},
 		{[]string{"sched", "--workload", bad}, "nachos: " + bad + ": line 2: field arival is not a job's field (they are name, arrival, bursts, priority, estimate); a workload looks like jobs: [{name: A, arrival: 0, bursts: [10, 5, 10]}]\n"},
+		// A priority so large that aging's bonus would wrap it around.
+		{[]string{"sched", "-j", "A:0:50:9223372036854775807", "-j", "B:1:10", "-p", "aging:1"}, `nachos: job 1 ("A"): the priority 9223372036854775807 is out of range; give a whole number from -1000 to 1000 (larger runs first)` + "\n"},
+		{[]string{"sched", huge}, `nachos: job 1 ("A"): the priority 1000000 is out of range; give a whole number from -1000 to 1000 (larger runs first)` + "\n"},
 		{[]string{"sched", "--workload", "missing.yaml"}, "nachos: cannot read the workload: open missing.yaml: no such file or directory\n"},
 		{[]string{"sched", "missing.yaml"}, "nachos: cannot read the workload: open missing.yaml: no such file or directory\n"},
 		{[]string{"sched", "-w", "a.yaml", "b.yaml"}, "nachos: two workload files, a.yaml and b.yaml: give one\n"},
