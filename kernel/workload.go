@@ -57,8 +57,8 @@ const (
 	MaxPriority      = 1000
 )
 
-// workloadExample is shown in errors about the format.
-const workloadExample = "jobs: [{name: A, arrival: 0, bursts: [10, 5, 10]}]"
+// WorkloadExample is shown in errors about the format.
+const WorkloadExample = "jobs: [{name: A, arrival: 0, bursts: [10, 5, 10]}]"
 
 // CPU returns the job's total CPU time.
 func (j Job) CPU() int64 { return j.sum(0) }
@@ -91,12 +91,12 @@ func ReadWorkload(r io.Reader) (Workload, error) {
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			return w, fmt.Errorf("the workload is empty; write a list of jobs, such as %s", workloadExample)
+			return w, fmt.Errorf("the workload is empty; write a list of jobs, such as %s", WorkloadExample)
 		}
 		return w, workloadError(err)
 	}
 	if err := dec.Decode(&yaml.Node{}); !errors.Is(err, io.EOF) {
-		return w, fmt.Errorf("the workload has more than one YAML document (is there a line with ---?); put every job in one list, such as %s", workloadExample)
+		return w, fmt.Errorf("the workload has more than one YAML document (is there a line with ---?); put every job in one list, such as %s", WorkloadExample)
 	}
 	if n := findFraction(&doc); n != nil {
 		return w, fmt.Errorf("line %d: %s is not a whole number; times are counted in whole ticks", n.Line, n.Value)
@@ -122,7 +122,7 @@ func workloadError(err error) error {
 			return fmt.Sprintf("expected %s, found %s%s", yamlWanted[p[3]], yamlFound[p[1]], p[2])
 		})
 	}
-	return fmt.Errorf("%s; a workload looks like %s", msg, workloadExample)
+	return fmt.Errorf("%s; a workload looks like %s", msg, WorkloadExample)
 }
 
 // mismatch matches the decoder's "cannot unmarshal !!str `soon` into
@@ -196,7 +196,7 @@ func ParseJob(spec string) (Job, error) {
 func (w Workload) Check() error {
 	switch {
 	case len(w.Jobs) == 0:
-		return fmt.Errorf("the workload has no jobs; give at least one, such as %s", workloadExample)
+		return fmt.Errorf("the workload has no jobs; give at least one, such as %s", WorkloadExample)
 	case len(w.Jobs) > MaxJobs:
 		return fmt.Errorf("the workload has %d jobs; the most it can have is %d", len(w.Jobs), MaxJobs)
 	}

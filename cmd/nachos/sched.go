@@ -170,7 +170,7 @@ func loadWorkload(o schedOptions, stdin io.Reader) (kernel.Workload, error) {
 	}
 	w.Jobs = append(w.Jobs, jobs...)
 	if len(w.Jobs) == 0 {
-		return w, errors.New("no jobs to schedule: give a workload file with --workload FILE, or jobs with --job, such as --job A:0:100 --job B:0:10")
+		return w, noJobs(o.workload)
 	}
 	if o.oracle {
 		for i := range w.Jobs {
@@ -180,6 +180,18 @@ func loadWorkload(o schedOptions, stdin io.Reader) (kernel.Workload, error) {
 		}
 	}
 	return w, w.Check()
+}
+
+// noJobs says what to do when neither the workload file, if one was
+// given, nor --job lists a job.
+func noJobs(file string) error {
+	switch file {
+	case "":
+		return errors.New("no jobs to schedule: give a workload file with --workload FILE, or jobs with --job, such as --job A:0:100 --job B:0:10")
+	case "-":
+		file = "the workload on standard input"
+	}
+	return fmt.Errorf("%s lists no jobs: write them under jobs:, such as %s, or give jobs with --job, such as --job A:0:100", file, kernel.WorkloadExample)
 }
 
 // writeSchedule prints one policy's schedule: a table of the jobs, the

@@ -164,6 +164,8 @@ func TestSchedErrors(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.yaml")
 	require.NoError(t, os.WriteFile(bad, []byte("jobs:\n  - {name: A, arival: 0, bursts: [10]}\n"), 0o644))
+	empty := filepath.Join(dir, "empty.yaml")
+	require.NoError(t, os.WriteFile(empty, []byte("jobs: []\n"), 0o644))
 	huge := filepath.Join(dir, "huge.yaml")
 	require.NoError(t, os.WriteFile(huge, []byte("jobs:\n  - {name: A, arrival: 0, bursts: [10], priority: 1000000}\n"), 0o644))
 	cases := []struct {
@@ -171,6 +173,7 @@ func TestSchedErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"sched"}, "nachos: no jobs to schedule: give a workload file with --workload FILE, or jobs with --job, such as --job A:0:100 --job B:0:10\n"},
+		{[]string{"sched", empty}, "nachos: " + empty + " lists no jobs: write them under jobs:, such as jobs: [{name: A, arrival: 0, bursts: [10, 5, 10]}], or give jobs with --job, such as --job A:0:100\n"},
 		{[]string{"sched", "-j", "A:0:10", "-p", "fcfs,lottery"}, `nachos: unknown scheduling policy "lottery": choose one of fcfs, rr, priority, aging, mlfq, sjf, srtf (nachos sched --policy list describes them)` + "\n"},
 		{[]string{"sched", "-j", "A:0:10,5"}, `nachos: job 1 ("A"): it has 2 bursts; they alternate CPU, I/O, CPU, ... and start and end with the CPU, so there must be an odd number, such as [10, 5, 10]` + "\n"},
 		{[]string{"sched", "-j", "A:x:10"}, `nachos: job "A:x:10": the arrival time "x" is not a number; write NAME:ARRIVAL:BURSTS[:PRIORITY], such as A:0:100, or B:10:10,5,10:2 for CPU 10, I/O 5, CPU 10 at priority 2` + "\n"},
@@ -188,6 +191,13 @@ func TestSchedErrors(t *testing.T) {
 		assert.Equal(t, 2, status, c.args)
 		assert.Equal(t, c.want, errs, c.args)
 	}
+}
+
+// A workload on standard input that lists no jobs is named as such.
+func TestSchedEmptyWorkloadOnStandardInput(t *testing.T) {
+	status, _, errs := nachos(t, "{}", "sched", "-")
+	assert.Equal(t, 2, status)
+	assert.Equal(t, "nachos: the workload on standard input lists no jobs: write them under jobs:, such as jobs: [{name: A, arrival: 0, bursts: [10, 5, 10]}], or give jobs with --job, such as --job A:0:100\n", errs)
 }
 
 // --sched boots the kernel with the policy: ThreadTest's threads take
