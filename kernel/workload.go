@@ -98,8 +98,9 @@ func ReadWorkload(r io.Reader) (Workload, error) {
 	if err := dec.Decode(&yaml.Node{}); !errors.Is(err, io.EOF) {
 		return w, fmt.Errorf("the workload has more than one YAML document (is there a line with ---?); put every job in one list, such as %s", WorkloadExample)
 	}
-	if n := findFraction(&doc); n != nil {
-		return w, fmt.Errorf("line %d: %s is not a whole number; times are counted in whole ticks", n.Line, n.Value)
+	if n, field := findFraction(&doc, "", map[fractionVisit]bool{}); n != nil {
+		f := wholeFields[field]
+		return w, fmt.Errorf("line %d: %s %s is not a whole number; %s", n.Line, f.noun, n.Value, f.why)
 	}
 	dec = yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true) // a misspelled field is an error, not a zero
@@ -136,17 +137,59 @@ var (
 	yamlWanted = map[string]string{"int64": "a whole number", "int": "a whole number", "string": "a name", "[]int64": "a list of numbers", "kernel.Job": "a job", "[]kernel.Job": "a list of jobs", "kernel.Workload": "a mapping with a list of jobs"}
 )
 
-// findFraction returns the first number in the tree that is not whole.
-func findFraction(n *yaml.Node) *yaml.Node {
-	if n.Kind == yaml.ScalarNode && n.Tag == "!!float" {
-		return n
-	}
-	for _, c := range n.Content {
-		if f := findFraction(c); f != nil {
-			return f
+// wholeField is a job's field that holds whole numbers, and why it must.
+type wholeField struct {
+	noun string // how an error names one of its values
+	why  string
+}
+
+// wholeFields are the fields whose fractions findFraction reports. The
+// other fields are left to the decoder: a name may well be 1.5, and a
+// misspelled field is better reported as such.
+var wholeFields = map[string]wholeField{
+	"arrival":  {"the arrival time", "times are counted in whole ticks"},
+	"bursts":   {"the burst", "times are counted in whole ticks"},
+	"estimate": {"the estimate", "times are counted in whole ticks"},
+	"priority": {"the priority", fmt.Sprintf("a priority is a whole number from %d to %d", MinPriority, MaxPriority)},
+}
+
+// fractionVisit is an anchor's value looked at as part of a field.
+type fractionVisit struct {
+	n     *yaml.Node
+	field string
+}
+
+// findFraction returns the first number that is not whole in a field of
+// wholeFields, and the field. n is part of the value of field ("" if it
+// is in no job's field yet). An alias is followed, since it puts its
+// anchor's value here, but each anchor is looked at once per field, so
+// that aliases of aliases of aliases cannot make the walk take forever.
+func findFraction(n *yaml.Node, field string, seen map[fractionVisit]bool) (*yaml.Node, string) {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if _, ok := wholeFields[field]; ok && n.Tag == "!!float" {
+			return n, field
+		}
+	case yaml.AliasNode:
+		v := fractionVisit{n.Alias, field}
+		if n.Alias != nil && !seen[v] {
+			seen[v] = true
+			return findFraction(n.Alias, field, seen)
+		}
+	case yaml.MappingNode: // keys and values alternate
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if f, in := findFraction(n.Content[i+1], n.Content[i].Value, seen); f != nil {
+				return f, in
+			}
+		}
+	default:
+		for _, c := range n.Content {
+			if f, in := findFraction(c, field, seen); f != nil {
+				return f, in
+			}
 		}
 	}
-	return nil
+	return nil, ""
 }
 
 // ParseJobs reads jobs from their command-line forms, in order.

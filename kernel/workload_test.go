@@ -57,16 +57,26 @@ func TestReadWorkloadErrors(t *testing.T) {
 		"":                                    "the workload is empty; write a list of jobs, such as jobs: [{name: A, arrival: 0, bursts: [10, 5, 10]}]",
 		"jobs: [{name: A, arival: 3}]":        "line 1: field arival is not a job's field (they are name, arrival, bursts, priority, estimate)" + example,
 		"job: []":                             "line 1: field job is not known: a workload holds jobs" + example,
-		"jobs:\n - {name: A, arrival: 1.5}":   "line 2: 1.5 is not a whole number; times are counted in whole ticks",
-		"jobs: [{name: A, arrival: soon}]":    "line 1: expected a whole number, found text `soon`" + example,
-		"jobs: [{name: A, bursts: [1, 2}":     "did not find expected ',' or ']'" + example,
-		"- {name: A}":                         "line 1: expected a mapping with a list of jobs, found a list" + example,
-		"{\"jobs\": []}\n---\n{\"jobs\": []}": "the workload has more than one YAML document (is there a line with ---?); put every job in one list, such as jobs: [{name: A, arrival: 0, bursts: [10, 5, 10]}]",
+		"jobs:\n - {name: A, arrival: 1.5}":   "line 2: the arrival time 1.5 is not a whole number; times are counted in whole ticks",
+		"jobs: [{name: A, bursts: [1, 2.5]}]": "line 1: the burst 2.5 is not a whole number; times are counted in whole ticks",
+		"jobs: [{name: A, priority: 1.5}]":    "line 1: the priority 1.5 is not a whole number; a priority is a whole number from -1000 to 1000",
+		"half: &h 0.5\njobs: [{name: A, estimate: *h}]": "line 1: the estimate 0.5 is not a whole number; times are counted in whole ticks",
+		"jobs: [{name: A, arrival: soon}]":              "line 1: expected a whole number, found text `soon`" + example,
+		"jobs: [{name: A, bursts: [1, 2}":               "did not find expected ',' or ']'" + example,
+		"- {name: A}":                                   "line 1: expected a mapping with a list of jobs, found a list" + example,
+		"{\"jobs\": []}\n---\n{\"jobs\": []}":           "the workload has more than one YAML document (is there a line with ---?); put every job in one list, such as jobs: [{name: A, arrival: 0, bursts: [10, 5, 10]}]",
 	}
 	for in, want := range cases {
 		_, err := kernel.ReadWorkload(strings.NewReader(in))
 		assert.EqualError(t, err, want, in)
 	}
+}
+
+// A fraction is an error only in a field of numbers: a name may be 1.5.
+func TestReadWorkloadNameMayLookLikeAFraction(t *testing.T) {
+	w, err := kernel.ReadWorkload(strings.NewReader("jobs: [{name: 1.5, bursts: [10]}]"))
+	require.NoError(t, err)
+	assert.Equal(t, "1.5", w.Jobs[0].Name)
 }
 
 func TestParseJob(t *testing.T) {
