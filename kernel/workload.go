@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -115,15 +116,34 @@ func workloadError(err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	var typeErr *yaml.TypeError
 	if errors.As(err, &typeErr) {
-		msg = strings.Join(typeErr.Errors, "; ")
-		msg = strings.ReplaceAll(msg, "not found in type kernel.Job", "is not a job's field (they are name, arrival, bursts, priority, estimate)")
-		msg = strings.ReplaceAll(msg, "not found in type kernel.Workload", "is not known: a workload holds jobs")
-		msg = mismatch.ReplaceAllStringFunc(msg, func(m string) string {
-			p := mismatch.FindStringSubmatch(m)
-			return fmt.Sprintf("expected %s, found %s%s", yamlWanted[p[3]], yamlFound[p[1]], p[2])
-		})
+		// An alias repeats its anchor's mistakes: say each once.
+		var msgs []string
+		for _, e := range typeErr.Errors {
+			if m := rewordTypeError(e); !slices.Contains(msgs, m) {
+				msgs = append(msgs, m)
+			}
+		}
+		msg = strings.Join(msgs, "; ")
 	}
 	return fmt.Errorf("%s; a workload looks like %s", msg, WorkloadExample)
+}
+
+// rewordTypeError rewords one of the decoder's complaints about a value.
+func rewordTypeError(msg string) string {
+	msg = strings.ReplaceAll(msg, "not found in type kernel.Job", "is not a job's field (they are name, arrival, bursts, priority, estimate)")
+	msg = strings.ReplaceAll(msg, "not found in type kernel.Workload", "is not known: a workload holds jobs")
+	return mismatch.ReplaceAllStringFunc(msg, func(m string) string {
+		p := mismatch.FindStringSubmatch(m)
+		return fmt.Sprintf("expected %s, found %s%s", inWords(yamlWanted, p[3]), inWords(yamlFound, p[1]), p[2])
+	})
+}
+
+// inWords looks up a kind or type in words, or leaves it as it is.
+func inWords(words map[string]string, kind string) string {
+	if w, ok := words[kind]; ok {
+		return w
+	}
+	return kind
 }
 
 // mismatch matches the decoder's "cannot unmarshal !!str `soon` into

@@ -60,11 +60,13 @@ func TestReadWorkloadErrors(t *testing.T) {
 		"jobs:\n - {name: A, arrival: 1.5}":   "line 2: the arrival time 1.5 is not a whole number; times are counted in whole ticks",
 		"jobs: [{name: A, bursts: [1, 2.5]}]": "line 1: the burst 2.5 is not a whole number; times are counted in whole ticks",
 		"jobs: [{name: A, priority: 1.5}]":    "line 1: the priority 1.5 is not a whole number; a priority is a whole number from -1000 to 1000",
-		"half: &h 0.5\njobs: [{name: A, estimate: *h}]": "line 1: the estimate 0.5 is not a whole number; times are counted in whole ticks",
-		"jobs: [{name: A, arrival: soon}]":              "line 1: expected a whole number, found text `soon`" + example,
-		"jobs: [{name: A, bursts: [1, 2}":               "did not find expected ',' or ']'" + example,
-		"- {name: A}":                                   "line 1: expected a mapping with a list of jobs, found a list" + example,
-		"{\"jobs\": []}\n---\n{\"jobs\": []}":           "the workload has more than one YAML document (is there a line with ---?); put every job in one list, such as jobs: [{name: A, arrival: 0, bursts: [10, 5, 10]}]",
+		"half: &h 0.5\njobs: [{name: A, estimate: *h}]":                  "line 1: the estimate 0.5 is not a whole number; times are counted in whole ticks",
+		"jobs: [{name: A, arrival: soon}]":                               "line 1: expected a whole number, found text `soon`" + example,
+		"jobs: [{name: A, bursts: [1, 2}":                                "did not find expected ',' or ']'" + example,
+		"jobs:\n - {name: A, arrival: [1]}\n - {name: B, estimate: [2]}": "line 2: expected a whole number, found a list; line 3: expected a whole number, found a list" + example,
+		"bad: &bad {name: A, arrival: [1]}\njobs: [*bad, *bad]":          "line 1: field bad is not known: a workload holds jobs; line 1: expected a whole number, found a list" + example,
+		"- {name: A}":                         "line 1: expected a mapping with a list of jobs, found a list" + example,
+		"{\"jobs\": []}\n---\n{\"jobs\": []}": "the workload has more than one YAML document (is there a line with ---?); put every job in one list, such as jobs: [{name: A, arrival: 0, bursts: [10, 5, 10]}]",
 	}
 	for in, want := range cases {
 		_, err := kernel.ReadWorkload(strings.NewReader(in))
