@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -98,6 +97,15 @@ func runSched(o schedOptions, stdin io.Reader, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The SVG file is created first, so that a path that cannot be
+	// written is reported at once, not after every table.
+	var svg *os.File
+	if o.svg != "" {
+		if svg, err = os.Create(o.svg); err != nil {
+			return fmt.Errorf("--svg %s: cannot create the file (%v); give a path in a folder that exists and that you may write to", o.svg, pathReason(err))
+		}
+		defer svg.Close() // only for the early returns; the end closes it too
+	}
 	var schedules []*kernel.Schedule
 	for _, p := range policies {
 		s, err := kernel.Simulate(w, p)
@@ -116,14 +124,27 @@ func runSched(o schedOptions, stdin io.Reader, out io.Writer) error {
 		fmt.Fprintln(out)
 		writeComparison(out, schedules)
 	}
-	if o.svg == "" {
+	if svg == nil {
 		return nil
 	}
-	var svg bytes.Buffer
-	if err := writeSVG(&svg, schedules); err != nil {
-		return err
+	err = writeSVG(svg, schedules)
+	if closeErr := svg.Close(); err == nil {
+		err = closeErr
 	}
-	return os.WriteFile(o.svg, svg.Bytes(), 0o644)
+	if err != nil {
+		return fmt.Errorf("--svg %s: cannot write the chart (%v)", o.svg, pathReason(err))
+	}
+	return nil
+}
+
+// pathReason is why a file operation failed, without the operation and
+// the path that an *os.PathError repeats.
+func pathReason(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // parsePolicies reads a comma-separated list of policies, or "all".

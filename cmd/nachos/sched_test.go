@@ -144,6 +144,16 @@ func TestSchedDrawsSVG(t *testing.T) {
 	assert.Equal(t, "187.50", rects[0]["width"])
 }
 
+// An SVG file that cannot be created is reported before anything is
+// printed, with the flag it came from.
+func TestSchedReportsAnUnwritableSVGFirst(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "missing", "gantt.svg")
+	status, out, errs := nachos(t, "", "sched", "-j", "A:0:5", "--svg", file)
+	assert.Equal(t, 2, status)
+	assert.Empty(t, out)
+	assert.Equal(t, "nachos: --svg "+file+": cannot create the file (no such file or directory); give a path in a folder that exists and that you may write to\n", errs)
+}
+
 func workload(t *testing.T, specs ...string) kernel.Workload {
 	t.Helper()
 	jobs, err := kernel.ParseJobs(specs)
