@@ -1,9 +1,10 @@
 // Gantt charts of a schedule: a row per job, time running left to right.
 //
 // In the terminal each column is one tick, or several when the schedule
-// is long, and shows what the job did most of that time: # running,
-// . ready but waiting for the CPU, ~ doing I/O, blank not yet arrived or
-// already finished. The SVG version draws a bar for every stretch of
+// is long: # running, ~ doing I/O, . ready but waiting for the CPU,
+// blank not yet arrived or already finished. A column of several ticks
+// shows the first of these the job did at all in it, so that a job that
+// ran for a single tick still shows, however long the schedule. The SVG version draws a bar for every stretch of
 // running and of I/O, on a time axis shared by every schedule in the
 // file, so that policies can be compared at a glance.
 
@@ -21,22 +22,22 @@ import (
 // ganttColumns is the widest a text chart gets.
 const ganttColumns = 60
 
-// jobState is what a job is doing, in the order that breaks ties when a
-// column holds several.
+// jobState is what a job is doing, in the order a column prefers them
+// when it holds several.
 type jobState int
 
 const (
 	stateRunning jobState = iota
-	stateReady
 	stateIO
+	stateReady
 	stateAbsent
 )
 
 // ganttMarks are the characters that show the states in text.
-var ganttMarks = [...]byte{stateRunning: '#', stateReady: '.', stateIO: '~', stateAbsent: ' '}
+var ganttMarks = [...]byte{stateRunning: '#', stateIO: '~', stateReady: '.', stateAbsent: ' '}
 
 func (s jobState) String() string {
-	return [...]string{"running", "ready", "doing I/O", "absent"}[s]
+	return [...]string{stateRunning: "running", stateIO: "doing I/O", stateReady: "ready", stateAbsent: "absent"}[s]
 }
 
 // writeGantt draws the schedule in text, with job names padded to
@@ -49,7 +50,7 @@ func writeGantt(w io.Writer, s *kernel.Schedule, nameWidth int) {
 	for i, j := range s.Jobs {
 		row := make([]byte, columns)
 		for c, t := range spent[i] {
-			row[c] = ganttMarks[t.most()]
+			row[c] = ganttMarks[t.shown()]
 		}
 		fmt.Fprintf(w, "%-*s |%s|\n", nameWidth, j.Name, row)
 	}
@@ -61,18 +62,19 @@ func writeGantt(w io.Writer, s *kernel.Schedule, nameWidth int) {
 	fmt.Fprintf(w, "%-*s  # running  . ready  ~ I/O  (a column is %d %s)\n", nameWidth, "", scale, unit)
 }
 
-// stateTimes is how many ticks of a column a job spent in each state.
-type stateTimes [stateAbsent + 1]int64
+// stateTimes is how many ticks of a column a job spent in each state
+// but absent, which is what is left.
+type stateTimes [stateAbsent]int64
 
-// most is the state the job spent most of the column in.
-func (t stateTimes) most() jobState {
-	most := stateRunning
-	for st := stateRunning; st <= stateAbsent; st++ {
-		if t[st] > t[most] {
-			most = st
+// shown is the state a column shows: the first, in the order of the
+// states, that the job spent any of the column in.
+func (t stateTimes) shown() jobState {
+	for st := stateRunning; st < stateAbsent; st++ {
+		if t[st] > 0 {
+			return st
 		}
 	}
-	return most
+	return stateAbsent
 }
 
 // columnTimes returns, for each job and each column of scale ticks, the
@@ -97,9 +99,7 @@ func columnTimes(s *kernel.Schedule, scale int64, columns int) [][]stateTimes {
 	for i := range spent {
 		for c := range spent[i] {
 			t := &spent[i][c]
-			life := t[stateReady]
 			t[stateReady] -= t[stateRunning] + t[stateIO]
-			t[stateAbsent] = min((int64(c)+1)*scale, s.End()) - int64(c)*scale - life
 		}
 	}
 	return spent

@@ -64,6 +64,23 @@ sjf:100       50.00    10.00     10.00        2.50       100.0%         2
 	assert.Contains(t, out, "(a column is 2 ticks)")
 }
 
+// A column of many ticks shows a job that ran in it at all, even for one
+// tick: running beats I/O, which beats ready.
+func TestSchedGanttShowsShortRuns(t *testing.T) {
+	status, out, errs := nachos(t, "", "sched", "-j", "B:0:1000", "-j", "A:500:1", "-j", "C:999:1,5,1", "-p", "srtf", "--oracle")
+	require.Equal(t, 0, status, errs)
+	assert.Contains(t, out, `
+B       |########################################################### |
+A       |                             #                              |
+C       |                                                          ##|
+`)
+	// Two ticks to a column: A's I/O ends at tick 3, halfway through its
+	// second column, and A is then ready; the column shows the I/O.
+	status, out, errs = nachos(t, "", "sched", "-j", "A:0:1,2,1", "-j", "B:0:100", "-p", "fcfs")
+	require.Equal(t, 0, status, errs)
+	assert.Contains(t, out, "\nA       |#~"+strings.Repeat(".", 48)+"#|\n")
+}
+
 // --policy all runs every policy in the table.
 func TestSchedAllPolicies(t *testing.T) {
 	status, out, errs := nachos(t, "", "sched", "--workload", "../../kernel/testdata/workloads/mixed.json")
