@@ -55,11 +55,7 @@ func writeGantt(w io.Writer, s *kernel.Schedule, nameWidth int) {
 		fmt.Fprintf(w, "%-*s |%s|\n", nameWidth, j.Name, row)
 	}
 	fmt.Fprintf(w, "%-*s  %s\n", nameWidth, "", axisLabels(columns, scale))
-	unit := "tick"
-	if scale > 1 {
-		unit = "ticks"
-	}
-	fmt.Fprintf(w, "%-*s  # running  . ready  ~ I/O  (a column is %d %s)\n", nameWidth, "", scale, unit)
+	fmt.Fprintf(w, "%-*s  # running  . ready  ~ I/O  (a column is %s)\n", nameWidth, "", count(scale, "tick", "ticks"))
 }
 
 // stateTimes is how many ticks of a column a job spent in each state

@@ -229,9 +229,18 @@ func writeSchedule(out io.Writer, s *kernel.Schedule) {
 	}
 	fmt.Fprintf(out, "%-*s %8s %6s %6s %6s %6s %11.2f %8.2f %9.2f\n", name, "average", "", "", "", "", "", s.AverageTurnaround(), s.AverageWaiting(), s.AverageResponse())
 	span := s.End() - s.Start()
-	fmt.Fprintf(out, "%d jobs in %d ticks: throughput %.2f jobs per 100 ticks, CPU utilisation %.1f%%, %d context switches\n\n",
-		len(s.Jobs), span, 100*s.Throughput(), 100*s.Utilisation(), s.Switches)
+	fmt.Fprintf(out, "%s in %s: throughput %.2f jobs per 100 ticks, CPU utilisation %.1f%%, %s\n\n",
+		count(len(s.Jobs), "job", "jobs"), count(span, "tick", "ticks"), 100*s.Throughput(), 100*s.Utilisation(),
+		count(s.Switches, "context switch", "context switches"))
 	writeGantt(out, s, name)
+}
+
+// count says how many things there are: "1 job", "3 jobs".
+func count[N int | int64](n N, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // writeComparison prints the policies' averages side by side.

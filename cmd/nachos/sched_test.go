@@ -48,6 +48,18 @@ C       |....................##########|
 `, out)
 }
 
+// A lone job is "1 job", and its one tick and no switches read so too.
+func TestSchedReportSaysOneInTheSingular(t *testing.T) {
+	status, out, errs := nachos(t, "", "sched", "-j", "A:0:1", "-p", "fcfs")
+	require.Equal(t, 0, status, errs)
+	assert.Contains(t, out, "\n1 job in 1 tick: throughput 100.00 jobs per 100 ticks, CPU utilisation 100.0%, 0 context switches\n")
+	assert.Contains(t, out, "(a column is 1 tick)")
+
+	status, out, errs = nachos(t, "", "sched", "-j", "A:0:1", "-j", "B:0:1", "-p", "fcfs")
+	require.Equal(t, 0, status, errs)
+	assert.Contains(t, out, "\n2 jobs in 2 ticks: throughput 100.00 jobs per 100 ticks, CPU utilisation 100.0%, 1 context switch\n")
+}
+
 // Several policies end with a comparison of their averages: OSTEP's
 // convoy, where SJF (told the run times) beats FIFO, 50 to 110.
 func TestSchedComparesPolicies(t *testing.T) {
