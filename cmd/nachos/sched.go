@@ -54,7 +54,8 @@ Larger priorities run first. A workload file, YAML or JSON, lists jobs:
 SJF and SRTF cannot know the future: they predict each CPU burst from the
 job's past ones (an exponential average, tau = t/2 + tau/2), starting from a
 guess (tau0) for a job with no past. A job's estimate replaces that guess;
---oracle uses every job's true first burst, as textbook examples assume.`,
+--oracle uses every job's true first burst, as textbook examples assume
+(the report then names them sjf(oracle) and srtf(oracle)).`,
 		Example: `  nachos sched --job A:0:100 --job B:0:10 --job C:0:10 --policy fcfs,sjf --oracle
   nachos sched --workload kernel/testdata/workloads/stcf.yaml --policy sjf,srtf
   nachos sched jobs.yaml --policy all --svg gantt.svg
@@ -112,6 +113,7 @@ func runSched(o schedOptions, stdin io.Reader, out io.Writer) error {
 		if err != nil {
 			return err
 		}
+		s.Policy = policyLabel(p, o.oracle)
 		schedules = append(schedules, s)
 	}
 	for i, s := range schedules {
@@ -164,6 +166,18 @@ func parsePolicies(list string) ([]kernel.Policy, error) {
 		policies = append(policies, p)
 	}
 	return policies, nil
+}
+
+// policyLabel is how the report names p. Under --oracle every job
+// declares its first burst, so SJF and SRTF never use their guess, and
+// "sjf:100" would name a TAU0 that played no part: they read
+// "sjf(oracle)" instead.
+func policyLabel(p kernel.Policy, oracle bool) string {
+	if _, guesses := p.(kernel.Estimator); !oracle || !guesses {
+		return p.Name()
+	}
+	kind, _, _ := strings.Cut(p.Name(), ":")
+	return kind + "(oracle)"
 }
 
 // loadWorkload puts together the jobs of the workload file and of --job,

@@ -66,11 +66,15 @@ func TestSchedComparesPolicies(t *testing.T) {
 	status, out, errs := nachos(t, "", "sched", "-j", "A:0:100", "-j", "B:0:10", "-j", "C:0:10", "-p", "fcfs,sjf", "--oracle")
 	require.Equal(t, 0, status, errs)
 	assert.True(t, strings.HasSuffix(out, `
-policy   turnaround  waiting  response  throughput  utilisation  switches
-fcfs         110.00    70.00     70.00        2.50       100.0%         2
-sjf:100       50.00    10.00     10.00        2.50       100.0%         2
+policy       turnaround  waiting  response  throughput  utilisation  switches
+fcfs             110.00    70.00     70.00        2.50       100.0%         2
+sjf(oracle)       50.00    10.00     10.00        2.50       100.0%         2
 (averages in ticks; throughput in jobs per 100 ticks)
 `), out)
+	// The oracle replaced TAU0, so the label does not show it.
+	assert.True(t, strings.HasPrefix(out, "fcfs\n"), out)
+	assert.Contains(t, out, "\nsjf(oracle)\njob ")
+	assert.NotContains(t, out, "sjf:100")
 	// A chart longer than 60 ticks is drawn 2 ticks to a column.
 	assert.Contains(t, out, "A       |..........##################################################|\n")
 	assert.Contains(t, out, "(a column is 2 ticks)")
@@ -145,6 +149,14 @@ func TestSchedDrawsSVG(t *testing.T) {
 			rects = append(rects, attrs)
 		}
 	}
+	// With --oracle the SVG's titles name SJF as the report does.
+	status, _, errs = nachos(t, "", "sched", "-j", "A:0:5", "-p", "sjf,srtf:7", "--oracle", "--svg", file)
+	require.Equal(t, 0, status, errs)
+	oracle, err := os.ReadFile(file)
+	require.NoError(t, err)
+	assert.Contains(t, string(oracle), ">sjf(oracle)</text>")
+	assert.Contains(t, string(oracle), ">srtf(oracle)</text>")
+
 	var runs, io int
 	for _, p := range []string{"fcfs", "rr:1"} {
 		policy, err := kernel.ParsePolicy(p)
