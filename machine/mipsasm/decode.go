@@ -13,9 +13,9 @@ import (
 // instruction word.
 var ErrTruncated = errors.New("mipsasm: truncated instruction")
 
-// ErrUnknown means the word is not an instruction this CPU implements: a
-// reserved opcode, an instruction from outside the supported set (such as
-// a floating-point or MIPS64 instruction), a must-be-zero field that is
+// ErrUnknown means the word is not an instruction this package knows: a
+// reserved opcode, an instruction from outside the decoded set (such as a
+// MIPS64, DSP or paired-single instruction), a must-be-zero field that is
 // not zero, or operand fields the manual calls UNPREDICTABLE (an EXT or
 // INS bit field that does not fit in a word, a CLZ whose rd and rt differ).
 var ErrUnknown = errors.New("mipsasm: unknown instruction")
@@ -50,9 +50,8 @@ func Decode(src []byte, ord binary.ByteOrder) (Inst, error) {
 		}
 	}
 	return Inst{}, fmt.Errorf("%w: word 0x%08x (primary opcode 0x%02x, function 0x%02x) "+
-		"is not one of the MIPS I or MIPS32r2 integer instructions this CPU implements; "+
-		"a floating-point instruction means the program needs -msoft-float, "+
-		"and anything else often means the PC has wandered into data",
+		"is not a MIPS32r2 instruction this disassembler knows; "+
+		"in a Nachos program this usually means the PC has wandered into data",
 		ErrUnknown, w, w>>26, w&0x3f)
 }
 
@@ -111,6 +110,26 @@ func (k argKind) decode(w uint32) (Arg, bool) {
 		return Uimm(rd - sa + 1), rd >= sa
 	case argRDRT:
 		return Reg(rd), rd == rt
+	case argHint:
+		return Uimm(rt), true
+	case argCode19:
+		return Uimm(w >> 6 & 0x7ffff), true
+	case argCP0:
+		return CP0Reg{Reg: uint8(rd), Sel: uint8(w & 7)}, true
+	case argHWR:
+		return HWReg(rd), true
+	case argFT:
+		return FReg(rt), true
+	case argFS:
+		return FReg(rd), true
+	case argFD:
+		return FReg(sa), true
+	case argFCR:
+		return FCReg(rd), true
+	case argCCBranch:
+		return CC(rt >> 2), true
+	case argCCCompare:
+		return CC(sa >> 2), true
 	}
 	panic(fmt.Sprintf("mipsasm: encoding table uses argKind %d, which decode does not know", k))
 }

@@ -63,7 +63,7 @@ func TestEncodingTableIsConsistent(t *testing.T) {
 			assert.NotZero(t, (r.value^s.value)&r.mask&s.mask, "rows %d (%v) and %d (%v) overlap", j, s.op, i, r.op)
 		}
 	}
-	for op := Op(1); op <= SYNC; op++ {
+	for op := Op(1); int(op) < len(opNames); op++ {
 		assert.Equal(t, 1, seen[op], "%v must have exactly one row", op)
 	}
 }
@@ -94,6 +94,14 @@ func TestDecodeOperands(t *testing.T) {
 		{0x7ca430c4, Args{Reg(4), Reg(5), Uimm(3), Uimm(4)}, "ins $4,$5,0x3,0x4"},
 		{0x002208c2, Args{Reg(1), Reg(2), Uimm(3)}, "rotr $1,$2,0x3"},
 		{0x0080f809, Args{Reg(31), Reg(4)}, "jalr $31,$4"},
+		{0xc4a4fffc, Args{FReg(4), Mem{Base: 5, Offset: -4}}, "lwc1 $f4,-4($5)"},
+		{0x4626273c, Args{CC(7), FReg(4), FReg(6)}, "c.lt.d $fcc7,$f4,$f6"},
+		{0x40028001, Args{Reg(2), CP0Reg{Reg: 16, Sel: 1}}, "mfc0 $2,$16,1"},
+		{0x4442f800, Args{Reg(2), FCReg(31)}, "cfc1 $2,$31"},
+		{0x7c03e83b, Args{Reg(3), HWReg(29)}, "rdhwr $3,$29"},
+		{0xcc9efff8, Args{Uimm(30), Mem{Base: 4, Offset: -8}}, "pref 0x1e,-8($4)"},
+		{0x43ffffe0, Args{Uimm(0x7ffff)}, "wait 0x7ffff"},
+		{0x42000018, Args{}, "eret"},
 	} {
 		inst, err := decodeWord(t, c.word)
 		require.NoError(t, err, "%08x", c.word)
@@ -130,15 +138,20 @@ func TestDecodeRejects(t *testing.T) {
 		why  string
 	}{
 		{0xffffffff, "opcode 0x3f is reserved"},
-		{0xc4a40000, "lwc1: the CPU has no floating-point unit"},
+		{0x4c000020, "madd.s: COP1X is not decoded"},
+		{0x46800000, "add.w: integers have no floating-point add"},
+		{0x46011005, "abs.s with ft != 0"},
+		{0x46020072, "c.eq.s with bits 7..6 set"},
+		{0x400267f0, "mfc0 with bits 10..3 set"},
+		{0x42000058, "eret with a stray bit"},
 		{0x00430828, "SPECIAL function 0x28 is reserved"},
 		{0x00420840, "sll with rs != 0"},
 		{0x00620805, "function 5 is not srlv"},
 		{0x00850818, "mult with rd != 0 (a DSP accumulator)"},
 		{0x00800408, "jr.hb: the hazard hint must be zero here"},
 		{0x0001000f, "sync with rt != 0"},
-		{0x04120000, "bltzall: a MIPS II branch-likely"},
-		{0x50000000, "beql: a branch-likely"},
+		{0x041e0000, "REGIMM rt 0x1e is reserved"},
+		{0x58010000, "blezl with rt != 0"},
 		{0x7c00ffc0, "ext: position 31, size 32"},
 		{0x7c00efc4, "ins: last bit 29 before first bit 31"},
 		{0x7c0000e0, "bshfl: sa 3 is not wsbh, seb or seh"},
@@ -152,7 +165,7 @@ func TestDecodeRejects(t *testing.T) {
 }
 
 func TestOpString(t *testing.T) {
-	for op := Op(1); op <= SYNC; op++ {
+	for op := Op(1); int(op) < len(opNames); op++ {
 		assert.NotContains(t, op.String(), "Op(", "%d has no name", op)
 	}
 	assert.Equal(t, "Op(0)", Op(0).String())
@@ -176,6 +189,16 @@ func TestSyntaxAliases(t *testing.T) {
 		{0x00a001f4, 0, "teq\ta1,zero,0x7", "teq\t$5,$0,0x7"},
 		{0x0000040f, 0, "sync_mb", "sync_mb"},
 		{0x03c0f025, 0, "move\ts8,s8", "move\t$30,$30"},
+		{0x5080ffff, 0x40, "beqzl\ta0,40", "beqzl\t$4,40"},
+		{0x4500ffff, 0x40, "bc1f\t40", "bc1f\t40"},
+		{0x4504ffff, 0x40, "bc1f\t$fcc1,40", "bc1f\t$fcc1,40"},
+		{0x46020032, 0, "c.eq.s\t$f0,$f2", "c.eq.s\t$f0,$f2"},
+		{0x40026000, 0, "mfc0\tv0,c0_status", "mfc0\t$2,c0_status"},
+		{0x4002f807, 0, "mfc0\tv0,$31,7", "mfc0\t$2,$31,7"},
+		{0x44420000, 0, "cfc1\tv0,c1_fir", "cfc1\t$2,c1_fir"},
+		{0x7c03003b, 0, "rdhwr\tv1,hwr_cpunum", "rdhwr\t$3,hwr_cpunum"},
+		{0x41606000, 0, "di", "di"},
+		{0x42000020, 0, "wait", "wait"},
 	} {
 		inst, err := decodeWord(t, c.word)
 		require.NoError(t, err, "%08x", c.word)

@@ -1,8 +1,12 @@
-// Package mipsasm decodes and disassembles the MIPS instructions that the
-// simulated CPU executes: the MIPS I integer instructions and the MIPS32
-// release 2 additions that GCC uses (MUL, MADD, CLZ, MOVN, EXT, INS, SEB,
-// ROTR, the traps, SYNC and friends), as 32-bit words in either byte
-// order.
+// Package mipsasm decodes and disassembles MIPS instructions, as 32-bit
+// words in either byte order. It knows every instruction the simulated
+// CPU executes: the MIPS I integer instructions and the MIPS32 release 2
+// additions that GCC uses (MUL, MADD, CLZ, MOVN, EXT, INS, SEB, ROTR, the
+// traps, SYNC and friends). It also knows the common MIPS32r2
+// instructions the CPU refuses with a reserved-instruction exception:
+// floating point (LWC1, ADD.S, ...), coprocessor 0 (MFC0, ERET, CACHE),
+// LL and SC, and the branch-likely family. Those are decoded so that a
+// trace or a fault report names the instruction a program tried to run.
 //
 // Decoding and printing are kept apart, as they are in a real toolchain:
 //
@@ -19,8 +23,8 @@
 // a hand-written assembly file and of the shipped test programs must print
 // exactly as objdump prints it.
 //
-// Anything outside the instruction set above, including words whose
-// must-be-zero fields are not zero and EXT or INS with an impossible bit
-// field, is not decoded: Decode returns an error wrapping ErrUnknown,
-// which is the CPU's reserved-instruction exception.
+// Anything else, including words whose must-be-zero fields are not zero
+// and EXT or INS with an impossible bit field, is not decoded: Decode
+// returns an error wrapping ErrUnknown. Which instructions the CPU runs is
+// decided by its own decoder (machine/predecode.go), not by this package.
 package mipsasm

@@ -16,6 +16,7 @@ package mipsasm
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -88,6 +89,8 @@ var spellings = []spelling{
 	{BEQ, []argIs{{0, Zero}, {1, Zero}}, "b", []int{2}},
 	{BEQ, []argIs{{1, Zero}}, "beqz", []int{0, 2}},
 	{BNE, []argIs{{1, Zero}}, "bnez", []int{0, 2}},
+	{BEQL, []argIs{{1, Zero}}, "beqzl", []int{0, 2}},
+	{BNEL, []argIs{{1, Zero}}, "bnezl", []int{0, 2}},
 	{BGEZ, []argIs{{0, Zero}}, "b", []int{1}},
 	{BGEZAL, []argIs{{0, Zero}}, "bal", []int{1}},
 	{JALR, []argIs{{0, RA}}, "jalr", []int{1}},
@@ -110,6 +113,9 @@ var spellings = []spelling{
 	{TLTU, []argIs{{2, Uimm(0)}}, "tltu", []int{0, 1}},
 	{TEQ, []argIs{{2, Uimm(0)}}, "teq", []int{0, 1}},
 	{TNE, []argIs{{2, Uimm(0)}}, "tne", []int{0, 1}},
+	{WAIT, []argIs{{0, Uimm(0)}}, "wait", noOperands},
+	{DI, []argIs{{0, Zero}}, "di", noOperands},
+	{EI, []argIs{{0, Zero}}, "ei", noOperands},
 }
 
 // spell returns the mnemonic and the operands to print for inst.
@@ -152,6 +158,9 @@ func pick(args Args, indexes []int) []Arg {
 
 func format(inst Inst, pc uint32, regs *[32]string) string {
 	name, args := spell(inst)
+	// Condition code 0 is left out, as MIPS I, which had only that one,
+	// wrote it: "c.eq.s $f0,$f2", "bc1t 40", but "bc1t $fcc1,40".
+	args = slices.DeleteFunc(args, func(a Arg) bool { return a == CC(0) })
 	if len(args) == 0 {
 		return name
 	}
@@ -179,6 +188,12 @@ func operand(a Arg, pc uint32, regs *[32]string) string {
 		return fmt.Sprintf("%x", a.Addr(pc))
 	case Target:
 		return fmt.Sprintf("%x", a.Addr(pc))
+	case CP0Reg:
+		return a.gnuName()
+	case FCReg:
+		return namedOr(fcrNames, uint8(a))
+	case HWReg:
+		return namedOr(hwrNames, uint8(a))
 	}
-	return a.String() // Imm in decimal, Uimm in hex
+	return a.String() // Imm in decimal, Uimm in hex, FReg and CC by number
 }

@@ -113,6 +113,82 @@ const (
 	TEQI
 	TNEI
 	SYNC
+	// MIPS32r2 instructions the simulated CPU does not execute: they are
+	// decoded so that traces and fault reports can name them.
+	// Atomics, prefetch and branch-likely (MIPS II).
+	LL
+	SC
+	PREF
+	BEQL
+	BNEL
+	BLEZL
+	BGTZL
+	BLTZL
+	BGEZL
+	BLTZALL
+	BGEZALL
+	RDHWR
+	// Privileged: coprocessor 0, TLB and cache maintenance.
+	CACHE
+	MFC0
+	MTC0
+	DI
+	EI
+	RDPGPR
+	WRPGPR
+	TLBR
+	TLBWI
+	TLBWR
+	TLBP
+	ERET
+	DERET
+	WAIT
+	// Floating point (coprocessor 1), in single (S) and double (D)
+	// precision and from and to words (W).
+	LWC1
+	SWC1
+	LDC1
+	SDC1
+	MFC1
+	MTC1
+	MFHC1
+	MTHC1
+	CFC1
+	CTC1
+	BC1F
+	BC1T
+	BC1FL
+	BC1TL
+	ADD_S
+	ADD_D
+	SUB_S
+	SUB_D
+	MUL_S
+	MUL_D
+	DIV_S
+	DIV_D
+	SQRT_S
+	SQRT_D
+	ABS_S
+	ABS_D
+	MOV_S
+	MOV_D
+	NEG_S
+	NEG_D
+	CVT_S_D
+	CVT_S_W
+	CVT_D_S
+	CVT_D_W
+	CVT_W_S
+	CVT_W_D
+	TRUNC_W_S
+	TRUNC_W_D
+	C_EQ_S
+	C_EQ_D
+	C_LT_S
+	C_LT_D
+	C_LE_S
+	C_LE_D
 )
 
 var opNames = [...]string{
@@ -135,6 +211,25 @@ var opNames = [...]string{
 	TGE: "tge", TGEU: "tgeu", TLT: "tlt", TLTU: "tltu", TEQ: "teq", TNE: "tne",
 	TGEI: "tgei", TGEIU: "tgeiu", TLTI: "tlti", TLTIU: "tltiu", TEQI: "teqi", TNEI: "tnei",
 	SYNC: "sync",
+	LL:   "ll", SC: "sc", PREF: "pref",
+	BEQL: "beql", BNEL: "bnel", BLEZL: "blezl", BGTZL: "bgtzl",
+	BLTZL: "bltzl", BGEZL: "bgezl", BLTZALL: "bltzall", BGEZALL: "bgezall",
+	RDHWR: "rdhwr",
+	CACHE: "cache", MFC0: "mfc0", MTC0: "mtc0", DI: "di", EI: "ei",
+	RDPGPR: "rdpgpr", WRPGPR: "wrpgpr",
+	TLBR: "tlbr", TLBWI: "tlbwi", TLBWR: "tlbwr", TLBP: "tlbp",
+	ERET: "eret", DERET: "deret", WAIT: "wait",
+	LWC1: "lwc1", SWC1: "swc1", LDC1: "ldc1", SDC1: "sdc1",
+	MFC1: "mfc1", MTC1: "mtc1", MFHC1: "mfhc1", MTHC1: "mthc1", CFC1: "cfc1", CTC1: "ctc1",
+	BC1F: "bc1f", BC1T: "bc1t", BC1FL: "bc1fl", BC1TL: "bc1tl",
+	ADD_S: "add.s", ADD_D: "add.d", SUB_S: "sub.s", SUB_D: "sub.d",
+	MUL_S: "mul.s", MUL_D: "mul.d", DIV_S: "div.s", DIV_D: "div.d",
+	SQRT_S: "sqrt.s", SQRT_D: "sqrt.d", ABS_S: "abs.s", ABS_D: "abs.d",
+	MOV_S: "mov.s", MOV_D: "mov.d", NEG_S: "neg.s", NEG_D: "neg.d",
+	CVT_S_D: "cvt.s.d", CVT_S_W: "cvt.s.w", CVT_D_S: "cvt.d.s", CVT_D_W: "cvt.d.w",
+	CVT_W_S: "cvt.w.s", CVT_W_D: "cvt.w.d", TRUNC_W_S: "trunc.w.s", TRUNC_W_D: "trunc.w.d",
+	C_EQ_S: "c.eq.s", C_EQ_D: "c.eq.d", C_LT_S: "c.lt.s", C_LT_D: "c.lt.d",
+	C_LE_S: "c.le.s", C_LE_D: "c.le.d",
 }
 
 // String returns the operation's name in the MIPS manual, in lower case
@@ -212,7 +307,8 @@ func (i Imm) String() string { return fmt.Sprintf("%d", int32(i)) }
 
 // Uimm is an unsigned field: a zero-extended 16-bit immediate (ANDI, ORI,
 // XORI, LUI), a shift amount, a bit position or size (EXT, INS), a code
-// (SYSCALL, BREAK, the traps) or a SYNC type.
+// (SYSCALL, BREAK, the traps, WAIT), a SYNC type, a PREF hint or a CACHE
+// operation.
 type Uimm uint32
 
 // String returns the value in hex, as objdump prints unsigned operands.

@@ -100,6 +100,9 @@ var branchTarget = regexp.MustCompile(`([\t,])(?:0x)?([0-9a-f]+)(?: <[^>]*>)?$`)
 var branchMnemonics = []string{
 	"b", "bal", "beq", "beqz", "bne", "bnez", "blez", "bgtz",
 	"bltz", "bgez", "bltzal", "bgezal", "j", "jal",
+	"beql", "beqzl", "bnel", "bnezl", "blezl", "bgtzl",
+	"bltzl", "bgezl", "bltzall", "bgezall",
+	"bc1f", "bc1t", "bc1fl", "bc1tl",
 }
 
 // objdump disassembles file and returns its instruction lines, with
@@ -146,7 +149,7 @@ func TestObjdumpAllInsns(t *testing.T) {
 		if *update {
 			cmd := strings.Join(append(append(slices.Clone(objdumpFlags), c.flags...), "allinsns.o"), " ")
 			writeGolden(t, c.golden, fmt.Sprintf(goldenHeader,
-				"allinsns.S, every instruction the CPU implements",
+				"allinsns.S, every instruction the CPU implements and those it refuses by name",
 				asTool+" "+strings.Join(asFlags, " ")+" -o allinsns.o allinsns.S\n  "+objdumpTool+" "+cmd),
 				[]string{""}, map[string][]goldenLine{"": lines})
 		}

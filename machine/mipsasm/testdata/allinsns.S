@@ -1,10 +1,13 @@
 # Every instruction the Nachos CPU implements, with varied operands, for
-# the disassembler's golden files. Assemble and disassemble with
+# the disassembler's golden files, and at the end the MIPS32r2
+# instructions the CPU refuses but the disassembler names. Assemble and
+# disassemble with
 #
 #	mipsel-linux-gnu-as -mips32r2 -O0 -mno-shared -o allinsns.o allinsns.S
 #	mipsel-linux-gnu-objdump -d -z allinsns.o
 #
-# or just run `make` in this directory. The Makefile explains the files.
+# or just run `go generate ./machine/mipsasm/`, which rewrites the golden
+# files (see objdump_test.go).
 #
 # Each group shows the plain instruction first, then the operand values
 # that make objdump print it differently (aliases, omitted codes), then
@@ -267,4 +270,112 @@ back:
 	jal	ahead
 	nop
 ahead:
+	nop
+
+# --- refused by the CPU: atomics, prefetch, thread pointer ------------------
+# gas puts a sync before each ll (its fix for a Loongson 3 erratum), so
+# the golden files show one there.
+	ll	$2,0($4)
+	ll	$31,-32768($29)
+	sc	$2,32767($4)
+	pref	0,0($4)
+	pref	30,-8($29)
+	rdhwr	$3,$29
+	rdhwr	$3,$0
+	rdhwr	$3,$2
+
+# --- refused by the CPU: branch-likely -------------------------------------
+	beql	$4,$5,start
+	beql	$4,$0,end	# beqzl
+	beql	$0,$0,end	# still beqzl: objdump has no "bl"
+	bnel	$6,$7,start
+	bnel	$6,$0,end	# bnezl
+	blezl	$8,start
+	bgtzl	$9,end
+	bltzl	$10,start
+	bgezl	$11,end
+	bgezl	$0,end		# no alias: not "bl"
+	bltzall	$12,start
+	bgezall	$13,end
+	bgezall	$0,end		# no alias: not "ball"
+
+# --- refused by the CPU: privileged (coprocessor 0, TLB, caches) -----------
+	mfc0	$2,$12		# c0_status
+	mtc0	$2,$12
+	mfc0	$26,$13		# c0_cause
+	mfc0	$27,$14		# c0_epc
+	mfc0	$2,$8		# c0_badvaddr
+	mtc0	$0,$9		# c0_count
+	mfc0	$2,$16,1	# c0_config1
+	mfc0	$2,$18,3	# c0_watchlo,3: objdump keeps the select
+	mfc0	$2,$21		# no name
+	mfc0	$2,$31,7	# no name, select 7
+	di
+	di	$2
+	ei
+	ei	$3
+	rdpgpr	$2,$3
+	wrpgpr	$4,$5
+	tlbr
+	tlbwi
+	tlbwr
+	tlbp
+	eret
+	deret
+	wait
+	wait	0x7ffff
+	cache	0x14,0($4)
+	cache	31,-4($29)
+
+# --- refused by the CPU: floating point (coprocessor 1) --------------------
+	lwc1	$f0,0($4)
+	lwc1	$f31,-32768($29)
+	swc1	$f2,8($5)
+	ldc1	$f4,16($6)
+	sdc1	$f30,-8($7)
+	mfc1	$2,$f3
+	mtc1	$3,$f4
+	mfhc1	$2,$f4
+	mthc1	$2,$f6
+	cfc1	$2,$31		# c1_fcsr
+	ctc1	$2,$31
+	cfc1	$2,$0		# c1_fir
+	cfc1	$2,$5		# no name
+	bc1f	start
+	bc1t	end
+	bc1f	$fcc1,start	# a condition code other than 0 is printed
+	bc1t	$fcc7,end
+	bc1fl	start
+	bc1tl	$fcc2,end
+	add.s	$f0,$f2,$f4
+	add.d	$f0,$f2,$f4
+	sub.s	$f6,$f8,$f10
+	sub.d	$f6,$f8,$f10
+	mul.s	$f12,$f14,$f16
+	mul.d	$f12,$f14,$f16
+	div.s	$f18,$f20,$f22
+	div.d	$f24,$f26,$f28
+	sqrt.s	$f0,$f1
+	sqrt.d	$f0,$f2
+	abs.s	$f3,$f5
+	abs.d	$f4,$f6
+	mov.s	$f31,$f30
+	mov.d	$f0,$f2
+	neg.s	$f7,$f9
+	neg.d	$f8,$f10
+	cvt.s.d	$f0,$f2
+	cvt.s.w	$f0,$f2
+	cvt.d.s	$f0,$f2
+	cvt.d.w	$f0,$f2
+	cvt.w.s	$f0,$f2
+	cvt.w.d	$f0,$f2
+	trunc.w.s	$f0,$f2
+	trunc.w.d	$f0,$f2
+	c.eq.s	$f0,$f2
+	c.eq.d	$fcc1,$f0,$f2
+	c.lt.s	$f4,$f6
+	c.lt.d	$fcc7,$f4,$f6
+	c.le.s	$f8,$f10
+	c.le.d	$f8,$f10
+end:
 	nop
