@@ -44,15 +44,50 @@ func (e ExceptionType) String() string {
 type ExceptionHandler func(cause ExceptionType)
 
 // ExplainIllegal says why the instruction word raised
-// IllegalInstrException, in words a student can act on.
+// IllegalInstrException, in words a student can act on. Most refused
+// words are real MIPS32r2 instructions that this CPU leaves out, so the
+// explanation names the kind and the compiler option that avoids it.
 func ExplainIllegal(word uint32) string {
-	switch op := word >> 26; op {
-	case 0x11, 0x13, 0x31, 0x35, 0x39, 0x3d: // COP1, COP1X, LWC1, LDC1, SWC1, SDC1
-		return "floating point is not supported: compile with -msoft-float"
-	case 0x10:
-		return "coprocessor 0 instructions are privileged: user programs cannot use them"
-	case 0x14, 0x15, 0x16, 0x17: // BEQL, BNEL, BLEZL, BGTZL
-		return "branch-likely instructions are not supported: compile for -mips1 or -mips32r2"
+	op, rt, funct := word>>26, word>>16&31, word&0x3f
+	switch {
+	case op == 0x01 && (rt == 0x02 || rt == 0x03 || rt == 0x12 || rt == 0x13):
+		return refusedBranchLikely // REGIMM: BLTZL, BGEZL, BLTZALL, BGEZALL
+	case op == 0x1f && funct == 0x3b:
+		return refusedRDHWR
+	case refusedOpcodes[op] != "":
+		return refusedOpcodes[op]
 	}
 	return "not a MIPS I or MIPS32r2 integer instruction: was the program compiled for another CPU?"
+}
+
+// Why the CPU refuses the MIPS32r2 instructions it leaves out.
+const (
+	refusedFloatingPoint = "floating point is not supported: compile with -msoft-float"
+	refusedPrivileged    = "a privileged (kernel-mode) instruction: coprocessor 0, TLB, cache " +
+		"and ERET instructions belong to the operating system, and user programs cannot run them"
+	refusedAtomic = "LL and SC (atomic read-modify-write) are not supported by this CPU: " +
+		"compile with -mips1, where gcc uses no LL/SC, or avoid __atomic and __sync builtins"
+	refusedBranchLikely = "branch-likely instructions are not supported: " +
+		"gcc emits them only with -mbranch-likely; rebuild without it"
+	refusedRDHWR = "RDHWR is not supported: gcc uses it to find __thread (thread-local) " +
+		"variables; avoid them"
+)
+
+// refusedOpcodes says why, for the primary opcodes that are refused as a
+// whole.
+var refusedOpcodes = [64]string{
+	0x11: refusedFloatingPoint, // COP1: ADD.S, MFC1, BC1T...
+	0x13: refusedFloatingPoint, // COP1X: MADD.S, LWXC1...
+	0x31: refusedFloatingPoint, // LWC1
+	0x35: refusedFloatingPoint, // LDC1
+	0x39: refusedFloatingPoint, // SWC1
+	0x3d: refusedFloatingPoint, // SDC1
+	0x10: refusedPrivileged,    // COP0: MFC0, MTC0, ERET, TLBWI, WAIT...
+	0x2f: refusedPrivileged,    // CACHE
+	0x30: refusedAtomic,        // LL
+	0x38: refusedAtomic,        // SC
+	0x14: refusedBranchLikely,  // BEQL
+	0x15: refusedBranchLikely,  // BNEL
+	0x16: refusedBranchLikely,  // BLEZL
+	0x17: refusedBranchLikely,  // BGTZL
 }
