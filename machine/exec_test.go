@@ -424,6 +424,15 @@ func TestExecIllegalAndTrapInstructions(t *testing.T) {
 		{"lwc1", 0xc4000000, machine.IllegalInstrException},
 		{"cop0 mfc0", 0x40000000, machine.IllegalInstrException},
 		{"beql (MIPS II)", 0x50000000, machine.IllegalInstrException},
+		{"bltzall", 0x04120000, machine.IllegalInstrException},
+		{"ll", 0xc0820000, machine.IllegalInstrException},
+		{"sc", 0xe0820000, machine.IllegalInstrException},
+		{"cache", 0xbc940000, machine.IllegalInstrException},
+		{"eret", 0x42000018, machine.IllegalInstrException},
+		// PREF is a hint the CPU ignores: even an unmapped or unaligned
+		// address does not fault.
+		{"pref 0x1e,-8($4)", 0xcc9efff8, machine.NoException},
+		{"pref 0x0,3($5)", 0xcca00003, machine.NoException},
 		{"teq equal", encR(opSpecial, 5, 5, 0, 0, fnTEQ), machine.TrapException},
 		{"teq unequal", encR(opSpecial, 5, 6, 0, 0, fnTEQ), machine.NoException},
 		{"syscall", syscallInstr(), machine.SyscallException},

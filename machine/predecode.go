@@ -41,7 +41,7 @@ type opcode uint8
 // NOP), so the ops of a new frame are already right for an all-zero frame
 // (see codeAt).
 const (
-	opNOP opcode = iota // also SYNC: memory is always coherent here
+	opNOP opcode = iota // also SYNC and PREF: see primaryOps and specialOps
 	opIllegal
 	opSLL
 	opSRL
@@ -126,6 +126,10 @@ const (
 
 // primaryOps maps the primary opcode field of the I- and J-type
 // instructions to their operations.
+//
+// PREF (0x33) asks the cache to fetch a line early. It is only a hint: it
+// never faults, even on a bad address, and a CPU may ignore it, as this
+// one does, having no cache.
 var primaryOps = opTable(map[uint32]opcode{
 	0x02: opJ, 0x03: opJAL, 0x04: opBEQ, 0x05: opBNE, 0x06: opBLEZ, 0x07: opBGTZ,
 	0x08: opADDI, 0x09: opADDIU, 0x0a: opSLTI, 0x0b: opSLTIU,
@@ -133,13 +137,16 @@ var primaryOps = opTable(map[uint32]opcode{
 	opcodeSpecial2: opSpecial2, opcodeSpecial3: opSpecial3,
 	0x20: opLB, 0x21: opLH, 0x22: opLWL, 0x23: opLW, 0x24: opLBU, 0x25: opLHU, 0x26: opLWR,
 	0x28: opSB, 0x29: opSH, 0x2a: opSWL, 0x2b: opSW, 0x2e: opSWR,
+	0x33: opNOP, // PREF
 })
 
-// specialOps maps the function field of the SPECIAL group.
+// specialOps maps the function field of the SPECIAL group. SYNC (0x0f)
+// orders memory accesses; here memory is always coherent, so it does
+// nothing.
 var specialOps = opTable(map[uint32]opcode{
 	0x00: opSLL, 0x02: opSRL, 0x03: opSRA, 0x04: opSLLV, 0x06: opSRLV, 0x07: opSRAV,
 	0x08: opJR, 0x09: opJALR, 0x0a: opMOVZ, 0x0b: opMOVN,
-	0x0c: opSYSCALL, 0x0d: opBREAK, 0x0f: opNOP,
+	0x0c: opSYSCALL, 0x0d: opBREAK, 0x0f: opNOP, // SYNC
 	0x10: opMFHI, 0x11: opMTHI, 0x12: opMFLO, 0x13: opMTLO,
 	0x18: opMULT, 0x19: opMULTU, 0x1a: opDIV, 0x1b: opDIVU,
 	0x20: opADD, 0x21: opADDU, 0x22: opSUB, 0x23: opSUBU,
