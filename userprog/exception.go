@@ -102,7 +102,7 @@ func faultHint(cause machine.ExceptionType) string {
 	case machine.AddressErrorException:
 		return "the address is unaligned or outside the program's memory: check pointers and array indices"
 	case machine.PageFaultException, machine.TLBMissException:
-		return "the page is not in memory and this kernel does not page: check pointers, or run the virtual-memory kernel"
+		return "no page of the program holds the address (this kernel loads every page at the start, so the address is outside the program's memory): check pointers and array indices"
 	case machine.ReadOnlyException:
 		return "the program wrote into its own code or read-only data: check pointers and string literals"
 	case machine.BusErrorException:
