@@ -106,3 +106,19 @@ func (r *watchingReader) Read([]byte) (int, error) {
 	}
 	return 0, io.EOF
 }
+
+// A flag given a value of the wrong kind gets a message that says what to
+// give, not how Go failed to parse it.
+func TestBadFlagValuesSayWhatToGive(t *testing.T) {
+	cases := map[string][]string{
+		"nachos: --rs \"abc\": give a whole number from 0 to 4294967295; see nachos --help\n": {"-rs", "abc", "-x", "test/halt"},
+		"nachos: --phys-pages \"x\": give a whole number; see nachos --help\n":                {"--phys-pages", "x"},
+		"nachos: unknown flag: --foo; see nachos --help\n":                                    {"--foo"},
+		"nachos: --oracle \"maybe\": give true or false; see nachos sched --help\n":           {"sched", "--oracle=maybe"},
+	}
+	for want, args := range cases {
+		status, _, errs := nachos(t, "", args...)
+		assert.Equal(t, 2, status, args)
+		assert.Equal(t, want, errs, args)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"nachos/kernel"
 	"nachos/machine"
@@ -103,6 +104,7 @@ could run; the cycle is reported).`,
 	f.StringVar(&o.abi, "abi", "nachos3", "the system call numbering programs were built for: nachos3, nachos4 or usc")
 	f.StringVar(&o.sched, "sched", "fcfs", `the scheduling policy, NAME[:N...] such as "rr:100" ("nachos sched --policy list" describes them)`)
 	f.BoolVar(&o.donate, "donate", false, "priority donation: a thread waiting for a lock lends its priority to the holder (matters under --sched priority or aging)")
+	cmd.SetFlagErrorFunc(flagError)
 	cmd.AddCommand(newELF2NOFFCommand())
 	cmd.AddCommand(newSchedCommand(stdin))
 	return cmd
@@ -199,4 +201,24 @@ func testDirHint(program string, err error) string {
 		return "; did you mean test/" + program + "?"
 	}
 	return ""
+}
+
+// flagError rewrites the flag library's complaints for students: it says
+// what kind of value the flag wants instead of how Go failed to parse it,
+// and where to read about the flags.
+func flagError(cmd *cobra.Command, err error) error {
+	var invalid *pflag.InvalidValueError
+	if !errors.As(err, &invalid) {
+		return fmt.Errorf("%w; see %s --help", err, cmd.CommandPath())
+	}
+	want := "a valid value"
+	switch invalid.GetFlag().Value.Type() {
+	case "int", "int64":
+		want = "a whole number"
+	case "uint32":
+		want = "a whole number from 0 to 4294967295"
+	case "bool":
+		want = "true or false"
+	}
+	return fmt.Errorf("--%s %q: give %s; see %s --help", invalid.GetFlag().Name, invalid.GetValue(), want, cmd.CommandPath())
 }
