@@ -190,7 +190,15 @@ int Fork(void (*func)(void));
  */
 void Yield(void);
 
-/* ---- Synchronization (handles are per program; -1 means refused) ---- */
+/*
+ * ---- Synchronization (handles are per program; -1 means refused) ----
+ *
+ * A Create call returns the lowest free handle of its kind, from 0 up.  A
+ * program may have 1024 objects of each kind (locks, conditions,
+ * semaphores, monitor variables) at once; past that, Create returns -1
+ * until one is destroyed.  A destroyed object still in use keeps its
+ * handle until its last user leaves it.
+ */
 
 /*
  * Locks.  CreateLock returns a handle (name may be 0; it shows in traces).

@@ -5,26 +5,57 @@
 // every handle up in the caller's own table. A handle that is out of
 // range, free, or another process's simply does not resolve: the call
 // returns -1, and no program can reach what it was not given.
+//
+// Each table is bounded, as xv6 bounds a process's open files with
+// NOFILE: a program that creates locks in a loop and never destroys them
+// gets -1 after maxHandles of them, instead of eating the host's memory.
+// A new object gets the lowest free handle, as Unix gives the lowest free
+// file descriptor; the table's bitmap finds it without a scan.
 
 package userprog
+
+import "fmt"
+
+// maxHandles is how many objects of one kind (locks, conditions,
+// semaphores, monitor variables) a process may have at once. A destroyed
+// object that threads still use keeps its handle until they leave it.
+// Open files have a smaller limit of their own, maxOpenFiles.
+const maxHandles = 1024
 
 // handleTable maps a process's handles to its kernel objects of one kind.
 // A nil entry is a free handle.
 type handleTable[T any] struct {
-	first   int  // the lowest handle handed out (files start after the console)
-	entries []*T // entries[h-first] is the object behind handle h
+	first   int     // the lowest handle handed out (files start after the console)
+	entries []*T    // entries[h-first] is the object behind handle h
+	inUse   *Bitmap // which entries hold an object; made by the first add
 }
 
-// add stores obj under the lowest free handle and returns the handle.
-func (t *handleTable[T]) add(obj *T) int {
-	for i, e := range t.entries {
-		if e == nil {
-			t.entries[i] = obj
-			return t.first + i
-		}
+// room returns an error, for the program's debug message, if the table
+// has no free handle; kind names the objects in it ("lock").
+func (t *handleTable[T]) room(kind string) error {
+	if t.count() == maxHandles {
+		return fmt.Errorf("the process already has %d %ss, the most it may have at once; destroy one first",
+			maxHandles, kind)
 	}
-	t.entries = append(t.entries, obj)
-	return t.first + len(t.entries) - 1
+	return nil
+}
+
+// add stores obj under the lowest free handle and returns the handle. The
+// caller checks room first.
+func (t *handleTable[T]) add(obj *T) int {
+	if t.inUse == nil {
+		t.inUse = NewBitmap(maxHandles)
+	}
+	i := t.inUse.Find()
+	switch {
+	case i < 0:
+		panic("userprog: adding to a full handle table (call room first)")
+	case i == len(t.entries):
+		t.entries = append(t.entries, obj)
+	default:
+		t.entries[i] = obj
+	}
+	return t.first + i
 }
 
 // get returns the object behind handle h, or nil.
@@ -40,9 +71,19 @@ func (t *handleTable[T]) get(h int32) *T {
 func (t *handleTable[T]) remove(h int32) *T {
 	obj := t.get(h)
 	if obj != nil {
-		t.entries[int(h)-t.first] = nil
+		i := int(h) - t.first
+		t.entries[i] = nil
+		t.inUse.Clear(i)
 	}
 	return obj
+}
+
+// count is the number of handles in use.
+func (t *handleTable[T]) count() int {
+	if t.inUse == nil {
+		return 0
+	}
+	return maxHandles - t.inUse.NumClear()
 }
 
 // all returns every object in the table, in handle order.

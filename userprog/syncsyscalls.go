@@ -88,9 +88,13 @@ func (k *Kernel) objectName(p *Process, kind string, addr uint32, n int) (string
 }
 
 // create serves the Create calls: it builds an object named by argument
-// 0, adds it to the caller's table t, and returns its handle.
+// 0, adds it to the caller's table t, and returns its handle, or -1 if
+// the table is full.
 func create[T any](k *Kernel, p *Process, call, kind string, t *handleTable[T], build func(name string) *T) {
 	name, err := k.objectName(p, kind, k.arg(0), len(t.entries))
+	if err == nil {
+		err = t.room(kind)
+	}
 	if err != nil {
 		k.refuse(p, call, err)
 		return
