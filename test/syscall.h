@@ -149,8 +149,10 @@ int Create(char *name);
 
 /*
  * Open opens the existing file called name for reading and writing, and
- * returns the id to use with Read, Write and Close; the id is negative if
- * the file does not exist.
+ * returns the id to use with Read, Write and Close: the lowest id not in
+ * use, from 2 up.  The id is negative if the file does not exist, or if
+ * the program already has 64 files open, or all programs together 256
+ * (close some first).
  */
 OpenFileId Open(char *name);
 

@@ -6,18 +6,53 @@
 // which refuses absolute paths, ".." and symbolic links that would lead
 // out, so a user program can neither read nor write anything else.
 
+//
+// Every open file is a host file descriptor, and the host has a limited
+// number of them. So that one program opening files in a loop cannot take
+// them all, and make every other program's Open and Exec fail, a process
+// may have maxOpenFiles files open at once, and all processes together
+// maxKernelOpenFiles; past either limit Open returns -1.
+
 package userprog
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
+)
+
+// The open-file limits, like xv6's NOFILE and NFILE. The kernel-wide one
+// stays well below the host's usual 1024 descriptors, which the simulator
+// also needs for its sandbox and for loading programs.
+const (
+	maxOpenFiles       = 64  // per process
+	maxKernelOpenFiles = 256 // for all processes together
 )
 
 // openFile is a file a process has open, with its own position.
 type openFile struct {
 	name string
 	f    *os.File
+	open *int // the kernel's count of open files, which closing lowers
+}
+
+// close closes the host file and takes it off the kernel's count.
+func (of *openFile) close() {
+	of.f.Close()
+	*of.open--
+}
+
+// fileRoom returns an error, for the program's debug message, if p may not
+// open another file.
+func (k *Kernel) fileRoom(p *Process) error {
+	switch {
+	case p.files.count() >= maxOpenFiles:
+		return fmt.Errorf("the process already has %d files open, the most it may; close one first", maxOpenFiles)
+	case k.openFiles >= maxKernelOpenFiles:
+		return fmt.Errorf("all processes together have %d files open, the most the kernel allows", maxKernelOpenFiles)
+	}
+	return nil
 }
 
 // openRoot opens the sandbox directory.
@@ -46,9 +81,12 @@ func sysCreate(k *Kernel, p *Process) {
 }
 
 // Open(name) opens the existing file called name for reading and writing
-// and returns its file id, or -1.
+// and returns its file id, or -1 (no such file, or too many open).
 func sysOpen(k *Kernel, p *Process) {
 	name, err := k.fileName()
+	if err == nil {
+		err = k.fileRoom(p)
+	}
 	if err != nil {
 		k.refuse(p, "Open", err)
 		return
@@ -58,7 +96,8 @@ func sysOpen(k *Kernel, p *Process) {
 		k.refuse(p, "Open", err)
 		return
 	}
-	k.setResult(int32(p.files.add(&openFile{name: name, f: f})))
+	k.openFiles++
+	k.setResult(int32(p.files.add(&openFile{name: name, f: f, open: &k.openFiles})))
 }
 
 // Close(id) closes an open file. It returns 0, or -1.
@@ -68,7 +107,7 @@ func sysClose(k *Kernel, p *Process) {
 		k.refuse(p, "Close", errors.New("no such open file"))
 		return
 	}
-	of.f.Close()
+	of.close()
 	k.setResult(0)
 }
 
@@ -98,6 +137,6 @@ func readFile(of *openFile, buf []byte) (int, error) {
 // closeFiles closes every file p has open, when p ends.
 func closeFiles(p *Process) {
 	for _, of := range p.files.all() {
-		of.f.Close()
+		of.close()
 	}
 }

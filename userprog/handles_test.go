@@ -1,6 +1,8 @@
 package userprog
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -51,4 +53,41 @@ func TestCreateLockInALoopStopsAtTheLimit(t *testing.T) {
 		require.Equal(t, int32(h), call(k, p, scCreateLock, 0))
 	}
 	assert.Equal(t, int32(0), call(k, p, scCreateSemaphore, 0, 1), "each kind has a table of its own")
+}
+
+// A process may have maxOpenFiles open, and all processes together
+// maxKernelOpenFiles; a process that ends gives its files back.
+func TestOpenFileLimits(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "f"), nil, 0o644))
+	k, first := syscallKernel(t, "nachos3", dir)
+	openAll := func(p *Process) int {
+		n := 0
+		for call(k, p, scOpen, putName(t, k, p, "f")) >= 0 {
+			n++
+		}
+		return n
+	}
+
+	assert.Equal(t, maxOpenFiles, openAll(first))
+	assert.Equal(t, int32(0), call(k, first, scClose, 2+7))
+	assert.Equal(t, int32(2+7), call(k, first, scOpen, putName(t, k, first, "f")), "the closed id is reused")
+
+	var procs []*Process
+	for opened := maxOpenFiles; opened < maxKernelOpenFiles; {
+		p, err := k.newProcess("../test/halt", first)
+		require.NoError(t, err)
+		procs = append(procs, p)
+		n := openAll(p)
+		require.Positive(t, n, "the kernel-wide limit came too soon")
+		opened += n
+	}
+	assert.Equal(t, maxKernelOpenFiles, k.openFiles)
+	late, err := k.newProcess("../test/halt", first)
+	require.NoError(t, err, "loading a program needs no open-file slot")
+	assert.Equal(t, 0, openAll(late))
+
+	closeFiles(procs[0])
+	assert.Equal(t, maxKernelOpenFiles-maxOpenFiles, k.openFiles)
+	assert.Equal(t, maxOpenFiles, openAll(late))
 }

@@ -28,6 +28,7 @@ type Kernel struct {
 	stackSize int
 	nextPID   int
 	live      int // processes that have not ended
+	openFiles int // files open in all processes, at most maxKernelOpenFiles
 	tlbNext   int // the TLB entry the next refill replaces
 }
 
