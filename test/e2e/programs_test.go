@@ -216,3 +216,26 @@ func TestNachos34StyleShell(t *testing.T) {
 	assert.Equal(t, "--Hello, world!\n--", programOutput(r.stdout))
 	assert.Contains(t, r.stderr, "nachos: test/shell34: address error")
 }
+
+// A process may hold 1024 objects of a kind and 64 open files, and all
+// processes together 256 files; past a limit the call returns -1 and -d a
+// says why, while other processes (and Exec) carry on. limits.c checks
+// the counts and that freed handles are reused lowest first.
+func TestHandleAndFileLimits(t *testing.T) {
+	dir := t.TempDir()
+	r := nachos(t, "", "-x", "test/limits", "--fs-root", dir)
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Equal(t, "limits: 1024 locks at once\n"+
+		"limits: 64 files open at once\n"+
+		"limits: 192 more in other processes: 256 in all\n", programOutput(r.stdout))
+	assert.Contains(t, r.stdout, "nachos: test/limits: exited with status 0 (pid 1)\n")
+
+	r = nachos(t, "", "-x", "test/limits", "--fs-root", dir, "-d", "a")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, "CreateLock by test/limits returns -1: the process already has 1024 locks, the most it may have at once; destroy one first\n")
+	assert.Contains(t, r.stdout, "Open by test/limits returns -1: the process already has 64 files open, the most it may; close one first\n")
+	assert.Contains(t, r.stdout, "Open by test/limits returns -1: all processes together have 256 files open, the most the kernel allows\n")
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Empty(t, entries, "the program removed its file")
+}
