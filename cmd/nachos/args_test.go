@@ -25,11 +25,18 @@ func TestStrayArgumentsSayWhatToType(t *testing.T) {
 		{[]string{"sched", "a.yaml", "b.yaml"}, "nachos: sched takes one workload file (2 given)\n"},
 	}
 	for _, c := range cases {
-		status, out, errs := nachos(t, "", c.args...)
-		assert.Equal(t, 2, status, c.args)
-		assert.Empty(t, out, c.args)
-		assert.Equal(t, c.want, errs, c.args)
+		assertRefused(t, c.want, c.args...)
 	}
+}
+
+// assertRefused runs nachos with args and checks that it refused them:
+// exit status 2, nothing on the output, and want on the error output.
+func assertRefused(t *testing.T, want string, args ...string) {
+	t.Helper()
+	status, out, errs := nachos(t, "", args...)
+	assert.Equal(t, 2, status, args)
+	assert.Empty(t, out, args)
+	assert.Equal(t, want, errs, args)
 }
 
 // A program named without its directory is found in test/ by the hint.
@@ -63,10 +70,7 @@ func TestContradictoryOrEmptyFlagsAreRefused(t *testing.T) {
 		{[]string{"-x", "test/halt", "--max-ticks", "-5"}, "nachos: --max-ticks -5: give the tick to stop at, or 0 for no limit\n"},
 	}
 	for _, c := range cases {
-		status, out, errs := nachos(t, "", c.args...)
-		assert.Equal(t, 2, status, c.args)
-		assert.Empty(t, out, c.args)
-		assert.Equal(t, c.want, errs, c.args)
+		assertRefused(t, c.want, c.args...)
 	}
 }
 
@@ -117,8 +121,6 @@ func TestBadFlagValuesSayWhatToGive(t *testing.T) {
 		"nachos: --oracle \"maybe\": give true or false; see nachos sched --help\n":           {"sched", "--oracle=maybe"},
 	}
 	for want, args := range cases {
-		status, _, errs := nachos(t, "", args...)
-		assert.Equal(t, 2, status, args)
-		assert.Equal(t, want, errs, args)
+		assertRefused(t, want, args...)
 	}
 }
