@@ -5,7 +5,6 @@
 // directory by default). Every name is resolved inside it by os.Root,
 // which refuses absolute paths, ".." and symbolic links that would lead
 // out, so a user program can neither read nor write anything else.
-
 //
 // Every open file is a host file descriptor, and the host has a limited
 // number of them. So that one program opening files in a loop cannot take
