@@ -53,7 +53,10 @@ func traceRegName(r int) string {
 // changes nothing.
 func (m *Machine) Disassemble(pc uint32) string {
 	word, ok := m.peekWord(pc)
-	if !ok {
+	switch {
+	case pc&3 != 0:
+		return "not a multiple of 4: no instruction starts there"
+	case !ok:
 		return "not mapped"
 	}
 	var raw [4]byte

@@ -39,7 +39,10 @@ func (k *Kernel) kill(p *Process, cause machine.ExceptionType) {
 	pc := m.ReadRegister(machine.PCReg)
 	fmt.Fprintf(k.Err, "nachos: %s: %s at pc 0x%08x (%s)%s\n",
 		p.Path, cause, pc, m.Disassemble(pc), faultDetail(m, cause, pc))
-	fmt.Fprintf(k.Err, "nachos: %s: process %d killed; %s\n", p.Path, p.PID, faultHint(cause))
+	// A fetch that failed leaves the PC itself as the bad address.
+	jumped := cause != machine.IllegalInstrException && cause != machine.ReadOnlyException &&
+		m.ReadRegister(machine.BadVAddrReg) == pc
+	fmt.Fprintf(k.Err, "nachos: %s: process %d killed; %s\n", p.Path, p.PID, faultHint(cause, jumped))
 	k.Fail(kernel.ExitUserFault)
 	p.killed = true
 	p.exitStatus = KilledStatus(cause)
@@ -96,8 +99,13 @@ func trapReason(word uint32) string {
 	return fmt.Sprintf("break or trap instruction with code %d (a breakpoint or a failed check)", code)
 }
 
-// faultHint tells a student where to look.
-func faultHint(cause machine.ExceptionType) string {
+// faultHint tells a student where to look. jumped says that the bad
+// address was the PC itself: the program jumped or returned somewhere
+// wrong, which is where to look instead.
+func faultHint(cause machine.ExceptionType, jumped bool) string {
+	if jumped {
+		return "the program jumped to an address that holds no code: check function pointers, and arrays on the stack, which can overwrite a return address"
+	}
 	switch cause {
 	case machine.AddressErrorException:
 		return "the address is unaligned or outside the program's memory: check pointers and array indices"

@@ -77,6 +77,17 @@ func TestBadAddressKillsTheProgram(t *testing.T) {
 	assert.Contains(t, string(readme), r.stderr, "the README shows this report word for word")
 }
 
+// A call through a bad function pointer is reported as a jump to where no
+// instruction can start, under a page table and under a TLB alike.
+func TestBadJumpKillsTheProgram(t *testing.T) {
+	for _, mmu := range [][]string{nil, {"--tlb", "4"}} {
+		r := nachos(t, "", append(mmu, "-x", "test/badjump")...)
+		assert.Equal(t, 1, r.status, mmu)
+		assert.Equal(t, "nachos: test/badjump: address error at pc 0x00000043 (not a multiple of 4: no instruction starts there): bad address 0x00000043\n"+
+			"nachos: test/badjump: process 1 killed; the program jumped to an address that holds no code: check function pointers, and arrays on the stack, which can overwrite a return address\n", r.stderr, mmu)
+	}
+}
+
 // Processes: exec starts hello and matmult, joins both, and checks the
 // failure cases of Exec and Join, including a child killed by a fault.
 func TestExecAndJoin(t *testing.T) {
