@@ -31,8 +31,10 @@ const DefaultStackSize = 1024
 // function's frame. Less would put the stack pointer below the stack.
 const MinStackSize = 64
 
-// ThreadStackPages is the stack of a thread made by Fork, in pages.
-const ThreadStackPages = 8
+// ThreadStackSize is the stack of a thread made by Fork, in bytes: 8
+// pages of the default size, as Nachos courses give it, rounded up to
+// whole pages (so that a smaller page does not mean a smaller stack).
+const ThreadStackSize = 1024
 
 // AddrSpace is one program's page table and the frames behind it.
 type AddrSpace struct {
@@ -114,11 +116,12 @@ func (e *Executable) inCode(vaddr uint32) bool {
 // Size is the address space's size in bytes.
 func (as *AddrSpace) Size() uint32 { return uint32(len(as.pageTable)) * as.pageSize }
 
-// growAddrSpace adds pages zero-filled pages at the top of as, for a new
-// thread's stack, and returns the address just past them. It fails,
-// changing nothing, if the frames are not there.
-func (k *Kernel) growAddrSpace(as *AddrSpace, pages int) (uint32, error) {
+// growAddrSpace adds zero-filled pages at the top of as, enough for a
+// new thread's stack of bytes, and returns the address just past them.
+// It fails, changing nothing, if the frames are not there.
+func (k *Kernel) growAddrSpace(as *AddrSpace, bytes int) (uint32, error) {
 	m := k.Machine
+	pages := (bytes + m.PageSize() - 1) / m.PageSize()
 	if pages > k.frames.NumClear() {
 		return 0, fmt.Errorf("no memory for a %d-page thread stack (%d pages free)", pages, k.frames.NumClear())
 	}

@@ -42,7 +42,11 @@ func (k *Kernel) kill(p *Process, cause machine.ExceptionType) {
 	// A fetch that failed leaves the PC itself as the bad address.
 	jumped := cause != machine.IllegalInstrException && cause != machine.ReadOnlyException &&
 		m.ReadRegister(machine.BadVAddrReg) == pc
-	fmt.Fprintf(k.Err, "nachos: %s: process %d killed; %s\n", p.Path, p.PID, faultHint(cause, jumped))
+	hint := faultHint(cause, jumped)
+	if overflow := stackOverflow(k.currentUserThread(), m.ReadRegister(machine.StackReg)); overflow != "" {
+		hint = overflow // the likeliest cause of whatever went wrong
+	}
+	fmt.Fprintf(k.Err, "nachos: %s: process %d killed; %s\n", p.Path, p.PID, hint)
 	k.Fail(kernel.ExitUserFault)
 	p.killed = true
 	p.exitStatus = KilledStatus(cause)
@@ -97,6 +101,23 @@ func trapReason(word uint32) string {
 		return "integer overflow"
 	}
 	return fmt.Sprintf("break or trap instruction with code %d (a breakpoint or a failed check)", code)
+}
+
+// stackOverflow explains a stack pointer below the bottom of the thread's
+// stack, or returns "" for one within it. Nothing stops a stack from
+// growing into the memory below (the bss, or another thread's stack), so
+// an overflow first corrupts data and faults only later, often
+// mysteriously; the stack pointer at the fault tells.
+func stackOverflow(u *userThread, sp uint32) string {
+	if sp >= u.stackBottom {
+		return ""
+	}
+	advice := "use smaller local arrays or less recursion"
+	if u.main {
+		advice += ", or run with a larger --stack"
+	}
+	return fmt.Sprintf("the stack pointer 0x%08x is below the bottom of this thread's stack (0x%08x): the stack overflowed into the memory beneath it; %s",
+		sp, u.stackBottom, advice)
 }
 
 // faultHint tells a student where to look. jumped says that the bad

@@ -55,6 +55,11 @@ type userThread struct {
 	proc *Process
 	main bool // the program's first thread: its Exit status is the process's
 	regs [machine.NumTotalRegs]uint32
+
+	// stackBottom is the lowest address of the thread's stack. Below it
+	// lies other memory: a stack pointer down there means the stack
+	// overflowed into it (see kill).
+	stackBottom uint32
 }
 
 // Save implements kernel.SwitchContext.
@@ -97,18 +102,19 @@ func (k *Kernel) newProcess(path string, parent *Process) (*Process, error) {
 func (k *Kernel) runMain(p *Process) {
 	p.threads++
 	p.main = k.CurrentThread()
-	p.main.Context = &userThread{k: k, proc: p, main: true}
+	p.main.Context = &userThread{k: k, proc: p, main: true,
+		stackBottom: uint32(p.exe.stackBase(uint64(k.Machine.PageSize())))}
 	p.space.InitRegisters(k.Machine, p.exe.Entry)
 	p.space.RestoreState(k.Machine)
 	k.Machine.Run()
 }
 
 // runForked runs a thread made by the Fork system call: it starts at pc
-// with its own stack below stackTop, and returns to ra when its function
-// returns.
-func (k *Kernel) runForked(p *Process, pc, ra, stackTop uint32) {
+// with its own stack from stackBottom up to stackTop, and returns to ra
+// when its function returns.
+func (k *Kernel) runForked(p *Process, pc, ra, stackBottom, stackTop uint32) {
 	m := k.Machine
-	k.CurrentThread().Context = &userThread{k: k, proc: p}
+	k.CurrentThread().Context = &userThread{k: k, proc: p, stackBottom: stackBottom}
 	p.space.InitRegisters(m, pc)
 	m.WriteRegister(machine.StackReg, stackTop-16)
 	m.WriteRegister(machine.RetAddrReg, ra)

@@ -214,14 +214,15 @@ func sysFork(k *Kernel, p *Process) {
 		k.refuse(p, "Fork", fmt.Errorf("0x%08x is not the address of code in the program", pc))
 		return
 	}
-	top, err := k.growAddrSpace(p.space, ThreadStackPages)
+	bottom := p.space.Size()
+	top, err := k.growAddrSpace(p.space, ThreadStackSize)
 	if err != nil {
 		k.refuse(p, "Fork", err)
 		return
 	}
 	p.space.RestoreState(k.Machine) // the page table has grown
 	p.threads++
-	t := k.Fork(fmt.Sprintf("%s thread %d", p.Path, len(p.forked)+1), func() { k.runForked(p, pc, ra, top) })
+	t := k.Fork(fmt.Sprintf("%s thread %d", p.Path, len(p.forked)+1), func() { k.runForked(p, pc, ra, bottom, top) })
 	p.forked = append(p.forked, t)
 	k.setResult(int32(len(p.forked)))
 }

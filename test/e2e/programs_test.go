@@ -88,6 +88,17 @@ func TestBadJumpKillsTheProgram(t *testing.T) {
 	}
 }
 
+// A recursion that outgrows the stack faults only when it reaches the
+// code, far from the cause; the report names the cause from the stack
+// pointer.
+func TestStackOverflowIsNamed(t *testing.T) {
+	r := nachos(t, "", "-x", "test/overflow")
+	assert.Equal(t, 1, r.status)
+	assert.Regexp(t, `nachos: test/overflow: process 1 killed; the stack pointer 0x[0-9a-f]{8} is below the bottom of this thread's stack \(0x[0-9a-f]{8}\): the stack overflowed into the memory beneath it; use smaller local arrays or less recursion, or run with a larger --stack\n`, r.stderr)
+	big := nachos(t, "", "--stack", "100000", "--phys-pages", "1024", "-x", "test/overflow")
+	assert.Contains(t, big.stdout, "nachos: test/overflow: exited with status 500500 (pid 1)\n", "with stack enough, the recursion ends")
+}
+
 // Processes: exec starts hello and matmult, joins both, and checks the
 // failure cases of Exec and Join, including a child killed by a fault.
 func TestExecAndJoin(t *testing.T) {
