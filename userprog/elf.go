@@ -20,7 +20,9 @@ import (
 	"bytes"
 	"debug/elf"
 	"encoding/binary"
+	"errors"
 	"fmt"
+	"io"
 )
 
 const elfMagic = "\x7fELF"
@@ -162,8 +164,11 @@ func openELF(path string, data []byte) (*elfFile, error) {
 		return nil, formatErr(path, int64(len(data)), "is truncated: an ELF32 header is %d bytes, but the file is only %d; rebuild it", elf32HeaderLen, len(data))
 	}
 	ef, err := elf.NewFile(bytes.NewReader(data))
-	if err != nil {
-		return nil, formatErr(path, 0, "is a damaged ELF file (%v); rebuild it", err)
+	switch {
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		return nil, formatErr(path, int64(len(data)), "is truncated: its headers describe more than its %d bytes; rebuild it", len(data))
+	case err != nil:
+		return nil, formatErr(path, 0, "is a damaged ELF file (Go's debug/elf says: %v); rebuild it", err)
 	}
 	if ef.Machine != elf.EM_MIPS {
 		return nil, formatErr(path, elfMachineAt, "is built for %v, not MIPS (EM_MIPS); was it compiled with the host's gcc? Cross-compile it with mipsel-linux-gnu-gcc", ef.Machine)

@@ -191,6 +191,7 @@ func TestParseELFRejects(t *testing.T) {
 		{"position-independent", patchLE(d, elfTypeAt, uint16(elf.ET_DYN)), elfTypeAt, []string{"ET_DYN", "-static"}},
 		{"core dump", patchLE(d, elfTypeAt, uint16(elf.ET_CORE)), elfTypeAt, []string{"core dump"}},
 		{"damaged program header table", patchLE(d, elfPhentsizeAt, uint16(7)), 0, []string{"damaged ELF file"}},
+		{"cut short", d[:len(d)-8], int64(len(d) - 8), []string{"is truncated: its headers describe more than"}},
 		{"interpreter", patchLE(d, tiny.prog(2, pType), uint32(elf.PT_INTERP)), tiny.prog(2, 0), []string{"dynamically linked", "-static", "test/script.ld"}},
 		{"dynamic section", patchLE(d, tiny.prog(2, pType), uint32(elf.PT_DYNAMIC)), tiny.prog(2, 0), []string{"dynamically linked"}},
 		{"file size above memory size", patchLE(d, tiny.prog(1, pFilesz), uint32(0x1000)), tiny.prog(1, 0), []string{"more bytes in the file (4096) than in memory (416)"}},

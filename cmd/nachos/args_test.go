@@ -39,7 +39,8 @@ func assertRefused(t *testing.T, want string, args ...string) {
 	assert.Equal(t, want, errs, args)
 }
 
-// A program named without its directory is found in test/ by the hint.
+// A program named without its directory is found in test/ by the hint;
+// one found nowhere gets advice.
 func TestAProgramOutsideTestGetsAHint(t *testing.T) {
 	t.Chdir(t.TempDir())
 	require.NoError(t, os.Mkdir("test", 0o755))
@@ -51,7 +52,7 @@ func TestAProgramOutsideTestGetsAHint(t *testing.T) {
 
 	status, _, errs = nachos(t, "", "-x", "nothing")
 	assert.Equal(t, 2, status)
-	assert.Equal(t, "nachos: open nothing: no such file or directory\n", errs)
+	assert.Equal(t, "nachos: open nothing: no such file or directory; check the name (the shipped programs are in test/, and make -C test builds them)\n", errs)
 }
 
 // Flag values the machine would quietly read as "the default", and flags

@@ -50,7 +50,10 @@ little-endian).`,
 			if err != nil {
 				return err
 			}
-			return os.WriteFile(args[1], noff, 0o755)
+			if err := os.WriteFile(args[1], noff, 0o755); err != nil {
+				return fmt.Errorf("cannot write the NOFF file: %w", err)
+			}
+			return nil
 		},
 	}
 	cmd.Flags().StringVar(&order, "header-order", "little", "byte order of the NOFF header: little or big")

@@ -194,13 +194,17 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 	return nil
 }
 
-// testDirHint suggests test/PROGRAM when PROGRAM was not found but the
-// shipped programs' directory has it: the usual slip is nachos -x halt.
+// testDirHint says what to do about a program that was not found: try
+// test/PROGRAM if the shipped programs' directory has it (the usual slip
+// is nachos -x halt), or check the name.
 func testDirHint(program string, err error) string {
-	if _, inTest := os.Stat(filepath.Join("test", program)); errors.Is(err, fs.ErrNotExist) && inTest == nil {
+	if !errors.Is(err, fs.ErrNotExist) {
+		return ""
+	}
+	if _, inTest := os.Stat(filepath.Join("test", program)); inTest == nil {
 		return "; did you mean test/" + program + "?"
 	}
-	return ""
+	return "; check the name (the shipped programs are in test/, and make -C test builds them)"
 }
 
 // flagError rewrites the flag library's complaints for students: it says
