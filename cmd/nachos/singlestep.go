@@ -31,24 +31,30 @@ func (s *stepper) step() {
 	}
 	s.dump()
 	for {
-		fmt.Fprintf(s.out, "%d> ", s.m.Stats.TotalTicks)
-		if f, ok := s.out.(interface{ Flush() error }); ok {
-			_ = f.Flush()
-		}
+		now := s.m.Stats.TotalTicks
+		fmt.Fprintf(s.out, "%d> ", now)
 		line, err := s.in.ReadString('\n')
 		cmd := strings.TrimSpace(line)
 		switch {
 		case cmd == "" && err == nil:
 			return
-		case cmd == "c" || err != nil: // continue, also when the input ends
+		case err != nil: // the input ended: end the prompt's line, and continue
+			fmt.Fprintln(s.out)
+			fallthrough
+		case cmd == "c":
 			s.m.StepHook = nil
 			return
 		}
-		if tick, perr := strconv.ParseInt(cmd, 10, 64); perr == nil && tick > s.m.Stats.TotalTicks {
+		tick, perr := strconv.ParseInt(cmd, 10, 64)
+		switch {
+		case perr != nil:
+			fmt.Fprintln(s.out, "Enter steps one instruction, a number runs to that tick, c continues without stopping.")
+		case tick <= now:
+			fmt.Fprintf(s.out, "It is tick %d already: give a later tick.\n", now)
+		default:
 			s.runUntil = tick
 			return
 		}
-		fmt.Fprintln(s.out, "Enter steps one instruction, a number runs to that tick, c continues without stopping.")
 	}
 }
 

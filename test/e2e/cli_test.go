@@ -164,6 +164,16 @@ func TestSingleStep(t *testing.T) {
 	assert.Contains(t, r.stdout, haltStats(22, 0, 10, 12, 0, 0))
 }
 
+// The stepper says why it did not move, and ends its prompt's line when
+// the input runs out.
+func TestSingleStepAnswersEveryLine(t *testing.T) {
+	r := nachos(t, "5\nnext\n", "-x", "test/halt34", "-s")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, "11> It is tick 11 already: give a later tick.\n"+
+		"11> Enter steps one instruction, a number runs to that tick, c continues without stopping.\n"+
+		"11> \nMachine halting!")
+}
+
 func TestHelpExplainsEveryFlag(t *testing.T) {
 	r := nachos(t, "", "--help")
 	require.Equal(t, 0, r.status)
