@@ -105,6 +105,7 @@ could run; the cycle is reported).`,
 	f.StringVar(&o.sched, "sched", "fcfs", `the scheduling policy, NAME[:N...] such as "rr:100" ("nachos sched --policy list" describes them)`)
 	f.BoolVar(&o.donate, "donate", false, "priority donation: a thread waiting for a lock lends its priority to the holder (matters under --sched priority or aging)")
 	cmd.SetFlagErrorFunc(flagError)
+	cmd.SetHelpCommand(newHelpCommand())
 	cmd.AddCommand(newELF2NOFFCommand())
 	cmd.AddCommand(newSchedCommand(stdin))
 	return cmd
@@ -225,4 +226,21 @@ func flagError(cmd *cobra.Command, err error) error {
 		want = "true or false"
 	}
 	return fmt.Errorf("--%s %q: give %s; see %s --help", invalid.GetFlag().Name, invalid.GetValue(), want, cmd.CommandPath())
+}
+
+// newHelpCommand is "nachos help [COMMAND]". It replaces cobra's own,
+// which answers a command that does not exist with the general help and
+// success, so that a script could not tell.
+func newHelpCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			target, rest, err := cmd.Root().Find(args)
+			if err != nil || len(rest) > 0 {
+				return fmt.Errorf("no command %q; nachos --help lists them", strings.Join(args, " "))
+			}
+			return target.Help()
+		},
+	}
 }
