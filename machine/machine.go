@@ -19,6 +19,9 @@ const (
 	DefaultPageSize  = 128
 )
 
+// MaxMemory is the most physical memory a machine may have, in bytes.
+const MaxMemory = 1 << 30
+
 // Config describes the hardware to build.
 type Config struct {
 	PhysPages int    // frames of physical memory (default 128)
@@ -89,7 +92,7 @@ func New(c Config) (*Machine, error) {
 	switch {
 	case c.PageSize < 16 || c.PageSize > 1<<16 || bits.OnesCount(uint(c.PageSize)) != 1:
 		return nil, fmt.Errorf("page size %d is not a power of two between 16 and 65536", c.PageSize)
-	case c.PhysPages < 1 || c.PhysPages > (1<<30)/c.PageSize:
+	case c.PhysPages < 1 || c.PhysPages > MaxMemory/c.PageSize:
 		return nil, fmt.Errorf("%d physical pages of %d bytes is not a memory size between one page and 1 GiB", c.PhysPages, c.PageSize)
 	case c.TLBSize == 1 || c.TLBSize < 0 || c.TLBSize > 1024:
 		// One entry cannot hold an instruction's page and its data's page

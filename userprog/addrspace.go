@@ -51,8 +51,8 @@ func (k *Kernel) NewAddrSpace(exe *Executable, stackSize int) (*AddrSpace, error
 	size := exe.stackBase(ps) + uint64(stackSize)
 	numPages := (size + ps - 1) / ps
 	if numPages > uint64(k.frames.NumClear()) {
-		return nil, fmt.Errorf("%s: needs %d pages of memory (%d bytes of program and %d of stack) but only %d of the machine's %d pages are free; run with a larger --phys-pages",
-			exe.Path, numPages, exe.End(), stackSize, k.frames.NumClear(), m.NumPhysPages())
+		return nil, fmt.Errorf("%s: needs %d pages of memory (%d bytes of program and %d of stack) but only %d of the machine's %d pages are free; %s",
+			exe.Path, numPages, exe.End(), stackSize, k.frames.NumClear(), m.NumPhysPages(), exe.tooBigAdvice(size))
 	}
 	as := &AddrSpace{pageTable: make([]machine.TranslationEntry, numPages), pageSize: uint32(ps)}
 	for vpn := range as.pageTable {
@@ -72,6 +72,21 @@ func (k *Kernel) NewAddrSpace(exe *Executable, stackSize int) (*AddrSpace, error
 	}
 	k.Debug.Printf('a', "Address space for %s: %d pages, %d bytes of it program\n", exe.Path, numPages, exe.End())
 	return as, nil
+}
+
+// tooBigAdvice says what to do about a program that needs size bytes of
+// memory, more than are free. A program that starts far above address 0
+// was linked for another system; one that needs more than any machine can
+// have is corrupt or has an absurd --stack; only otherwise does more
+// memory help.
+func (e *Executable) tooBigAdvice(size uint64) string {
+	switch {
+	case len(e.Segments) > 0 && e.Segments[0].VAddr >= 1<<20:
+		return fmt.Sprintf("its first segment starts at 0x%08x: link it with test/script.ld, which puts the program at address 0", e.Segments[0].VAddr)
+	case size > machine.MaxMemory:
+		return "that is more than the largest machine (1 GiB): is the file damaged, or the --stack too big?"
+	}
+	return "run with a larger --phys-pages"
 }
 
 // stackBase is where the stack begins: where the program ends, as in
