@@ -131,30 +131,62 @@ func (e *Executable) inCode(vaddr uint32) bool {
 // Size is the address space's size in bytes.
 func (as *AddrSpace) Size() uint32 { return uint32(len(as.pageTable)) * as.pageSize }
 
-// growAddrSpace adds zero-filled pages at the top of as, enough for a
-// new thread's stack of bytes, and returns the address just past them.
-// It fails, changing nothing, if the frames are not there.
-func (k *Kernel) growAddrSpace(as *AddrSpace, bytes int) (uint32, error) {
+// Thread stacks.
+//
+// Each thread made by Fork gets ThreadStackSize bytes of stack in whole
+// pages: at first new pages at the top of the address space, and when a
+// thread ends, its pages lose their frames and wait, invalid, for the
+// next Fork. A program that forks and joins threads in a loop so runs
+// forever in the memory of the most threads it has at once.
+
+// newThreadStack makes a stack for a new thread of p and returns its
+// bottom and top. It fails, changing nothing, if the frames are not there.
+func (k *Kernel) newThreadStack(p *Process) (bottom, top uint32, err error) {
 	m := k.Machine
-	pages := (bytes + m.PageSize() - 1) / m.PageSize()
+	pages := (ThreadStackSize + m.PageSize() - 1) / m.PageSize()
 	if pages > k.frames.NumClear() {
-		return 0, fmt.Errorf("no memory for a %d-page thread stack (%d pages free)", pages, k.frames.NumClear())
+		return 0, 0, fmt.Errorf("no memory for a %d-page thread stack (%d pages free)", pages, k.frames.NumClear())
 	}
-	ps := m.PageSize()
-	for range pages {
+	as := p.space
+	if n := len(p.freeStacks); n > 0 {
+		bottom, p.freeStacks = p.freeStacks[n-1], p.freeStacks[:n-1]
+	} else {
+		bottom = as.Size()
+		for range pages {
+			vpn := len(as.pageTable)
+			as.pageTable = append(as.pageTable, machine.TranslationEntry{VirtualPage: uint32(vpn)})
+		}
+	}
+	first := int(bottom) / m.PageSize()
+	for vpn := first; vpn < first+pages; vpn++ {
 		frame := k.frames.Find()
-		clear(m.Memory[frame*ps : (frame+1)*ps])
-		vpn := len(as.pageTable)
-		as.pageTable = append(as.pageTable, machine.TranslationEntry{
-			VirtualPage: uint32(vpn), PhysicalPage: uint32(frame), Valid: true})
+		clear(m.Memory[frame*m.PageSize() : (frame+1)*m.PageSize()])
+		as.pageTable[vpn].PhysicalPage, as.pageTable[vpn].Valid = uint32(frame), true
 	}
-	return as.Size(), nil
+	return bottom, bottom + uint32(pages*m.PageSize()), nil
+}
+
+// freeThreadStack gives back the frames of the ended thread's stack at
+// bottom, and keeps its pages for the next thread.
+func (k *Kernel) freeThreadStack(p *Process, bottom uint32) {
+	pages := (ThreadStackSize + k.Machine.PageSize() - 1) / k.Machine.PageSize()
+	first := int(bottom) / k.Machine.PageSize()
+	for vpn := first; vpn < first+pages && vpn < len(p.space.pageTable); vpn++ {
+		e := &p.space.pageTable[vpn]
+		if e.Valid {
+			k.frames.Clear(int(e.PhysicalPage))
+			e.Valid = false
+		}
+	}
+	p.freeStacks = append(p.freeStacks, bottom)
 }
 
 // freeAddrSpace returns the address space's frames to the bitmap.
 func (k *Kernel) freeAddrSpace(as *AddrSpace) {
 	for _, e := range as.pageTable {
-		k.frames.Clear(int(e.PhysicalPage))
+		if e.Valid { // an ended thread's stack has given its frames back already
+			k.frames.Clear(int(e.PhysicalPage))
+		}
 	}
 	as.pageTable = nil
 }

@@ -25,6 +25,8 @@ func (k *Kernel) handleException(cause machine.ExceptionType) {
 		k.syscall(p)
 	case cause == machine.TLBMissException && k.refillTLB(k.Machine.ReadRegister(machine.BadVAddrReg)):
 		// the faulting instruction runs again, and now finds its page
+	case k.Machine.ReadRegister(machine.PCReg) == threadReturn:
+		k.endThread(p) // a forked thread's function returned (see sysFork)
 	default:
 		k.kill(p, cause)
 	}

@@ -42,6 +42,7 @@ type Process struct {
 	threads    int               // user threads that have not ended
 	main       *kernel.Thread    // the thread that runs main
 	forked     []*kernel.Thread  // made by Fork; thread id i+1 is forked[i]
+	freeStacks []uint32          // the bottoms of ended threads' stacks, for new threads
 	exitStatus int32             // what main passed to Exit, or KilledStatus
 	killed     bool              // a fault ended the process
 	ended      *kernel.Semaphore // V'd once when the process ends, for Join
@@ -135,6 +136,9 @@ func (k *Kernel) currentUserThread() *userThread {
 // the last process, the machine halts.
 func (k *Kernel) endThread(p *Process) {
 	p.threads--
+	if u := k.currentUserThread(); !u.main && p.threads > 0 {
+		k.freeThreadStack(p, u.stackBottom)
+	}
 	if p.threads == 0 {
 		if !p.killed {
 			k.announce(p, "exited with status %d (pid %d)", p.exitStatus, p.PID)

@@ -205,17 +205,21 @@ func sysJoin(k *Kernel, p *Process) {
 }
 
 // Fork(func) starts a new thread in the caller's address space, running
-// func on a stack of its own. The C stub passes in $5 where the thread
-// goes when func returns (a call to Exit). It returns the thread's id
-// within the process (1 for the first Fork, 2 for the next...), or -1.
+// func on a stack of its own. Our C stub passes in $5 where the thread
+// goes when func returns (a call to Exit); other stubs (Nachos 4.x's
+// ThreadFork) pass nothing, and then a return from func comes back to the
+// kernel at threadReturn, which ends the thread. It returns the thread's
+// id within the process (1 for the first Fork, 2 for the next...), or -1.
 func sysFork(k *Kernel, p *Process) {
 	pc, ra := k.arg(0), k.arg(1)
 	if !p.exe.inCode(pc) || pc&3 != 0 {
 		k.refuse(p, "Fork", fmt.Errorf("0x%08x is not the address of code in the program", pc))
 		return
 	}
-	bottom := p.space.Size()
-	top, err := k.growAddrSpace(p.space, ThreadStackSize)
+	if !p.exe.inCode(ra) || ra&3 != 0 {
+		ra = threadReturn
+	}
+	bottom, top, err := k.newThreadStack(p)
 	if err != nil {
 		k.refuse(p, "Fork", err)
 		return
@@ -226,6 +230,12 @@ func sysFork(k *Kernel, p *Process) {
 	p.forked = append(p.forked, t)
 	k.setResult(int32(len(p.forked)))
 }
+
+// threadReturn is where a forked thread returns to when its stub gave no
+// return address: an address no program has (address spaces are far
+// smaller), so the jump faults, and the kernel, seeing this PC, ends the
+// thread as if it had called Exit.
+const threadReturn = 0xfffffffc
 
 // Yield() lets another thread run.
 func sysYield(k *Kernel, p *Process) {

@@ -99,6 +99,15 @@ func TestStackOverflowIsNamed(t *testing.T) {
 	assert.Contains(t, big.stdout, "nachos: test/overflow: exited with status 500500 (pid 1)\n", "with stack enough, the recursion ends")
 }
 
+// Threads started and finished one after another reuse one stack, and a
+// thread whose stub gave no return address ends when its function returns.
+func TestForkedThreadsGiveTheirStacksBack(t *testing.T) {
+	for _, mmu := range [][]string{nil, {"--tlb", "4"}, {"--page-size", "16", "--phys-pages", "1024"}} {
+		r := nachos(t, "", append(mmu, "-x", "test/forkjoin")...)
+		assert.Contains(t, r.stdout, "nachos: test/forkjoin: exited with status 200 (pid 1)\n", mmu)
+	}
+}
+
 // Processes: exec starts hello and matmult, joins both, and checks the
 // failure cases of Exec and Join, including a child killed by a fault.
 func TestExecAndJoin(t *testing.T) {

@@ -1,0 +1,47 @@
+/*
+ * forkjoin.c -- start and finish 200 threads, one after another.
+ *
+ * Each thread needs a stack of its own, and the default machine has room
+ * for only about 14 at once: the kernel must give an ended thread's stack
+ * back, or the 15th Fork fails.  Half of the threads are started the way
+ * Nachos 4.x's ThreadFork starts them, with no return address in $5: when
+ * their function returns, the kernel itself must end them (instead of
+ * jumping to address 0 and running main again).
+ * Expected result: exits with 200, the number of threads that ran.
+ */
+
+#include "syscall.h"
+
+int ran, done;
+
+void work(void)
+{
+	ran++;
+	V(done);
+}
+
+/* forkWithoutReturn is Fork with $5 = 0, as a stub that passes no return
+   address leaves it. */
+int forkWithoutReturn(void (*func)(void))
+{
+	register int v0 asm("$2") = SC_Fork;
+	register void (*a0)(void) asm("$4") = func;
+	register int a1 asm("$5") = 0;
+
+	asm volatile("syscall" : "+r"(v0) : "r"(a0), "r"(a1) : "memory");
+	return v0;
+}
+
+int main(void)
+{
+	int i;
+
+	done = CreateSemaphore("thread done", 0);
+	for (i = 0; i < 200; i++) {
+		if ((i % 2 ? forkWithoutReturn(work) : Fork(work)) < 0)
+			break;
+		P(done);
+		Yield(); /* let the thread end */
+	}
+	return ran;
+}
