@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -80,8 +81,12 @@ func TestABIsNumberFileCallsDifferently(t *testing.T) {
 }
 
 func TestBadArgumentsReturnMinusOne(t *testing.T) {
-	k, p := syscallKernel(t, "nachos3", t.TempDir())
+	dir := t.TempDir()
+	k, p := syscallKernel(t, "nachos3", dir)
 	beyond := p.space.Size() + 4096
+	// A pipe that nothing writes to: reading it would stop the simulator.
+	require.NoError(t, syscall.Mkfifo(filepath.Join(dir, "pipe"), 0o644))
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "folder"), 0o755))
 	for _, c := range []struct {
 		name string
 		code uint32
@@ -102,6 +107,9 @@ func TestBadArgumentsReturnMinusOne(t *testing.T) {
 		{"Fork to an address outside memory", scFork, []uint32{beyond, 0}},
 		{"Printf with a bad verb", scPrintf, []uint32{putName(t, k, p, "%q")}},
 		{"Remove of a missing file", scRemove, []uint32{putName(t, k, p, "missing")}},
+		{"Open of a pipe", scOpen, []uint32{putName(t, k, p, "pipe")}},
+		{"Create over a pipe", scCreate, []uint32{putName(t, k, p, "pipe")}},
+		{"Remove of a folder", scRemove, []uint32{putName(t, k, p, "folder")}},
 		{"an unknown call", 99, nil},
 	} {
 		assert.Equal(t, int32(-1), call(k, p, c.code, c.args...), c.name)

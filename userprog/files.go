@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 )
 
@@ -62,10 +63,32 @@ func openRoot(dir string) (*os.Root, error) {
 	return os.OpenRoot(dir)
 }
 
+// errNotAFile refuses a name that is a directory, a pipe or a device:
+// reading a pipe with nothing in it would stop the whole simulator.
+var errNotAFile = errors.New("not an ordinary file (a directory, pipe or device)")
+
+// ordinary checks that name is an ordinary file. A name that does not
+// exist is an error too, unless absentOK (Create makes it).
+func (k *Kernel) ordinary(name string, absentOK bool) error {
+	info, err := k.root.Stat(name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && absentOK:
+		return nil
+	case err != nil:
+		return err
+	case !info.Mode().IsRegular():
+		return errNotAFile
+	}
+	return nil
+}
+
 // Create(name) makes an empty file called name, replacing any file of that
 // name. It returns 0, or -1.
 func sysCreate(k *Kernel, p *Process) {
 	name, err := k.fileName()
+	if err == nil {
+		err = k.ordinary(name, true)
+	}
 	if err == nil {
 		var f *os.File
 		if f, err = k.root.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644); err == nil {
@@ -85,6 +108,9 @@ func sysOpen(k *Kernel, p *Process) {
 	name, err := k.fileName()
 	if err == nil {
 		err = k.fileRoom(p)
+	}
+	if err == nil {
+		err = k.ordinary(name, false)
 	}
 	if err != nil {
 		k.refuse(p, "Open", err)
@@ -113,6 +139,9 @@ func sysClose(k *Kernel, p *Process) {
 // Remove(name) deletes the file called name. It returns 0, or -1.
 func sysRemove(k *Kernel, p *Process) {
 	name, err := k.fileName()
+	if err == nil {
+		err = k.ordinary(name, false)
+	}
 	if err == nil {
 		err = k.root.Remove(name)
 	}
