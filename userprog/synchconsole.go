@@ -9,6 +9,8 @@
 package userprog
 
 import (
+	"io"
+
 	"nachos/kernel"
 	"nachos/machine"
 )
@@ -20,6 +22,13 @@ type SynchConsole struct {
 	writeDone *kernel.Semaphore // V'd by the interrupt when a character is out
 	writing   *kernel.Semaphore // one writer at a time
 	reading   *kernel.Semaphore // one reader at a time
+
+	// The kernel's own messages ("nachos: test/x: exited ...") go to the
+	// same output. One that comes while a Write is under way waits in
+	// later until the Write ends, so that it does not cut the text in two.
+	out      io.Writer
+	midWrite bool
+	later    []string
 }
 
 func (k *Kernel) newSynchConsole() *SynchConsole {
@@ -30,7 +39,26 @@ func (k *Kernel) newSynchConsole() *SynchConsole {
 		reading:   k.NewSemaphore("console reader", 1),
 	}
 	c.device = k.Machine.NewConsole(k.In, k.Out, c.readAvail.V, c.writeDone.V)
+	c.out = k.Out
 	return c
+}
+
+// Say writes a kernel message to the console's output: at once, or, in
+// the middle of a Write, when it ends.
+func (c *SynchConsole) Say(msg string) {
+	if c.midWrite {
+		c.later = append(c.later, msg)
+		return
+	}
+	io.WriteString(c.out, msg)
+}
+
+// sayLater writes the messages held back during a Write.
+func (c *SynchConsole) sayLater() {
+	for _, msg := range c.later {
+		io.WriteString(c.out, msg)
+	}
+	c.later = c.later[:0]
 }
 
 // busyWith reports whether a thread blocked on w is in the middle of
@@ -41,10 +69,13 @@ func (c *SynchConsole) busyWith(w any) bool { return w == c.readAvail || w == c.
 // lets no other Write in between.
 func (c *SynchConsole) Write(text []byte) {
 	c.writing.P()
+	c.midWrite = true
 	for _, ch := range text {
 		c.device.PutChar(ch)
 		c.writeDone.P()
 	}
+	c.midWrite = false
+	c.sayLater()
 	c.writing.V()
 }
 
