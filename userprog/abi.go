@@ -10,13 +10,16 @@
 
 package userprog
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // An ABI is one numbering of the system calls.
 type ABI struct {
 	Name string
 	Doc  string
-	// namesWithLength: Create and Open take (name, length) rather than a
+	// namesWithLength: Create, Open and Remove take (name, length) rather than a
 	// NUL-terminated name.
 	namesWithLength bool
 	calls           []syscallEntry
@@ -26,7 +29,7 @@ type ABI struct {
 var ABIs = []*ABI{
 	{Name: "nachos3", Doc: "Nachos 3.4's codes 0-10, then this system's own; see test/syscall.h", calls: nachos3Calls},
 	{Name: "nachos4", Doc: "Nachos 4.x: Halt 0 ... Remove 5, Open 6, Read 7, Write 8, Seek 9, Close 10, ThreadFork 11, ThreadYield 12, ExecV 13, ThreadExit 14, ThreadJoin 15", calls: nachos4Calls},
-	{Name: "usc", Doc: "the USC CSCI 402 distribution: as nachos3, but Create(name, length) and Open(name, length)", namesWithLength: true, calls: nachos3Calls},
+	{Name: "usc", Doc: "the USC CSCI 402 distribution: as nachos3, but Create, Open and Remove take (name, length)", namesWithLength: true, calls: nachos3Calls},
 }
 
 // nachos4Calls is the Nachos 4.x numbering.
@@ -68,7 +71,10 @@ func (k *Kernel) fileName() (string, error) {
 			return "", fmt.Errorf("name length %d is not between 0 and %d", n, maxPathLen-1)
 		}
 		buf, err := k.copyIn(k.arg(0), int(n))
-		return string(buf), err
+		// A C kernel would end the name at a NUL within the length, so a
+		// length that counts the NUL (sizeof name) works too.
+		name, _, _ := strings.Cut(string(buf), "\x00")
+		return name, err
 	}
 	return k.readString(k.arg(0), maxPathLen)
 }
@@ -78,12 +84,16 @@ func (k *Kernel) fileName() (string, error) {
 func sysSeek(k *Kernel, p *Process) {
 	pos, id := int32(k.arg(0)), int32(k.arg(1))
 	of := p.files.get(id)
-	if of == nil || pos < 0 {
-		k.refuse(p, "Seek", fmt.Errorf("no open file %d, or a negative position %d", id, pos))
+	switch {
+	case of == nil:
+		k.refuse(p, fmt.Errorf("no open file %d", id))
+		return
+	case pos < 0:
+		k.refuse(p, fmt.Errorf("the position %d is negative", pos))
 		return
 	}
 	if _, err := of.f.Seek(int64(pos), 0); err != nil {
-		k.refuse(p, "Seek", err)
+		k.refuse(p, err)
 		return
 	}
 	k.setResult(0)
@@ -95,7 +105,7 @@ func sysSeek(k *Kernel, p *Process) {
 func sysExecV(k *Kernel, p *Process) {
 	argv0, err := k.copyIn(k.arg(1), 4)
 	if err != nil || int32(k.arg(0)) < 1 {
-		k.refuse(p, "ExecV", fmt.Errorf("argv must hold at least the program name: %v", err))
+		k.refuse(p, fmt.Errorf("argv must hold at least the program name: %v", err))
 		return
 	}
 	k.execProgram(p, uint32(argv0[0])|uint32(argv0[1])<<8|uint32(argv0[2])<<16|uint32(argv0[3])<<24)
@@ -106,7 +116,7 @@ func sysExecV(k *Kernel, p *Process) {
 func sysThreadJoin(k *Kernel, p *Process) {
 	id := int32(k.arg(0))
 	if id < 1 || int(id) > len(p.forked) || p.forked[id-1] == k.CurrentThread() {
-		k.refuse(p, "ThreadJoin", fmt.Errorf("%d is not another thread of this process", id))
+		k.refuse(p, fmt.Errorf("%d is not another thread of this process", id))
 		return
 	}
 	k.Join(p.forked[id-1])

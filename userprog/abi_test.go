@@ -63,6 +63,10 @@ func TestABIsNumberFileCallsDifferently(t *testing.T) {
 	assert.Equal(t, int32(0), call(k, p, scCreate, putName(t, k, p, "uscfile"), 3))
 	assert.FileExists(t, filepath.Join(dir, "usc"))
 	assert.Equal(t, int32(-1), call(k, p, scCreate, putName(t, k, p, "x"), 1000), "an absurd length is refused")
+	assert.Equal(t, int32(0), call(k, p, scCreate, putName(t, k, p, "sized"), 6), "a length may count the NUL")
+	assert.FileExists(t, filepath.Join(dir, "sized"))
+	assert.Equal(t, int32(0), call(k, p, scRemove, putName(t, k, p, "sized"), 5), "Remove takes a length too")
+	assert.NoFileExists(t, filepath.Join(dir, "sized"))
 
 	// Nachos 4.x: 5 is Remove, 6 Open, 9 Seek.
 	k, p = syscallKernel(t, "nachos4", dir)
