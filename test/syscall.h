@@ -117,9 +117,10 @@ typedef int OpenFileId;
 void Halt(void) __attribute__((noreturn));
 
 /*
- * Exit ends the calling program and hands status to whoever Joins it.
- * Returning from main does the same: start.S calls Exit with main's result.
- * By convention status 0 means success.
+ * Exit ends the calling thread.  The program ends when its last thread
+ * does, and the status main's thread passed to Exit goes to whoever Joins
+ * it; other threads' statuses are ignored.  Returning from main is Exit with
+ * main's result (start.S calls it).  By convention status 0 means success.
  */
 void Exit(int status) __attribute__((noreturn));
 

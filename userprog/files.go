@@ -96,7 +96,7 @@ func sysCreate(k *Kernel, p *Process) {
 		}
 	}
 	if err != nil {
-		k.refuse(p, "Create", err)
+		k.refuse(p, err)
 		return
 	}
 	k.setResult(0)
@@ -113,12 +113,12 @@ func sysOpen(k *Kernel, p *Process) {
 		err = k.ordinary(name, false)
 	}
 	if err != nil {
-		k.refuse(p, "Open", err)
+		k.refuse(p, err)
 		return
 	}
 	f, err := k.root.OpenFile(name, os.O_RDWR, 0)
 	if err != nil {
-		k.refuse(p, "Open", err)
+		k.refuse(p, err)
 		return
 	}
 	k.openFiles++
@@ -129,7 +129,7 @@ func sysOpen(k *Kernel, p *Process) {
 func sysClose(k *Kernel, p *Process) {
 	of := p.files.remove(int32(k.arg(0)))
 	if of == nil {
-		k.refuse(p, "Close", errors.New("no such open file"))
+		k.refuse(p, errors.New("no such open file"))
 		return
 	}
 	of.close()
@@ -146,7 +146,7 @@ func sysRemove(k *Kernel, p *Process) {
 		err = k.root.Remove(name)
 	}
 	if err != nil {
-		k.refuse(p, "Remove", err)
+		k.refuse(p, err)
 		return
 	}
 	k.setResult(0)

@@ -77,6 +77,12 @@ type monitorVariable struct {
 
 var errNoHandle = errors.New("no such handle in this process")
 
+// errDestroyed refuses a new use of an object that was destroyed while in
+// use: it lives on only for the threads already using it.
+func errDestroyed(kind, name string) error {
+	return fmt.Errorf("%s %q was destroyed: it lasts only until its last user leaves it, and takes no new ones", kind, name)
+}
+
 // objectName reads the optional name argument of a new object: 0 means
 // unnamed, and the object is numbered instead.
 func (k *Kernel) objectName(p *Process, kind string, addr uint32, n int) (string, error) {
@@ -90,13 +96,13 @@ func (k *Kernel) objectName(p *Process, kind string, addr uint32, n int) (string
 // create serves the Create calls: it builds an object named by argument
 // 0, adds it to the caller's table t, and returns its handle, or -1 if
 // the table is full.
-func create[T any](k *Kernel, p *Process, call, kind string, t *handleTable[T], build func(name string) *T) {
+func create[T any](k *Kernel, p *Process, kind string, t *handleTable[T], build func(name string) *T) {
 	name, err := k.objectName(p, kind, k.arg(0), len(t.entries))
 	if err == nil {
 		err = t.room(kind)
 	}
 	if err != nil {
-		k.refuse(p, call, err)
+		k.refuse(p, err)
 		return
 	}
 	k.setResult(int32(t.add(build(name))))
@@ -104,7 +110,7 @@ func create[T any](k *Kernel, p *Process, call, kind string, t *handleTable[T], 
 
 // CreateLock(name) returns the handle of a new lock; name may be 0.
 func sysCreateLock(k *Kernel, p *Process) {
-	create(k, p, "CreateLock", "lock", &p.locks, func(name string) *userLock {
+	create(k, p, "lock", &p.locks, func(name string) *userLock {
 		return &userLock{lock: k.NewLock(name)}
 	})
 }
@@ -113,7 +119,7 @@ func sysCreateLock(k *Kernel, p *Process) {
 func sysDestroyLock(k *Kernel, p *Process) {
 	h := int32(k.arg(0))
 	if l := p.locks.get(h); l == nil || !destroy(&p.locks, h, &l.lifetime) {
-		k.refuse(p, "DestroyLock", errNoHandle)
+		k.refuse(p, errNoHandle)
 		return
 	}
 	k.setResult(0)
@@ -123,11 +129,14 @@ func sysDestroyLock(k *Kernel, p *Process) {
 func sysAcquire(k *Kernel, p *Process) {
 	l := p.locks.get(int32(k.arg(0)))
 	switch {
-	case l == nil || l.destroyed:
-		k.refuse(p, "Acquire", errNoHandle)
+	case l == nil:
+		k.refuse(p, errNoHandle)
+		return
+	case l.destroyed:
+		k.refuse(p, errDestroyed("lock", l.lock.Name()))
 		return
 	case l.lock.IsHeldByCurrentThread():
-		k.refuse(p, "Acquire", fmt.Errorf("lock %q is already held by this thread", l.lock.Name()))
+		k.refuse(p, fmt.Errorf("lock %q is already held by this thread", l.lock.Name()))
 		return
 	}
 	l.users++
@@ -140,7 +149,7 @@ func sysRelease(k *Kernel, p *Process) {
 	h := int32(k.arg(0))
 	l := p.locks.get(h)
 	if err := checkHeld(l); err != nil {
-		k.refuse(p, "Release", err)
+		k.refuse(p, err)
 		return
 	}
 	l.lock.Release()
@@ -162,7 +171,7 @@ func checkHeld(l *userLock) error {
 
 // CreateCondition(name) returns the handle of a new condition variable.
 func sysCreateCondition(k *Kernel, p *Process) {
-	create(k, p, "CreateCondition", "condition", &p.conditions, func(name string) *userCondition {
+	create(k, p, "condition", &p.conditions, func(name string) *userCondition {
 		return &userCondition{cond: k.NewCondition(name)}
 	})
 }
@@ -171,7 +180,7 @@ func sysCreateCondition(k *Kernel, p *Process) {
 func sysDestroyCondition(k *Kernel, p *Process) {
 	h := int32(k.arg(0))
 	if c := p.conditions.get(h); c == nil || !destroy(&p.conditions, h, &c.lifetime) {
-		k.refuse(p, "DestroyCondition", errNoHandle)
+		k.refuse(p, errNoHandle)
 		return
 	}
 	k.setResult(0)
@@ -200,10 +209,10 @@ func (k *Kernel) condArgs(p *Process) (*userCondition, *userLock, error) {
 func sysWait(k *Kernel, p *Process) {
 	c, l, err := k.condArgs(p)
 	if err == nil && c.destroyed {
-		err = errNoHandle
+		err = errDestroyed("condition", c.cond.Name())
 	}
 	if err != nil {
-		k.refuse(p, "Wait", err)
+		k.refuse(p, err)
 		return
 	}
 	h := int32(k.arg(0))
@@ -218,19 +227,19 @@ func sysWait(k *Kernel, p *Process) {
 }
 
 // Signal(cond, lock) wakes one waiter, if there is one.
-func sysSignal(k *Kernel, p *Process) { k.wakeWaiters(p, "Signal", (*kernel.Condition).Signal) }
+func sysSignal(k *Kernel, p *Process) { k.wakeWaiters(p, (*kernel.Condition).Signal) }
 
 // Broadcast(cond, lock) wakes every waiter.
 func sysBroadcast(k *Kernel, p *Process) {
-	k.wakeWaiters(p, "Broadcast", (*kernel.Condition).Broadcast)
+	k.wakeWaiters(p, (*kernel.Condition).Broadcast)
 }
 
 // wakeWaiters checks the arguments of the call (Signal or Broadcast) and
 // wakes the condition's waiters with wake.
-func (k *Kernel) wakeWaiters(p *Process, call string, wake func(*kernel.Condition, *kernel.Lock)) {
+func (k *Kernel) wakeWaiters(p *Process, wake func(*kernel.Condition, *kernel.Lock)) {
 	c, l, err := k.condArgs(p)
 	if err != nil {
-		k.refuse(p, call, err)
+		k.refuse(p, err)
 		return
 	}
 	wake(c.cond, l.lock)
@@ -241,10 +250,10 @@ func (k *Kernel) wakeWaiters(p *Process, call string, wake func(*kernel.Conditio
 func sysCreateSemaphore(k *Kernel, p *Process) {
 	value := int32(k.arg(1))
 	if value < 0 {
-		k.refuse(p, "CreateSemaphore", fmt.Errorf("initial value %d is negative", value))
+		k.refuse(p, fmt.Errorf("initial value %d is negative", value))
 		return
 	}
-	create(k, p, "CreateSemaphore", "semaphore", &p.semaphores, func(name string) *userSemaphore {
+	create(k, p, "semaphore", &p.semaphores, func(name string) *userSemaphore {
 		return &userSemaphore{sem: k.NewSemaphore(name, int(value))}
 	})
 }
@@ -253,7 +262,7 @@ func sysCreateSemaphore(k *Kernel, p *Process) {
 func sysDestroySemaphore(k *Kernel, p *Process) {
 	h := int32(k.arg(0))
 	if s := p.semaphores.get(h); s == nil || !destroy(&p.semaphores, h, &s.lifetime) {
-		k.refuse(p, "DestroySemaphore", errNoHandle)
+		k.refuse(p, errNoHandle)
 		return
 	}
 	k.setResult(0)
@@ -263,8 +272,12 @@ func sysDestroySemaphore(k *Kernel, p *Process) {
 func sysP(k *Kernel, p *Process) {
 	h := int32(k.arg(0))
 	s := p.semaphores.get(h)
-	if s == nil || s.destroyed {
-		k.refuse(p, "P", errNoHandle)
+	switch {
+	case s == nil:
+		k.refuse(p, errNoHandle)
+		return
+	case s.destroyed:
+		k.refuse(p, errDestroyed("semaphore", s.sem.Name()))
 		return
 	}
 	s.users++
@@ -277,7 +290,7 @@ func sysP(k *Kernel, p *Process) {
 func sysV(k *Kernel, p *Process) {
 	s := p.semaphores.get(int32(k.arg(0)))
 	if s == nil {
-		k.refuse(p, "V", errNoHandle)
+		k.refuse(p, errNoHandle)
 		return
 	}
 	s.sem.V()
@@ -286,7 +299,7 @@ func sysV(k *Kernel, p *Process) {
 
 // CreateMV(name, value) returns the handle of a new monitor variable.
 func sysCreateMV(k *Kernel, p *Process) {
-	create(k, p, "CreateMV", "monitor variable", &p.mvs, func(string) *monitorVariable {
+	create(k, p, "monitor variable", &p.mvs, func(string) *monitorVariable {
 		return &monitorVariable{value: int32(k.arg(1))}
 	})
 }
@@ -296,7 +309,7 @@ func sysCreateMV(k *Kernel, p *Process) {
 func sysGetMV(k *Kernel, p *Process) {
 	mv := p.mvs.get(int32(k.arg(0)))
 	if mv == nil {
-		k.refuse(p, "GetMV", errNoHandle)
+		k.refuse(p, errNoHandle)
 		return
 	}
 	k.setResult(mv.value)
@@ -306,7 +319,7 @@ func sysGetMV(k *Kernel, p *Process) {
 func sysSetMV(k *Kernel, p *Process) {
 	mv := p.mvs.get(int32(k.arg(0)))
 	if mv == nil {
-		k.refuse(p, "SetMV", errNoHandle)
+		k.refuse(p, errNoHandle)
 		return
 	}
 	mv.value = int32(k.arg(1))
@@ -316,7 +329,7 @@ func sysSetMV(k *Kernel, p *Process) {
 // DestroyMV(mv) destroys the variable.
 func sysDestroyMV(k *Kernel, p *Process) {
 	if p.mvs.remove(int32(k.arg(0))) == nil {
-		k.refuse(p, "DestroyMV", errNoHandle)
+		k.refuse(p, errNoHandle)
 		return
 	}
 	k.setResult(0)

@@ -123,6 +123,7 @@ func (k *Kernel) syscall(p *Process) {
 		k.setResult(-1)
 	} else {
 		sc := k.abi.calls[code]
+		k.call = sc.name
 		if k.Debug.Enabled('a') { // the arguments would be boxed even for nothing
 			k.Debug.Printf('a', "System call %s(0x%x, 0x%x, 0x%x, 0x%x) by %s\n", sc.name,
 				k.arg(0), k.arg(1), k.arg(2), k.arg(3), p.Path)
@@ -139,8 +140,8 @@ func (k *Kernel) arg(i int) uint32 { return k.Machine.ReadRegister(machine.Arg1R
 func (k *Kernel) setResult(v int32) { k.Machine.WriteRegister(machine.ResultReg, uint32(v)) }
 
 // refuse makes the call return -1, saying why under -d a.
-func (k *Kernel) refuse(p *Process, call string, why error) {
-	k.Debug.Printf('a', "%s by %s returns -1: %v\n", call, p.Path, why)
+func (k *Kernel) refuse(p *Process, why error) {
+	k.Debug.Printf('a', "%s by %s returns -1: %v\n", k.call, p.Path, why)
 	k.setResult(-1)
 }
 
@@ -168,7 +169,7 @@ func sysExec(k *Kernel, p *Process) { k.execProgram(p, k.arg(0)) }
 func (k *Kernel) execProgram(p *Process, nameAddr uint32) {
 	name, err := k.readString(nameAddr, maxPathLen)
 	if err != nil {
-		k.refuse(p, "Exec", err)
+		k.refuse(p, err)
 		return
 	}
 	child, err := k.newProcess(name, p)
@@ -178,7 +179,7 @@ func (k *Kernel) execProgram(p *Process, nameAddr uint32) {
 		child, err = k.newProcess(filepath.Join(filepath.Dir(p.Path), name), p)
 	}
 	if err != nil {
-		k.refuse(p, "Exec", err)
+		k.refuse(p, err)
 		return
 	}
 	p.children = append(p.children, child)
@@ -197,7 +198,7 @@ func sysJoin(k *Kernel, p *Process) {
 		}
 	}
 	if child == nil || child.joined {
-		k.refuse(p, "Join", fmt.Errorf("process %d is not a child of process %d that can still be joined", pid, p.PID))
+		k.refuse(p, fmt.Errorf("process %d is not a child of process %d that can still be joined", pid, p.PID))
 		return
 	}
 	child.joined = true
@@ -214,7 +215,7 @@ func sysJoin(k *Kernel, p *Process) {
 func sysFork(k *Kernel, p *Process) {
 	pc, ra := k.arg(0), k.arg(1)
 	if !p.exe.inCode(pc) || pc&3 != 0 {
-		k.refuse(p, "Fork", fmt.Errorf("0x%08x is not the address of code in the program", pc))
+		k.refuse(p, fmt.Errorf("0x%08x is not the address of code in the program", pc))
 		return
 	}
 	if !p.exe.inCode(ra) || ra&3 != 0 {
@@ -222,7 +223,7 @@ func sysFork(k *Kernel, p *Process) {
 	}
 	bottom, top, err := k.newThreadStack(p)
 	if err != nil {
-		k.refuse(p, "Fork", err)
+		k.refuse(p, err)
 		return
 	}
 	p.space.RestoreState(k.Machine) // the page table has grown
@@ -248,23 +249,23 @@ func sysYield(k *Kernel, p *Process) {
 func sysWrite(k *Kernel, p *Process) {
 	buf, size, id := k.arg(0), int32(k.arg(1)), int32(k.arg(2))
 	if err := checkLength(size); err != nil {
-		k.refuse(p, "Write", err)
+		k.refuse(p, err)
 		return
 	}
 	of := p.files.get(id)
 	if id != ConsoleOutput && of == nil {
-		k.refuse(p, "Write", fmt.Errorf("file id %d is not open", id))
+		k.refuse(p, fmt.Errorf("file id %d is not open", id))
 		return
 	}
 	data, err := k.copyIn(buf, int(size))
 	if err != nil {
-		k.refuse(p, "Write", err)
+		k.refuse(p, err)
 		return
 	}
 	if of == nil {
 		k.console.Write(data)
 	} else if _, err := of.f.Write(data); err != nil {
-		k.refuse(p, "Write", err)
+		k.refuse(p, err)
 		return
 	}
 	k.setResult(size)
@@ -277,16 +278,16 @@ func sysRead(k *Kernel, p *Process) {
 	buf, size, id := k.arg(0), int32(k.arg(1)), int32(k.arg(2))
 	var err error
 	if err := checkLength(size); err != nil {
-		k.refuse(p, "Read", err)
+		k.refuse(p, err)
 		return
 	}
 	of := p.files.get(id)
 	if id != ConsoleInput && of == nil {
-		k.refuse(p, "Read", fmt.Errorf("file id %d is not open", id))
+		k.refuse(p, fmt.Errorf("file id %d is not open", id))
 		return
 	}
 	if err := k.checkWritable(buf, int(size)); err != nil {
-		k.refuse(p, "Read", err)
+		k.refuse(p, err)
 		return
 	}
 	data := make([]byte, size)
@@ -294,11 +295,11 @@ func sysRead(k *Kernel, p *Process) {
 	if of == nil {
 		n = k.console.Read(data)
 	} else if n, err = readFile(of, data); err != nil {
-		k.refuse(p, "Read", err)
+		k.refuse(p, err)
 		return
 	}
 	if err := k.copyOut(buf, data[:n]); err != nil {
-		k.refuse(p, "Read", err)
+		k.refuse(p, err)
 		return
 	}
 	k.setResult(int32(n))
