@@ -103,9 +103,13 @@ func sysSeek(k *Kernel, p *Process) {
 // arguments themselves are not passed on: this kernel's programs start at
 // main with none.
 func sysExecV(k *Kernel, p *Process) {
+	if argc := int32(k.arg(0)); argc < 1 {
+		k.refuse(p, fmt.Errorf("argc is %d, but argv must hold at least the program's name", argc))
+		return
+	}
 	argv0, err := k.copyIn(k.arg(1), 4)
-	if err != nil || int32(k.arg(0)) < 1 {
-		k.refuse(p, fmt.Errorf("argv must hold at least the program name: %v", err))
+	if err != nil {
+		k.refuse(p, fmt.Errorf("argv: %w", err))
 		return
 	}
 	k.execProgram(p, uint32(argv0[0])|uint32(argv0[1])<<8|uint32(argv0[2])<<16|uint32(argv0[3])<<24)
