@@ -117,6 +117,17 @@ func (e *Executable) readOnlyPage(vpn, pageSize uint32) bool {
 	return touched
 }
 
+// readOnlyIn returns a read-only segment (code or read-only data) that
+// overlaps the n bytes at addr, or nil.
+func (e *Executable) readOnlyIn(addr uint32, n int) *Segment {
+	for i, s := range e.Segments {
+		if s.ReadOnly && uint64(s.VAddr) < uint64(addr)+uint64(n) && uint64(addr) < uint64(s.End()) {
+			return &e.Segments[i]
+		}
+	}
+	return nil
+}
+
 // inCode reports whether vaddr lies in the program's code (not at 0,
 // which is where a null function pointer points).
 func (e *Executable) inCode(vaddr uint32) bool {

@@ -23,10 +23,12 @@ func (k *Kernel) handleException(cause machine.ExceptionType) {
 		k.endThread(p) // the process is gone: a thread of it that runs again ends
 	case cause == machine.SyscallException:
 		k.syscall(p)
-	case cause == machine.TLBMissException && k.refillTLB(k.Machine.ReadRegister(machine.BadVAddrReg)):
-		// the faulting instruction runs again, and now finds its page
 	case k.Machine.ReadRegister(machine.PCReg) == threadReturn:
 		k.endThread(p) // a forked thread's function returned (see sysFork)
+	case cause == machine.TLBMissException:
+		if fault := k.refillTLB(k.Machine.ReadRegister(machine.BadVAddrReg)); fault != machine.NoException {
+			k.kill(p, fault)
+		} // else the faulting instruction runs again, and now finds its page
 	default:
 		k.kill(p, cause)
 	}

@@ -9,16 +9,23 @@
 
 package userprog
 
+import "nachos/machine"
+
 // refillTLB loads the translation of the page holding addr into the TLB.
-// It returns false if that page is not part of the current address space.
-func (k *Kernel) refillTLB(addr uint32) bool {
+// If that page is not part of the current address space, it returns the
+// exception that translating through the page table would have raised,
+// so that a bad address is the same fault with or without a TLB.
+func (k *Kernel) refillTLB(addr uint32) machine.ExceptionType {
 	m := k.Machine
 	vpn := addr / uint32(m.PageSize())
 	pt := k.currentProcess().space.pageTable
-	if vpn >= uint32(len(pt)) || !pt[vpn].Valid {
-		return false
+	switch {
+	case vpn >= uint32(len(pt)):
+		return machine.AddressErrorException
+	case !pt[vpn].Valid:
+		return machine.PageFaultException
 	}
 	m.TLB[k.tlbNext] = pt[vpn]
 	k.tlbNext = (k.tlbNext + 1) % len(m.TLB)
-	return true
+	return machine.NoException
 }

@@ -36,8 +36,10 @@ func (e badAddressError) Error() string {
 // the program's own load would be.
 func (k *Kernel) readByte(addr uint32) (byte, error) {
 	v, exc := k.Machine.ReadMem(addr, 1)
-	if exc == machine.TLBMissException && k.refillTLB(addr) {
-		v, exc = k.Machine.ReadMem(addr, 1)
+	if exc == machine.TLBMissException {
+		if exc = k.refillTLB(addr); exc == machine.NoException {
+			v, exc = k.Machine.ReadMem(addr, 1)
+		}
 	}
 	if exc != machine.NoException {
 		return 0, badAddressError{addr, exc}
@@ -48,8 +50,10 @@ func (k *Kernel) readByte(addr uint32) (byte, error) {
 // writeByte writes one byte of user memory.
 func (k *Kernel) writeByte(addr uint32, b byte) error {
 	exc := k.Machine.WriteMem(addr, 1, uint32(b))
-	if exc == machine.TLBMissException && k.refillTLB(addr) {
-		exc = k.Machine.WriteMem(addr, 1, uint32(b))
+	if exc == machine.TLBMissException {
+		if exc = k.refillTLB(addr); exc == machine.NoException {
+			exc = k.Machine.WriteMem(addr, 1, uint32(b))
+		}
 	}
 	if exc != machine.NoException {
 		return badAddressError{addr, exc}
@@ -93,10 +97,15 @@ func (k *Kernel) copyOut(addr uint32, data []byte) error {
 
 // checkWritable verifies that n bytes at addr could be written, before
 // the kernel does something that cannot be undone (like consuming input).
-// It rewrites one byte of each page with its own value.
+// It rewrites one byte of each page with its own value. It also refuses
+// the program's code and read-only data, which on large pages share a
+// page with writable data, and so are not protected by the page alone.
 func (k *Kernel) checkWritable(addr uint32, n int) error {
 	if addr == 0 {
 		return errNull
+	}
+	if s := k.currentProcess().exe.readOnlyIn(addr, n); s != nil {
+		return fmt.Errorf("the buffer at 0x%08x would overwrite the program's %s", addr, s.Name)
 	}
 	ps := uint32(k.Machine.PageSize())
 	for off := 0; off < n; {

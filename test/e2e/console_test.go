@@ -7,9 +7,8 @@ import (
 
 // kernelMessage is one line the kernel itself writes to standard output,
 // such as "nachos: test/sort: exited with status 0 (pid 3)". The kernel
-// writes at once, while a program's characters crawl out of the simulated
-// console one every 100 ticks, so a kernel line can land in the middle of
-// a program's line.
+// writes at once, except in the middle of a program's Write, so a kernel
+// line can come between two of a program's Writes, but never inside one.
 var kernelMessage = regexp.MustCompile(`nachos: [^\n]*\n`)
 
 // programOutput is what the user programs of a run wrote to the console:

@@ -85,6 +85,10 @@ func TestTwoMatmultsAndTwoSorts(t *testing.T) {
 				"nachos: test/multi: exited with status 0 (pid 1)\n",
 			}, kernelMessages(r.stdout))
 			assert.Equal(t, r, nachos(t, "", args...), "the same seed gives the same run")
+			text, _, _ := strings.Cut(r.stdout, "Machine halting!\n")
+			for _, line := range strings.SplitAfter(text, "\n") {
+				assert.Regexp(t, `^(nachos: test/\w+: exited with status \d+ \(pid \d\)|multi: \w+ exited with \d+)\n$|^$`, line, "a kernel message never cuts a Printf in two")
+			}
 		})
 	}
 }

@@ -125,13 +125,18 @@ func TestExecAndJoin(t *testing.T) {
 
 // A process killed while its other threads sleep (in P and in Wait)
 // still ends, so the parent joining it wakes with the killed status.
+// The status is the same with a TLB: an address outside the program is an
+// address error either way.
 func TestJoinAProcessKilledWhileItsThreadsSleep(t *testing.T) {
-	r := nachos(t, "", "-x", "test/crashjoin")
-	assert.Equal(t, 1, r.status, "a child was killed by an exception")
-	assert.Contains(t, r.stderr, "nachos: test/crash: process 2 killed")
-	assert.Contains(t, r.stdout, "crashjoin: crash ended with status -1005\n")
-	assert.Contains(t, r.stdout, "nachos: test/crashjoin: exited with status 0 (pid 1)\n")
-	assert.NotContains(t, r.stderr, "deadlock")
+	for _, mmu := range [][]string{nil, {"--tlb", "3"}} {
+		r := nachos(t, "", append(mmu, "-x", "test/crashjoin")...)
+		assert.Equal(t, 1, r.status, "a child was killed by an exception")
+		assert.Contains(t, r.stderr, "nachos: test/crash: address error at pc", mmu)
+		assert.Contains(t, r.stderr, "nachos: test/crash: process 2 killed", mmu)
+		assert.Contains(t, r.stdout, "crashjoin: crash ended with status -1005\n", mmu)
+		assert.Contains(t, r.stdout, "nachos: test/crashjoin: exited with status 0 (pid 1)\n", mmu)
+		assert.NotContains(t, r.stderr, "deadlock", mmu)
+	}
 }
 
 // Threads in a user program: two forked workers each add 100 to a shared

@@ -90,3 +90,14 @@ func TestBadCall(t *testing.T) {
 	assert.Equal(t, r, nachos(t, "", "--phys-pages", "256", "--fs-root", dir, "-x", "test/badcall"),
 		"runs are repeatable")
 }
+
+// On pages of 16 KB, badcall's code shares a page with its data, so the
+// page is writable; the kernel must still refuse to Read into the code,
+// and every other check must hold as well.
+func TestBadCallOnLargePages(t *testing.T) {
+	r := nachos(t, "", "--page-size", "16384", "--phys-pages", "200", "--fs-root", t.TempDir(), "-x", "test/badcall")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, "badcall: Read into code: ok\n")
+	assert.NotContains(t, r.stdout, "FAILED")
+	assert.Contains(t, r.stdout, "nachos: test/badcall: exited with status 0 (pid 1)\n")
+}
