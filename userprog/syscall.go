@@ -286,7 +286,7 @@ func sysRead(k *Kernel, p *Process) {
 		k.refuse(p, fmt.Errorf("file id %d is not open", id))
 		return
 	}
-	if err := k.checkWritable(buf, int(size)); err != nil {
+	if err := k.checkWritable(p, buf, int(size)); err != nil {
 		k.refuse(p, err)
 		return
 	}

@@ -100,11 +100,11 @@ func (k *Kernel) copyOut(addr uint32, data []byte) error {
 // It rewrites one byte of each page with its own value. It also refuses
 // the program's code and read-only data, which on large pages share a
 // page with writable data, and so are not protected by the page alone.
-func (k *Kernel) checkWritable(addr uint32, n int) error {
+func (k *Kernel) checkWritable(p *Process, addr uint32, n int) error {
 	if addr == 0 {
 		return errNull
 	}
-	if s := k.currentProcess().exe.readOnlyIn(addr, n); s != nil {
+	if s := p.exe.readOnlyIn(addr, n); s != nil {
 		return fmt.Errorf("the buffer at 0x%08x would overwrite the program's %s", addr, s.Name)
 	}
 	ps := uint32(k.Machine.PageSize())
