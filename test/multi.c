@@ -2,9 +2,10 @@
  * multi.c -- multiprogramming: two matmults and two sorts at once.
  *
  * Starts matmult, sort, matmult and sort as four child processes before
- * waiting for any of them, so all four are in memory together and take
- * turns on the CPU (each time a timer interrupt or a system call gives
- * it up), then Joins them in order.  Each child has its own address
+ * waiting for any of them, so all four are in memory together, then
+ * Joins them in order.  Without -rs there is no timer, and each child
+ * runs until it ends or blocks; under -rs the timer makes them take
+ * turns on the CPU.  Each child has its own address
  * space: if their memory got mixed up, the products and the sorted arrays
  * would come out wrong.
  *

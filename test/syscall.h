@@ -12,7 +12,7 @@
  *   1. The program calls an ordinary C function such as Write(buf, n, id).
  *      The MIPS o32 calling convention puts the first four arguments in
  *      registers $4..$7 (a0..a3), so buf is in $4, n in $5 and id in $6.
- *   2. That function is a three-instruction stub in start.S.  It loads the
+ *   2. That function is a four-instruction stub in start.S.  It loads the
  *      call code below (SC_Write) into register $2 (v0) and executes the
  *      `syscall` instruction.
  *   3. `syscall` raises a SyscallException: the CPU stops running user code
@@ -62,7 +62,7 @@
  * row in the kernel's table (userprog/syscall.go).
  */
 
-/* Synchronization between the threads of all programs (handles). */
+/* Synchronization between the threads of one program (handles). */
 #define SC_CreateLock		11
 #define SC_DestroyLock		12
 #define SC_Acquire		13
