@@ -9,27 +9,37 @@ import (
 	"testing"
 
 	"nachos/kernel"
+	"nachos/machine"
 )
 
 // FuzzUserProgram runs arbitrary bytes as a user program under the whole
 // kernel: every system call with whatever arguments the bytes leave in
 // the registers, faults, forks, blocking. Nothing a program does may make
-// the kernel panic, and the tick limit always ends the run.
+// the kernel panic, and the tick limit always ends the run. The first
+// byte picks the machine and the system call numbering: ABIs[b%3], and a
+// 4-entry TLB if b&4 is set.
 func FuzzUserProgram(f *testing.F) {
-	f.Add([]byte{0x0c, 0x00, 0x00, 0x00})                         // syscall with $2 = 0: Halt
-	f.Add([]byte{0x09, 0x00, 0x02, 0x24, 0x0c, 0x00, 0x00, 0x00}) // li $2,9; syscall: Fork
-	f.Add([]byte{0x0b, 0x00, 0x02, 0x24, 0x0c, 0x00, 0x00, 0x00}) // li $2,11; syscall: CreateLock
-	f.Fuzz(func(t *testing.T, code []byte) {
-		if len(code) == 0 || len(code) > 4096 {
+	f.Add([]byte{0, 0x0c, 0x00, 0x00, 0x00})                         // syscall with $2 = 0: Halt
+	f.Add([]byte{0, 0x09, 0x00, 0x02, 0x24, 0x0c, 0x00, 0x00, 0x00}) // li $2,9; syscall: Fork
+	f.Add([]byte{5, 0x0b, 0x00, 0x02, 0x24, 0x0c, 0x00, 0x00, 0x00}) // li $2,11; syscall: nachos4's ThreadFork, with a TLB
+	f.Add([]byte{0, 0x0b, 0x00, 0x02, 0x24, 0x0c, 0x00, 0x00, 0x00}) // li $2,11; syscall: CreateLock
+	f.Fuzz(func(t *testing.T, input []byte) {
+		if len(input) < 2 || len(input) > 4096 {
 			return
 		}
+		setup, code := input[0], input[1:]
 		dir := t.TempDir()
 		path := filepath.Join(dir, "prog")
 		if err := os.WriteFile(path, noffImage(code), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		k, err := New(kernel.Config{In: strings.NewReader("input\n"), Out: io.Discard, Err: io.Discard, MaxTicks: 200000},
-			Config{FSRoot: dir})
+		var tlb int
+		if setup&4 != 0 {
+			tlb = 4
+		}
+		k, err := New(kernel.Config{In: strings.NewReader("input\n"), Out: io.Discard, Err: io.Discard, MaxTicks: 200000,
+			Machine: machine.Config{TLBSize: tlb}},
+			Config{FSRoot: dir, ABI: ABIs[int(setup)%len(ABIs)]})
 		if err != nil {
 			t.Fatal(err)
 		}
