@@ -24,6 +24,7 @@ func TestStrayArgumentsSayWhatToType(t *testing.T) {
 		{[]string{"elf2noff", "test/halt"}, "nachos: elf2noff takes two files, the ELF program and the NOFF file to write (1 given): nachos elf2noff test/halt halt.noff\n"},
 		{[]string{"sched", "a.yaml", "b.yaml"}, "nachos: sched takes one workload file (2 given)\n"},
 		{[]string{"help", "foo"}, "nachos: no command \"foo\"; nachos --help lists them\n"},
+		{[]string{"completion", "foo"}, "nachos: unknown command \"foo\" for \"nachos completion\"\n"},
 	}
 	for _, c := range cases {
 		assertRefused(t, c.want, c.args...)

@@ -108,6 +108,15 @@ could run; the cycle is reported).`,
 	cmd.SetHelpCommand(newHelpCommand())
 	cmd.AddCommand(newELF2NOFFCommand())
 	cmd.AddCommand(newSchedCommand(stdin))
+	// cobra's completion command answers a shell it does not know with
+	// its help and success; make that an error too.
+	cmd.InitDefaultCompletionCmd()
+	if completion, _, err := cmd.Find([]string{"completion"}); err == nil && completion != cmd {
+		completion.Args = cobra.NoArgs
+		completion.RunE = func(*cobra.Command, []string) error {
+			return errors.New("completion needs a shell: nachos completion bash (or fish, powershell, zsh)")
+		}
+	}
 	return cmd
 }
 
