@@ -45,7 +45,7 @@ func TestACancelledThreadLeavesItsQueue(t *testing.T) {
 				a := k.Fork("a", func() { wait(); log = append(log, "a woke") })
 				k.Fork("b", func() { wait(); log = append(log, "b woke") })
 				k.Yield() // both wait now, a first
-				assert.NotNil(t, a.BlockedOn())
+				assert.NotNil(t, a.WaitingIn())
 				assert.True(t, k.Cancel(a, func() { log = append(log, "a cancelled"); k.Finish() }))
 				assert.False(t, k.Cancel(a, k.Finish), "a is no longer blocked")
 				wake()
@@ -56,8 +56,8 @@ func TestACancelledThreadLeavesItsQueue(t *testing.T) {
 	}
 }
 
-// A thread joining another can be cancelled too; one that is not blocked
-// cannot.
+// A thread joining another can be cancelled too; one that is not in a
+// wait cannot.
 func TestCancelAJoiningThread(t *testing.T) {
 	r := newKernelRig(t, kernel.Config{}, "")
 	var log []string
@@ -66,12 +66,50 @@ func TestCancelAJoiningThread(t *testing.T) {
 		s := k.NewSemaphore("s", 0)
 		sleeper := k.Fork("sleeper", s.P)
 		joiner := k.Fork("joiner", func() { k.Join(sleeper); log = append(log, "joined") })
-		assert.False(t, k.Cancel(joiner, k.Finish), "joiner is ready, not blocked")
+		assert.False(t, k.Cancel(joiner, k.Finish), "joiner has not started waiting yet")
 		k.Yield()
-		assert.Equal(t, sleeper, joiner.BlockedOn())
+		assert.Equal(t, sleeper, joiner.WaitingIn())
 		assert.True(t, k.Cancel(joiner, func() { log = append(log, "cancelled"); k.Finish() }))
 		s.V()
 		k.Yield()
 	})
 	assert.Equal(t, []string{"cancelled"}, log)
+}
+
+// A thread already woken, but not yet running, is cancelled too, and
+// passes on what it was handed: the V that woke a goes to b, and the lock
+// Release handed to a goes to b.
+func TestAWokenThreadIsCancelledAndHandsOn(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(k *kernel.Kernel) (wait, wake func())
+	}{
+		{"semaphore", func(k *kernel.Kernel) (wait, wake func()) {
+			s := k.NewSemaphore("s", 0)
+			return s.P, s.V
+		}},
+		{"lock", func(k *kernel.Kernel) (wait, wake func()) {
+			l := k.NewLock("l")
+			l.Acquire()
+			return func() { l.Acquire(); l.Release() }, l.Release
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newKernelRig(t, kernel.Config{}, "")
+			var log []string
+			r.k.Boot(func() {
+				k := r.k
+				wait, wake := tt.setup(k)
+				a := k.Fork("a", func() { wait(); log = append(log, "a woke") })
+				k.Fork("b", func() { wait(); log = append(log, "b woke") })
+				k.Yield() // both wait now, a first
+				wake()    // a is woken, but has not run yet
+				assert.True(t, k.Cancel(a, func() { log = append(log, "a cancelled"); k.Finish() }))
+				k.Yield()
+				k.Yield()
+			})
+			assert.Equal(t, []string{"a cancelled", "b woke"}, log)
+		})
+	}
 }

@@ -41,8 +41,10 @@ type waitable interface {
 	// owner is the thread that must act before the waiter can go on, or
 	// nil if no particular thread must.
 	owner() *Thread
-	// withdraw takes a cancelled thread out of the wait (cancel.go).
+	// withdraw takes a cancelled thread out of the wait, and handOn
+	// passes on what it was given there (cancel.go).
 	withdraw(t *Thread)
+	handOn(t *Thread)
 }
 
 // The wait-for graph's edges, one kind of wait each.

@@ -217,8 +217,8 @@ func (k *Kernel) sleepOn(w waitable) {
 	t.waitingFor = w
 	k.Sleep()
 	t.waitingFor = nil
-	if end := t.cancelled; end != nil {
-		end()
+	if t.cancelled != nil {
+		t.leaveCancelled(w)
 	}
 }
 

@@ -23,7 +23,7 @@ func (k *Kernel) handleException(cause machine.ExceptionType) {
 		k.endThread(p) // the process is gone: a thread of it that runs again ends
 	case cause == machine.SyscallException:
 		k.syscall(p)
-	case k.Machine.ReadRegister(machine.PCReg) == threadReturn:
+	case k.Machine.ReadRegister(machine.PCReg) == threadReturn && k.currentUserThread().returnsToKernel:
 		k.endThread(p) // a forked thread's function returned (see sysFork)
 	case cause == machine.TLBMissException:
 		if fault := k.refillTLB(k.Machine.ReadRegister(machine.BadVAddrReg)); fault != machine.NoException {
@@ -36,8 +36,8 @@ func (k *Kernel) handleException(cause machine.ExceptionType) {
 
 // kill ends p after a fault, reporting it on the error output. Its memory
 // goes at once, so any other thread of p faults as soon as it runs again,
-// and ends. Those that are blocked would never run again, so they are
-// cancelled (endBlockedThreads).
+// and ends. Those inside a wait might never come out, so they are
+// cancelled (endWaitingThreads).
 func (k *Kernel) kill(p *Process, cause machine.ExceptionType) {
 	m := k.Machine
 	pc := m.ReadRegister(machine.PCReg)
@@ -55,18 +55,18 @@ func (k *Kernel) kill(p *Process, cause machine.ExceptionType) {
 	p.killed = true
 	p.exitStatus = KilledStatus(cause)
 	k.freeAddrSpace(p.space)
-	k.endBlockedThreads(p)
+	k.endWaitingThreads(p)
 	k.endThread(p)
 }
 
-// endBlockedThreads ends the threads of killed process p that wait in P,
-// Acquire, Wait or Join, so that the process can end and a parent joining
-// it wakes. A thread in the middle of console I/O finishes it first: it
-// holds the console, which every other process needs, and it ends as soon
-// as it is back in the dead process.
-func (k *Kernel) endBlockedThreads(p *Process) {
+// endWaitingThreads ends the threads of killed process p that are inside
+// P, Acquire, Wait or Join, asleep or just woken, so that the process can
+// end and a parent joining it wakes. A thread in the middle of console
+// I/O finishes it first: it holds the console, which every other process
+// needs, and it ends as soon as it is back in the dead process.
+func (k *Kernel) endWaitingThreads(p *Process) {
 	for _, t := range append([]*kernel.Thread{p.main}, p.forked...) {
-		if w := t.BlockedOn(); w != nil && !k.console.busyWith(w) {
+		if w := t.WaitingIn(); w != nil && !k.console.busyWith(w) {
 			k.Cancel(t, func() { k.endThread(p) })
 		}
 	}

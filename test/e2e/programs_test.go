@@ -99,6 +99,19 @@ func TestStackOverflowIsNamed(t *testing.T) {
 	assert.Contains(t, big.stdout, "nachos: test/overflow: exited with status 500500 (pid 1)\n", "with stack enough, the recursion ends")
 }
 
+// Threads woken just before their process is killed end too, and pass on
+// what they were handed: the console goes to the next process's Read.
+func TestJoinProcessesKilledWhileTheirThreadsWake(t *testing.T) {
+	for _, mmu := range [][]string{nil, {"--tlb", "3"}} {
+		r := nachos(t, "0123456789abcdefghij", append(mmu, "-x", "test/killjoin")...)
+		assert.Equal(t, 1, r.status, mmu)
+		assert.Contains(t, r.stdout, "killjoin: wokenkill ended with -1005, readkill with -1005\n", mmu)
+		assert.Contains(t, r.stdout, "killjoin: then read abcdefghij\n", mmu)
+		assert.Contains(t, r.stdout, "nachos: test/killjoin: exited with status 0 (pid 1)\n", mmu)
+		assert.NotContains(t, r.stderr, "deadlock", mmu)
+	}
+}
+
 // Threads started and finished one after another reuse one stack, and a
 // thread whose stub gave no return address ends when its function returns.
 func TestForkedThreadsGiveTheirStacksBack(t *testing.T) {
@@ -121,6 +134,15 @@ func TestExecAndJoin(t *testing.T) {
 	// kernel's message about it waits for the end of hello's Write.
 	assert.True(t, strings.HasPrefix(r.stdout, "Hello, world!\nnachos: test/matmult: exited"), r.stdout)
 	assert.Equal(t, r, nachos(t, "", "-x", "test/exec"), "runs are repeatable")
+}
+
+// A kernel message held back during a Write still comes out when the
+// run stops in the middle of that Write: matmult ends while hello writes,
+// and --max-ticks stops the run before hello is done.
+func TestAHeldBackMessageSurvivesTheTickLimit(t *testing.T) {
+	r := nachos(t, "", "-x", "test/exec", "--max-ticks", "79600")
+	assert.Equal(t, 3, r.status)
+	assert.Contains(t, r.stdout, "nachos: test/matmult: exited with status 7220 (pid 3)\nMachine halting!")
 }
 
 // A process killed while its other threads sleep (in P and in Wait)
