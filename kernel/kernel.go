@@ -61,6 +61,11 @@ type Kernel struct {
 	// ExitStatus is what the simulation reports to the host when it ends.
 	// Parts of the kernel that detect a failure raise it (never lower it).
 	ExitStatus int
+
+	// BeforeHalt, if set, runs first when the machine halts, for whatever
+	// halts it: a layer built on the kernel writes out there what it still
+	// holds (userprog's console, the kernel messages it held back).
+	BeforeHalt func()
 }
 
 // New builds a machine and a kernel for it.
@@ -148,6 +153,9 @@ func (k *Kernel) Fatalf(format string, args ...any) {
 // Halt stops the machine: it prints the statistics and ends the
 // simulation. It never returns.
 func (k *Kernel) Halt() {
+	if k.BeforeHalt != nil {
+		k.BeforeHalt()
+	}
 	fmt.Fprint(k.Out, "Machine halting!\n\n")
 	k.Machine.Stats.Print(k.Out)
 	fmt.Fprint(k.Out, "\nCleaning up...\n")

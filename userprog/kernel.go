@@ -56,6 +56,7 @@ func New(kc kernel.Config, c Config) (*Kernel, error) {
 	k := &Kernel{Kernel: base, stackSize: c.StackSize, nextPID: 1, root: root, abi: c.ABI,
 		frames: NewBitmap(base.Machine.NumPhysPages())}
 	k.console = k.newSynchConsole()
+	k.BeforeHalt = k.console.sayLater // another process may be in the middle of a Write
 	k.Machine.SetExceptionHandler(k.handleException)
 	return k, nil
 }

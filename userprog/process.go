@@ -61,6 +61,10 @@ type userThread struct {
 	// lies other memory: a stack pointer down there means the stack
 	// overflowed into it (see kill).
 	stackBottom uint32
+
+	// returnsToKernel: the thread's function returns to threadReturn,
+	// which ends the thread (see sysFork).
+	returnsToKernel bool
 }
 
 // Save implements kernel.SwitchContext.
@@ -115,7 +119,7 @@ func (k *Kernel) runMain(p *Process) {
 // when its function returns.
 func (k *Kernel) runForked(p *Process, pc, ra, stackBottom, stackTop uint32) {
 	m := k.Machine
-	k.CurrentThread().Context = &userThread{k: k, proc: p, stackBottom: stackBottom}
+	k.CurrentThread().Context = &userThread{k: k, proc: p, stackBottom: stackBottom, returnsToKernel: ra == threadReturn}
 	p.space.InitRegisters(m, pc)
 	m.WriteRegister(machine.StackReg, stackTop-16)
 	m.WriteRegister(machine.RetAddrReg, ra)

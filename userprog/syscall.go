@@ -147,7 +147,6 @@ func (k *Kernel) refuse(p *Process, why error) {
 
 // Halt stops the machine.
 func sysHalt(k *Kernel, p *Process) {
-	k.console.sayLater() // another process may be in the middle of a Write
 	k.Halt()
 }
 
