@@ -3,10 +3,10 @@
  *
  * Each thread needs a stack of its own, and the default machine has room
  * for only about 14 at once: the kernel must give an ended thread's stack
- * back, or the 15th Fork fails.  Half of the threads are started the way
- * Nachos 4.x's ThreadFork starts them, with no return address in $5: when
- * their function returns, the kernel itself must end them (instead of
- * jumping to address 0 and running main again).
+ * back, or the 15th Fork fails.  Half of the threads are started with the
+ * address of main left in $5, as a stub that does not set $5 may leave
+ * some code address there: when their function returns, the kernel must
+ * end them, not jump there and run main again.
  * Expected result: exits with 200, the number of threads that ran.
  */
 
@@ -20,13 +20,14 @@ void work(void)
 	V(done);
 }
 
-/* forkWithoutReturn is Fork with $5 = 0, as a stub that passes no return
-   address leaves it. */
-int forkWithoutReturn(void (*func)(void))
+int main(void);
+
+/* forkWithStrayAddress is Fork with the address of main in $5. */
+int forkWithStrayAddress(void (*func)(void))
 {
 	register int v0 asm("$2") = SC_Fork;
 	register void (*a0)(void) asm("$4") = func;
-	register int a1 asm("$5") = 0;
+	register int (*a1)(void) asm("$5") = main;
 
 	asm volatile("syscall" : "+r"(v0) : "r"(a0), "r"(a1) : "memory");
 	return v0;
@@ -38,7 +39,7 @@ int main(void)
 
 	done = CreateSemaphore("thread done", 0);
 	for (i = 0; i < 200; i++) {
-		if ((i % 2 ? forkWithoutReturn(work) : Fork(work)) < 0)
+		if ((i % 2 ? forkWithStrayAddress(work) : Fork(work)) < 0)
 			break;
 		P(done);
 		Yield(); /* let the thread end */

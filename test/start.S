@@ -76,25 +76,7 @@ __start:
 	SYSCALL_STUB	Read,	SC_Read
 	SYSCALL_STUB	Write,	SC_Write
 	SYSCALL_STUB	Close,	SC_Close
-/*
- * Fork is the one stub that adds an argument of its own: in $5 it tells the
- * kernel where the new thread should return to when its function returns.
- * That is __fork_return, which ends the thread with Exit, passing on the
- * function's return value.
- */
-	.globl	Fork
-	.ent	Fork
-Fork:
-	lui	$5, %hi(__fork_return)
-	addiu	$5, $5, %lo(__fork_return)
-	addiu	$2, $0, SC_Fork
-	syscall
-	jr	$31
-	nop
-__fork_return:
-	jal	Exit
-	move	$4, $2		/* delay slot: the function's result */
-	.end	Fork
+	SYSCALL_STUB	Fork,	SC_Fork
 
 	SYSCALL_STUB	Yield,	SC_Yield
 	SYSCALL_STUB	CreateLock,		SC_CreateLock

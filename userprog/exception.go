@@ -23,7 +23,7 @@ func (k *Kernel) handleException(cause machine.ExceptionType) {
 		k.endThread(p) // the process is gone: a thread of it that runs again ends
 	case cause == machine.SyscallException:
 		k.syscall(p)
-	case k.Machine.ReadRegister(machine.PCReg) == threadReturn && k.currentUserThread().returnsToKernel:
+	case k.Machine.ReadRegister(machine.PCReg) == threadReturn && !k.currentUserThread().main:
 		k.endThread(p) // a forked thread's function returned (see sysFork)
 	case cause == machine.TLBMissException:
 		if fault := k.refillTLB(k.Machine.ReadRegister(machine.BadVAddrReg)); fault != machine.NoException {

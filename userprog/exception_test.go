@@ -15,8 +15,8 @@ import (
 	"nachos/kernel"
 )
 
-// threadReturn ends only a forked thread whose stub gave no return
-// address. main jumping there is a bad jump like any other.
+// threadReturn ends only a forked thread: main jumping there is a bad
+// jump like any other.
 func TestMainJumpingToThreadReturnIsKilled(t *testing.T) {
 	var code []byte
 	for _, w := range []uint32{

@@ -25,7 +25,6 @@ type Kernel struct {
 	console   *SynchConsole // the console, shared by every process
 	root      *os.Root      // the sandbox directory for files
 	abi       *ABI          // how programs number their system calls
-	call      string        // the system call being served, as the ABI names it, for messages
 	stackSize int
 	nextPID   int
 	live      int // processes that have not ended

@@ -61,10 +61,6 @@ type userThread struct {
 	// lies other memory: a stack pointer down there means the stack
 	// overflowed into it (see kill).
 	stackBottom uint32
-
-	// returnsToKernel: the thread's function returns to threadReturn,
-	// which ends the thread (see sysFork).
-	returnsToKernel bool
 }
 
 // Save implements kernel.SwitchContext.
@@ -115,14 +111,14 @@ func (k *Kernel) runMain(p *Process) {
 }
 
 // runForked runs a thread made by the Fork system call: it starts at pc
-// with its own stack from stackBottom up to stackTop, and returns to ra
-// when its function returns.
-func (k *Kernel) runForked(p *Process, pc, ra, stackBottom, stackTop uint32) {
+// with its own stack from stackBottom up to stackTop, and its function
+// returns to threadReturn, which ends it.
+func (k *Kernel) runForked(p *Process, pc, stackBottom, stackTop uint32) {
 	m := k.Machine
-	k.CurrentThread().Context = &userThread{k: k, proc: p, stackBottom: stackBottom, returnsToKernel: ra == threadReturn}
+	k.CurrentThread().Context = &userThread{k: k, proc: p, stackBottom: stackBottom}
 	p.space.InitRegisters(m, pc)
 	m.WriteRegister(machine.StackReg, stackTop-16)
-	m.WriteRegister(machine.RetAddrReg, ra)
+	m.WriteRegister(machine.RetAddrReg, threadReturn)
 	p.space.RestoreState(m)
 	m.Run()
 }

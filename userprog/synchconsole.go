@@ -62,7 +62,8 @@ func (c *SynchConsole) sayLater() {
 }
 
 // busyWith reports whether a thread blocked on w is in the middle of
-// console I/O, holding the console.
+// console I/O, holding the console. (A reader stops after the character
+// it is waiting for if its process dies meanwhile; a writer finishes.)
 func (c *SynchConsole) busyWith(w any) bool { return w == c.readAvail || w == c.writeDone }
 
 // Write puts every byte of text on the console, waiting for each, and
@@ -80,11 +81,12 @@ func (c *SynchConsole) Write(text []byte) {
 }
 
 // Read reads up to len(buf) characters, stopping early at the end of the
-// input. It returns how many it read.
-func (c *SynchConsole) Read(buf []byte) int {
+// input, or when stop says the reader's process has died (the rest of the
+// input belongs to whoever reads next). It returns how many it read.
+func (c *SynchConsole) Read(buf []byte, stop func() bool) int {
 	c.reading.P()
 	n := 0
-	for n < len(buf) {
+	for n < len(buf) && !stop() {
 		c.device.StartRead()
 		c.readAvail.P()
 		ch, ok := c.device.GetChar()

@@ -123,7 +123,6 @@ func (k *Kernel) syscall(p *Process) {
 		k.setResult(-1)
 	} else {
 		sc := k.abi.calls[code]
-		k.call = sc.name
 		if k.Debug.Enabled('a') { // the arguments would be boxed even for nothing
 			k.Debug.Printf('a', "System call %s(0x%x, 0x%x, 0x%x, 0x%x) by %s\n", sc.name,
 				k.arg(0), k.arg(1), k.arg(2), k.arg(3), p.Path)
@@ -141,8 +140,19 @@ func (k *Kernel) setResult(v int32) { k.Machine.WriteRegister(machine.ResultReg,
 
 // refuse makes the call return -1, saying why under -d a.
 func (k *Kernel) refuse(p *Process, why error) {
-	k.Debug.Printf('a', "%s by %s returns -1: %v\n", k.call, p.Path, why)
+	k.Debug.Printf('a', "%s by %s returns -1: %v\n", k.callName(), p.Path, why)
 	k.setResult(-1)
+}
+
+// callName is the name of the system call being served, as the program's
+// ABI names it. The code is still in $2, which is the calling thread's
+// own register even if the call blocked and other threads ran meanwhile;
+// only setResult replaces it.
+func (k *Kernel) callName() string {
+	if code := k.Machine.ReadRegister(machine.ResultReg); code < uint32(len(k.abi.calls)) && k.abi.calls[code].call != nil {
+		return k.abi.calls[code].name
+	}
+	return "a system call"
 }
 
 // Halt stops the machine.
@@ -206,19 +216,16 @@ func sysJoin(k *Kernel, p *Process) {
 }
 
 // Fork(func) starts a new thread in the caller's address space, running
-// func on a stack of its own. Our C stub passes in $5 where the thread
-// goes when func returns (a call to Exit); other stubs (Nachos 4.x's
-// ThreadFork) pass nothing, and then a return from func comes back to the
-// kernel at threadReturn, which ends the thread. It returns the thread's
-// id within the process (1 for the first Fork, 2 for the next...), or -1.
+// func on a stack of its own. When func returns, it comes back to the
+// kernel at threadReturn, which ends the thread. (Stubs differ in what
+// they leave in the other registers, so Fork trusts none of them.) It
+// returns the thread's id within the process (1 for the first Fork, 2 for
+// the next...), or -1.
 func sysFork(k *Kernel, p *Process) {
-	pc, ra := k.arg(0), k.arg(1)
+	pc := k.arg(0)
 	if !p.exe.inCode(pc) || pc&3 != 0 {
 		k.refuse(p, fmt.Errorf("0x%08x is not the address of code in the program", pc))
 		return
-	}
-	if !p.exe.inCode(ra) || ra&3 != 0 {
-		ra = threadReturn
 	}
 	bottom, top, err := k.newThreadStack(p)
 	if err != nil {
@@ -227,15 +234,15 @@ func sysFork(k *Kernel, p *Process) {
 	}
 	p.space.RestoreState(k.Machine) // the page table has grown
 	p.threads++
-	t := k.Fork(fmt.Sprintf("%s thread %d", p.Path, len(p.forked)+1), func() { k.runForked(p, pc, ra, bottom, top) })
+	t := k.Fork(fmt.Sprintf("%s thread %d", p.Path, len(p.forked)+1), func() { k.runForked(p, pc, bottom, top) })
 	p.forked = append(p.forked, t)
 	k.setResult(int32(len(p.forked)))
 }
 
-// threadReturn is where a forked thread returns to when its stub gave no
-// return address: an address no program has (address spaces are far
-// smaller), so the jump faults, and the kernel, seeing this PC, ends the
-// thread as if it had called Exit.
+// threadReturn is where a forked thread's function returns to: an address
+// no program has (address spaces are far smaller), so the jump faults,
+// and the kernel, seeing this PC in a forked thread, ends the thread as
+// if it had called Exit.
 const threadReturn = 0xfffffffc
 
 // Yield() lets another thread run.
@@ -292,7 +299,7 @@ func sysRead(k *Kernel, p *Process) {
 	data := make([]byte, size)
 	var n int
 	if of == nil {
-		n = k.console.Read(data)
+		n = k.console.Read(data, func() bool { return p.killed })
 	} else if n, err = readFile(of, data); err != nil {
 		k.refuse(p, err)
 		return

@@ -100,14 +100,18 @@ func TestStackOverflowIsNamed(t *testing.T) {
 }
 
 // Threads woken just before their process is killed end too, and pass on
-// what they were handed: the console goes to the next process's Read.
+// what they were handed; a dead process's console Read stops after the
+// character it waited for. The next Read, the parent's, gets the rest.
 func TestJoinProcessesKilledWhileTheirThreadsWake(t *testing.T) {
 	for _, mmu := range [][]string{nil, {"--tlb", "3"}} {
-		r := nachos(t, "0123456789abcdefghij", append(mmu, "-x", "test/killjoin")...)
+		r := nachos(t, "0123456789abcdefghijklmnopq", append(mmu, "-d", "a", "-x", "test/killjoin")...)
 		assert.Equal(t, 1, r.status, mmu)
-		assert.Contains(t, r.stdout, "killjoin: wokenkill ended with -1005, readkill with -1005\n", mmu)
-		assert.Contains(t, r.stdout, "killjoin: then read abcdefghij\n", mmu)
+		assert.Contains(t, r.stdout, "killjoin: wokenkill ended with -1005, readkill with -1005, midread with -1005\n", mmu)
+		assert.Contains(t, r.stdout, "killjoin: then read bcdefghijk\n", mmu)
 		assert.Contains(t, r.stdout, "nachos: test/killjoin: exited with status 0 (pid 1)\n", mmu)
+		// The dead reader's Read is refused, named as the Read it was,
+		// although other threads made other calls while it waited.
+		assert.Contains(t, r.stdout, "Read by test/midread returns -1: bad address", mmu)
 		assert.NotContains(t, r.stderr, "deadlock", mmu)
 	}
 }
