@@ -44,12 +44,7 @@ func (k *Kernel) Cancel(t *Thread, end func()) bool {
 // WaitingIn returns the Semaphore, Lock, Condition or Thread that t is
 // waiting in, asleep or woken but not yet running, or nil if t is not in
 // such a wait.
-func (t *Thread) WaitingIn() any {
-	if t.waitingFor == nil {
-		return nil
-	}
-	return t.waitingFor
-}
+func (t *Thread) WaitingIn() any { return t.waitingFor }
 
 // leaveCancelled is what a cancelled thread does when it runs again, in
 // place of going on with its wait on w: it hands on what it may have been
@@ -75,11 +70,13 @@ func (s *Semaphore) handOn(*Thread) {
 	}
 }
 
-// withdraw takes t out of the lock's waiters; it lends the holder its
-// priority no longer.
+// withdraw takes t out of the lock's waiters; under donation, it lends
+// the holder its priority no longer.
 func (l *Lock) withdraw(t *Thread) {
 	l.waiters.remove(is(t))
-	l.holder.updatePriority()
+	if l.k.donation {
+		l.holder.updatePriority()
+	}
 }
 
 // handOn releases the lock if Release handed it to t.

@@ -57,7 +57,14 @@ func (q *queue[T]) pop() (T, bool) {
 func (q *queue[T]) remove(match func(T) bool) bool {
 	for i, v := range q.items[q.head:] {
 		if match(v) {
-			q.items = append(q.items[:q.head+i], q.items[q.head+i+1:]...)
+			var zero T
+			n := len(q.items) - 1
+			copy(q.items[q.head+i:], q.items[q.head+i+1:])
+			q.items[n] = zero // let the array forget the item
+			q.items = q.items[:n]
+			if q.head == n {
+				q.items, q.head = q.items[:0], 0
+			}
 			return true
 		}
 	}

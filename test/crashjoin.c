@@ -11,7 +11,13 @@
 
 int main(void)
 {
-	int status = Join(Exec("test/crash"));
+	int pid = Exec("test/crash");
+	int status;
+
+	/* crash dies while this line goes out, one character per 100 ticks:
+	   the kernel's report of its death must wait for the line's end. */
+	Print("crashjoin: this line is not cut by the report of crash's death\n");
+	status = Join(pid);
 
 	Printf("crashjoin: crash ended with status %d\n", status, 0, 0);
 	return status != -1005;

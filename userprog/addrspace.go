@@ -154,7 +154,7 @@ func (as *AddrSpace) Size() uint32 { return uint32(len(as.pageTable)) * as.pageS
 // bottom and top. It fails, changing nothing, if the frames are not there.
 func (k *Kernel) newThreadStack(p *Process) (bottom, top uint32, err error) {
 	m := k.Machine
-	pages := (ThreadStackSize + m.PageSize() - 1) / m.PageSize()
+	pages := k.threadStackPages()
 	if pages > k.frames.NumClear() {
 		return 0, 0, fmt.Errorf("no memory for a %d-page thread stack (%d pages free)", pages, k.frames.NumClear())
 	}
@@ -177,10 +177,15 @@ func (k *Kernel) newThreadStack(p *Process) (bottom, top uint32, err error) {
 	return bottom, bottom + uint32(pages*m.PageSize()), nil
 }
 
+// threadStackPages is how many pages a thread's stack takes.
+func (k *Kernel) threadStackPages() int {
+	return (ThreadStackSize + k.Machine.PageSize() - 1) / k.Machine.PageSize()
+}
+
 // freeThreadStack gives back the frames of the ended thread's stack at
 // bottom, and keeps its pages for the next thread.
 func (k *Kernel) freeThreadStack(p *Process, bottom uint32) {
-	pages := (ThreadStackSize + k.Machine.PageSize() - 1) / k.Machine.PageSize()
+	pages := k.threadStackPages()
 	first := int(bottom) / k.Machine.PageSize()
 	for vpn := first; vpn < first+pages && vpn < len(p.space.pageTable); vpn++ {
 		e := &p.space.pageTable[vpn]

@@ -41,7 +41,7 @@ func (k *Kernel) handleException(cause machine.ExceptionType) {
 func (k *Kernel) kill(p *Process, cause machine.ExceptionType) {
 	m := k.Machine
 	pc := m.ReadRegister(machine.PCReg)
-	fmt.Fprintf(k.Err, "nachos: %s: %s at pc 0x%08x (%s)%s\n",
+	report := fmt.Sprintf("nachos: %s: %s at pc 0x%08x (%s)%s\n",
 		p.Path, cause, pc, m.Disassemble(pc), faultDetail(m, cause, pc))
 	// A fetch that failed leaves the PC itself as the bad address.
 	jumped := cause != machine.IllegalInstrException && cause != machine.ReadOnlyException &&
@@ -50,7 +50,8 @@ func (k *Kernel) kill(p *Process, cause machine.ExceptionType) {
 	if overflow := stackOverflow(k.currentUserThread(), m.ReadRegister(machine.StackReg)); overflow != "" {
 		hint = overflow // the likeliest cause of whatever went wrong
 	}
-	fmt.Fprintf(k.Err, "nachos: %s: process %d killed; %s\n", p.Path, p.PID, hint)
+	report += fmt.Sprintf("nachos: %s: process %d killed; %s\n", p.Path, p.PID, hint)
+	k.console.Say(k.Err, report) // not in the middle of another process's Write
 	k.Fail(kernel.ExitUserFault)
 	p.killed = true
 	p.exitStatus = KilledStatus(cause)

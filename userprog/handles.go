@@ -28,6 +28,7 @@ type handleTable[T any] struct {
 	first   int     // the lowest handle handed out (files start after the console)
 	entries []*T    // entries[h-first] is the object behind handle h
 	inUse   *Bitmap // which entries hold an object; made by the first add
+	made    int     // objects ever added: unnamed ones are numbered by it
 }
 
 // room returns an error, for the program's debug message, if the table
@@ -46,6 +47,7 @@ func (t *handleTable[T]) add(obj *T) int {
 	if t.inUse == nil {
 		t.inUse = NewBitmap(maxHandles)
 	}
+	t.made++
 	i := t.inUse.Find()
 	switch {
 	case i < 0:

@@ -91,3 +91,15 @@ func TestOpenFileLimits(t *testing.T) {
 	assert.Equal(t, maxKernelOpenFiles-maxOpenFiles, k.openFiles)
 	assert.Equal(t, maxOpenFiles, openAll(late))
 }
+
+// Unnamed objects are numbered in the order they were made, so a handle
+// used again does not give a new lock an old lock's name.
+func TestUnnamedObjectsGetNamesOfTheirOwn(t *testing.T) {
+	k, p := syscallKernel(t, "nachos3", t.TempDir())
+	first := call(k, p, scCreateLock, 0)
+	call(k, p, scCreateLock, 0)
+	require.Equal(t, int32(0), call(k, p, scDestroyLock, uint32(first)))
+	again := call(k, p, scCreateLock, 0)
+	require.Equal(t, first, again, "the freed handle is used again")
+	assert.Equal(t, "lock 2 (pid 1)", p.locks.get(again).lock.Name())
+}

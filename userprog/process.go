@@ -157,5 +157,5 @@ func (k *Kernel) endThread(p *Process) {
 // announce writes a kernel message about p in the form
 // "nachos: PROGRAM: what happened".
 func (k *Kernel) announce(p *Process, format string, args ...any) {
-	k.console.Say(fmt.Sprintf("nachos: %s: %s\n", p.Path, fmt.Sprintf(format, args...)))
+	k.console.Say(k.Out, fmt.Sprintf("nachos: %s: %s\n", p.Path, fmt.Sprintf(format, args...)))
 }

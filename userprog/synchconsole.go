@@ -24,11 +24,16 @@ type SynchConsole struct {
 	reading   *kernel.Semaphore // one reader at a time
 
 	// The kernel's own messages ("nachos: test/x: exited ...") go to the
-	// same output. One that comes while a Write is under way waits in
+	// same terminal. One that comes while a Write is under way waits in
 	// later until the Write ends, so that it does not cut the text in two.
-	out      io.Writer
 	midWrite bool
-	later    []string
+	later    []heldMessage
+}
+
+// heldMessage is a kernel message waiting for the end of a Write.
+type heldMessage struct {
+	to  io.Writer
+	msg string
 }
 
 func (k *Kernel) newSynchConsole() *SynchConsole {
@@ -39,24 +44,24 @@ func (k *Kernel) newSynchConsole() *SynchConsole {
 		reading:   k.NewSemaphore("console reader", 1),
 	}
 	c.device = k.Machine.NewConsole(k.In, k.Out, c.readAvail.V, c.writeDone.V)
-	c.out = k.Out
 	return c
 }
 
-// Say writes a kernel message to the console's output: at once, or, in
-// the middle of a Write, when it ends.
-func (c *SynchConsole) Say(msg string) {
+// Say writes a kernel message to to (the output or the error output,
+// which usually share a terminal): at once, or, in the middle of a Write,
+// when it ends.
+func (c *SynchConsole) Say(to io.Writer, msg string) {
 	if c.midWrite {
-		c.later = append(c.later, msg)
+		c.later = append(c.later, heldMessage{to, msg})
 		return
 	}
-	io.WriteString(c.out, msg)
+	io.WriteString(to, msg)
 }
 
 // sayLater writes the messages held back during a Write.
 func (c *SynchConsole) sayLater() {
-	for _, msg := range c.later {
-		io.WriteString(c.out, msg)
+	for _, m := range c.later {
+		io.WriteString(m.to, m.msg)
 	}
 	c.later = c.later[:0]
 }

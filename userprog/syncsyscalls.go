@@ -84,7 +84,7 @@ func errDestroyed(kind, name string) error {
 }
 
 // objectName reads the optional name argument of a new object: 0 means
-// unnamed, and the object is numbered instead.
+// unnamed, and the object is numbered n instead.
 func (k *Kernel) objectName(p *Process, kind string, addr uint32, n int) (string, error) {
 	if addr == 0 {
 		return fmt.Sprintf("%s %d (pid %d)", kind, n, p.PID), nil
@@ -97,7 +97,7 @@ func (k *Kernel) objectName(p *Process, kind string, addr uint32, n int) (string
 // 0, adds it to the caller's table t, and returns its handle, or -1 if
 // the table is full.
 func create[T any](k *Kernel, p *Process, kind string, t *handleTable[T], build func(name string) *T) {
-	name, err := k.objectName(p, kind, k.arg(0), len(t.entries))
+	name, err := k.objectName(p, kind, k.arg(0), t.made)
 	if err == nil {
 		err = t.room(kind)
 	}

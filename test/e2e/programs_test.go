@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -152,8 +153,15 @@ func TestAHeldBackMessageSurvivesTheTickLimit(t *testing.T) {
 // A process killed while its other threads sleep (in P and in Wait)
 // still ends, so the parent joining it wakes with the killed status.
 // The status is the same with a TLB: an address outside the program is an
-// address error either way.
+// address error either way. The report of crash's death, on the error
+// output, waits for the end of the line crashjoin is writing meanwhile, so
+// that on a terminal, where both streams meet, the line comes out whole.
 func TestJoinAProcessKilledWhileItsThreadsSleep(t *testing.T) {
+	cmd := exec.Command(nachosBin, "-x", "test/crashjoin")
+	cmd.Dir = repoRoot
+	both, _ := cmd.CombinedOutput()
+	assert.Contains(t, string(both), "crashjoin: this line is not cut by the report of crash's death\nnachos: test/crash: address error")
+
 	for _, mmu := range [][]string{nil, {"--tlb", "3"}} {
 		r := nachos(t, "", append(mmu, "-x", "test/crashjoin")...)
 		assert.Equal(t, 1, r.status, "a child was killed by an exception")
