@@ -102,6 +102,10 @@ func NewThread(name string, priority int) *Thread {
 // Name returns the thread's name.
 func (t *Thread) Name() string { return t.name }
 
+// SetName renames the thread, for a thread that takes on a role after it
+// was made: the thread that boots the kernel becomes a process's first.
+func (t *Thread) SetName(name string) { t.name = name }
+
 // String returns the thread's name. Traces pass the thread rather than
 // its name: a pointer goes into a Printf argument without an allocation,
 // a string does not, and a context switch must not allocate.

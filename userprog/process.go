@@ -103,6 +103,7 @@ func (k *Kernel) newProcess(path string, parent *Process) (*Process, error) {
 func (k *Kernel) runMain(p *Process) {
 	p.threads++
 	p.main = k.CurrentThread()
+	p.main.SetName(p.threadName(0)) // the first program runs on the kernel's boot thread
 	p.main.Context = &userThread{k: k, proc: p, main: true,
 		stackBottom: uint32(p.exe.stackBase(uint64(k.Machine.PageSize())))}
 	p.space.InitRegisters(k.Machine, p.exe.Entry)
@@ -121,6 +122,15 @@ func (k *Kernel) runForked(p *Process, pc, stackBottom, stackTop uint32) {
 	m.WriteRegister(machine.RetAddrReg, threadReturn)
 	p.space.RestoreState(m)
 	m.Run()
+}
+
+// threadName names thread id of p (0 for the first), so that traces and
+// deadlock reports tell processes apart: "test/sort (pid 3) thread 1".
+func (p *Process) threadName(id int) string {
+	if id == 0 {
+		return fmt.Sprintf("%s (pid %d)", p.Path, p.PID)
+	}
+	return fmt.Sprintf("%s (pid %d) thread %d", p.Path, p.PID, id)
 }
 
 // currentProcess is the process of the running user thread.

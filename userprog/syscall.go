@@ -125,7 +125,7 @@ func (k *Kernel) syscall(p *Process) {
 		sc := k.abi.calls[code]
 		if k.Debug.Enabled('a') { // the arguments would be boxed even for nothing
 			k.Debug.Printf('a', "System call %s(0x%x, 0x%x, 0x%x, 0x%x) by %s\n", sc.name,
-				k.arg(0), k.arg(1), k.arg(2), k.arg(3), p.Path)
+				k.arg(0), k.arg(1), k.arg(2), k.arg(3), k.CurrentThread())
 		}
 		sc.call(k, p)
 	}
@@ -140,7 +140,7 @@ func (k *Kernel) setResult(v int32) { k.Machine.WriteRegister(machine.ResultReg,
 
 // refuse makes the call return -1, saying why under -d a.
 func (k *Kernel) refuse(p *Process, why error) {
-	k.Debug.Printf('a', "%s by %s returns -1: %v\n", k.callName(), p.Path, why)
+	k.Debug.Printf('a', "%s by %s returns -1: %v\n", k.callName(), k.CurrentThread(), why)
 	k.setResult(-1)
 }
 
@@ -192,7 +192,7 @@ func (k *Kernel) execProgram(p *Process, nameAddr uint32) {
 		return
 	}
 	p.children = append(p.children, child)
-	k.Fork(name, func() { k.runMain(child) })
+	k.Fork(child.threadName(0), func() { k.runMain(child) })
 	k.setResult(int32(child.PID))
 }
 
@@ -234,7 +234,7 @@ func sysFork(k *Kernel, p *Process) {
 	}
 	p.space.RestoreState(k.Machine) // the page table has grown
 	p.threads++
-	t := k.Fork(fmt.Sprintf("%s thread %d", p.Path, len(p.forked)+1), func() { k.runForked(p, pc, bottom, top) })
+	t := k.Fork(p.threadName(len(p.forked)+1), func() { k.runForked(p, pc, bottom, top) })
 	p.forked = append(p.forked, t)
 	k.setResult(int32(len(p.forked)))
 }

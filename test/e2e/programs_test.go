@@ -112,7 +112,7 @@ func TestJoinProcessesKilledWhileTheirThreadsWake(t *testing.T) {
 		assert.Contains(t, r.stdout, "nachos: test/killjoin: exited with status 0 (pid 1)\n", mmu)
 		// The dead reader's Read is refused, named as the Read it was,
 		// although other threads made other calls while it waited.
-		assert.Contains(t, r.stdout, "Read by test/midread returns -1: bad address", mmu)
+		assert.Contains(t, r.stdout, "Read by test/midread (pid 4) thread 1 returns -1: bad address", mmu)
 		assert.NotContains(t, r.stderr, "deadlock", mmu)
 	}
 }
@@ -301,9 +301,9 @@ func TestHandleAndFileLimits(t *testing.T) {
 
 	r = nachos(t, "", "-x", "test/limits", "--fs-root", dir, "-d", "a")
 	require.Equal(t, 0, r.status, r.stderr)
-	assert.Contains(t, r.stdout, "CreateLock by test/limits returns -1: the process already has 1024 locks, the most it may have at once; destroy one first\n")
-	assert.Contains(t, r.stdout, "Open by test/limits returns -1: the process already has 64 files open, the most it may; close one first\n")
-	assert.Contains(t, r.stdout, "Open by test/limits returns -1: all processes together have 256 files open, the most the kernel allows\n")
+	assert.Contains(t, r.stdout, "CreateLock by test/limits (pid 1) returns -1: the process already has 1024 locks, the most it may have at once; destroy one first\n")
+	assert.Contains(t, r.stdout, "Open by test/limits (pid 1) returns -1: the process already has 64 files open, the most it may; close one first\n")
+	assert.Contains(t, r.stdout, "Open by test/limits (pid 5) returns -1: all processes together have 256 files open, the most the kernel allows\n")
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
 	assert.Empty(t, entries, "the program removed its file")
