@@ -1,4 +1,4 @@
-// Tests for cancelling blocked threads: a cancelled thread leaves its
+// Tests for cancelling waiting threads: a cancelled thread leaves its
 // queue, so that what it waited for goes to the threads still waiting.
 
 package kernel_test
@@ -11,31 +11,32 @@ import (
 	"nachos/kernel"
 )
 
+// waits are the kinds of wait a thread can be cancelled in, each with
+// what two threads do to wait and what wakes one of them.
+var waits = []struct {
+	name  string
+	setup func(k *kernel.Kernel) (wait, wake func())
+}{
+	{"semaphore", func(k *kernel.Kernel) (wait, wake func()) {
+		s := k.NewSemaphore("s", 0)
+		return s.P, s.V
+	}},
+	{"lock", func(k *kernel.Kernel) (wait, wake func()) {
+		l := k.NewLock("l")
+		l.Acquire()
+		return func() { l.Acquire(); l.Release() }, l.Release
+	}},
+	{"condition", func(k *kernel.Kernel) (wait, wake func()) {
+		l, c := k.NewLock("l"), k.NewCondition("c")
+		return func() { l.Acquire(); c.Wait(l); l.Release() },
+			func() { l.Acquire(); c.Signal(l); l.Release() }
+	}},
+}
+
 // Two threads, a and then b, wait for the same thing. a is cancelled, and
 // the next V, Release or Signal must wake b; a runs only its end.
 func TestACancelledThreadLeavesItsQueue(t *testing.T) {
-	tests := []struct {
-		name string
-		// wait is what a and b do; wake is main's one wake-up. Both get
-		// the objects made by setup, which runs in main first.
-		setup func(k *kernel.Kernel) (wait, wake func())
-	}{
-		{"semaphore", func(k *kernel.Kernel) (wait, wake func()) {
-			s := k.NewSemaphore("s", 0)
-			return s.P, s.V
-		}},
-		{"lock", func(k *kernel.Kernel) (wait, wake func()) {
-			l := k.NewLock("l")
-			l.Acquire()
-			return func() { l.Acquire(); l.Release() }, l.Release
-		}},
-		{"condition", func(k *kernel.Kernel) (wait, wake func()) {
-			l, c := k.NewLock("l"), k.NewCondition("c")
-			return func() { l.Acquire(); c.Wait(l); l.Release() },
-				func() { l.Acquire(); c.Signal(l); l.Release() }
-		}},
-	}
-	for _, tt := range tests {
+	for _, tt := range waits {
 		t.Run(tt.name, func(t *testing.T) {
 			r := newKernelRig(t, kernel.Config{PriorityDonation: true}, "")
 			var log []string
@@ -80,21 +81,7 @@ func TestCancelAJoiningThread(t *testing.T) {
 // passes on what it was handed: the V that woke a goes to b, and the lock
 // Release handed to a goes to b.
 func TestAWokenThreadIsCancelledAndHandsOn(t *testing.T) {
-	tests := []struct {
-		name  string
-		setup func(k *kernel.Kernel) (wait, wake func())
-	}{
-		{"semaphore", func(k *kernel.Kernel) (wait, wake func()) {
-			s := k.NewSemaphore("s", 0)
-			return s.P, s.V
-		}},
-		{"lock", func(k *kernel.Kernel) (wait, wake func()) {
-			l := k.NewLock("l")
-			l.Acquire()
-			return func() { l.Acquire(); l.Release() }, l.Release
-		}},
-	}
-	for _, tt := range tests {
+	for _, tt := range waits[:2] { // a woken waiter on a condition was handed nothing
 		t.Run(tt.name, func(t *testing.T) {
 			r := newKernelRig(t, kernel.Config{}, "")
 			var log []string

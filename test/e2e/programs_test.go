@@ -118,7 +118,8 @@ func TestJoinProcessesKilledWhileTheirThreadsWake(t *testing.T) {
 }
 
 // Threads started and finished one after another reuse one stack, and a
-// thread whose stub gave no return address ends when its function returns.
+// thread whose $5 holds a stray code address still ends when its function
+// returns.
 func TestForkedThreadsGiveTheirStacksBack(t *testing.T) {
 	for _, mmu := range [][]string{nil, {"--tlb", "4"}, {"--page-size", "16", "--phys-pages", "1024"}} {
 		r := nachos(t, "", append(mmu, "-x", "test/forkjoin")...)
