@@ -1,8 +1,8 @@
 // A bitmap: which of a fixed number of items are in use.
 //
-// The kernel keeps one for the physical frames, and every handle table
-// keeps one for its handles. Find always hands out the lowest free item,
-// so a run repeats exactly and frame numbers in traces stay small.
+// The kernel keeps one for the physical frames. Find always hands out the
+// lowest free item, so a run repeats exactly and frame numbers in traces
+// stay small.
 //
 // Finding the lowest free item must stay cheap with hundreds of thousands
 // of frames, or a fork bomb on a big machine spends its time here. So the
@@ -64,7 +64,7 @@ func (b *Bitmap) Clear(i int) {
 	}
 	w, bit := i/64, uint64(1)<<(i%64)
 	if b.words[w]&bit == 0 {
-		panic(fmt.Sprintf("userprog: freeing item %d (a frame or handle), which is already free", i))
+		panic(fmt.Sprintf("userprog: freeing item %d, which is already free", i))
 	}
 	b.words[w] &^= bit
 	b.free++

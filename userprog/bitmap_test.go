@@ -35,7 +35,7 @@ func TestBitmapFindsTheLowestFreeItem(t *testing.T) {
 // spare bits), is a kernel bug and stops the kernel.
 func TestBitmapClearRefusesAFreeItem(t *testing.T) {
 	b := NewBitmap(130)
-	assert.PanicsWithValue(t, "userprog: freeing item 5 (a frame or handle), which is already free", func() { b.Clear(5) })
+	assert.PanicsWithValue(t, "userprog: freeing item 5, which is already free", func() { b.Clear(5) })
 	assert.PanicsWithValue(t, "userprog: freeing item 130 of a bitmap of 130", func() { b.Clear(130) })
 	assert.Panics(t, func() { b.Clear(-1) })
 }

@@ -47,7 +47,7 @@ func (of *openFile) close() {
 // open another file.
 func (k *Kernel) fileRoom(p *Process) error {
 	switch {
-	case p.files.count() >= maxOpenFiles:
+	case p.files.live >= maxOpenFiles:
 		return fmt.Errorf("the process already has %d files open, the most it may; close one first", maxOpenFiles)
 	case k.openFiles >= maxKernelOpenFiles:
 		return fmt.Errorf("all processes together have %d files open, the most the kernel allows", maxKernelOpenFiles)

@@ -10,11 +10,15 @@
 // NOFILE: a program that creates locks in a loop and never destroys them
 // gets -1 after maxHandles of them, instead of eating the host's memory.
 // A new object gets the lowest free handle, as Unix gives the lowest free
-// file descriptor; the table's bitmap finds it without a scan.
+// file descriptor. With at most maxHandles entries, finding it by looking
+// through the table is cheap.
 
 package userprog
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // maxHandles is how many objects of one kind (locks, conditions,
 // semaphores, monitor variables) a process may have at once. A destroyed
@@ -25,16 +29,16 @@ const maxHandles = 1024
 // handleTable maps a process's handles to its kernel objects of one kind.
 // A nil entry is a free handle.
 type handleTable[T any] struct {
-	first   int     // the lowest handle handed out (files start after the console)
-	entries []*T    // entries[h-first] is the object behind handle h
-	inUse   *Bitmap // which entries hold an object; made by the first add
-	made    int     // objects ever added: unnamed ones are numbered by it
+	first   int  // the lowest handle handed out (files start after the console)
+	entries []*T // entries[h-first] is the object behind handle h
+	live    int  // entries that are not nil: handles in use
+	made    int  // objects ever added: unnamed ones are numbered by it
 }
 
 // room returns an error, for the program's debug message, if the table
 // has no free handle; kind names the objects in it ("lock").
 func (t *handleTable[T]) room(kind string) error {
-	if t.count() == maxHandles {
+	if t.live == maxHandles {
 		return fmt.Errorf("the process already has %d %ss, the most it may have at once; destroy one first",
 			maxHandles, kind)
 	}
@@ -44,17 +48,16 @@ func (t *handleTable[T]) room(kind string) error {
 // add stores obj under the lowest free handle and returns the handle. The
 // caller checks room first.
 func (t *handleTable[T]) add(obj *T) int {
-	if t.inUse == nil {
-		t.inUse = NewBitmap(maxHandles)
-	}
-	t.made++
-	i := t.inUse.Find()
-	switch {
-	case i < 0:
+	if t.live == maxHandles {
 		panic("userprog: adding to a full handle table (call room first)")
-	case i == len(t.entries):
+	}
+	t.live++
+	t.made++
+	i := slices.Index(t.entries, nil)
+	if i < 0 {
+		i = len(t.entries)
 		t.entries = append(t.entries, obj)
-	default:
+	} else {
 		t.entries[i] = obj
 	}
 	return t.first + i
@@ -73,19 +76,10 @@ func (t *handleTable[T]) get(h int32) *T {
 func (t *handleTable[T]) remove(h int32) *T {
 	obj := t.get(h)
 	if obj != nil {
-		i := int(h) - t.first
-		t.entries[i] = nil
-		t.inUse.Clear(i)
+		t.entries[int(h)-t.first] = nil
+		t.live--
 	}
 	return obj
-}
-
-// count is the number of handles in use.
-func (t *handleTable[T]) count() int {
-	if t.inUse == nil {
-		return 0
-	}
-	return maxHandles - t.inUse.NumClear()
 }
 
 // all returns every object in the table, in handle order.

@@ -18,7 +18,7 @@ func TestHandleTableGivesTheLowestFreeHandle(t *testing.T) {
 	for i := range objs {
 		require.Equal(t, 2+i, tab.add(&objs[i]))
 	}
-	assert.Equal(t, maxHandles, tab.count())
+	assert.Equal(t, maxHandles, tab.live)
 	assert.EqualError(t, tab.room("lock"),
 		"the process already has 1024 locks, the most it may have at once; destroy one first")
 	assert.Panics(t, func() { tab.add(new(int)) }, "add without room is a kernel bug")
