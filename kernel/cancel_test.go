@@ -33,26 +33,39 @@ var waits = []struct {
 	}},
 }
 
+// cancelFirst has threads a and then b wait, as setup says, cancels a and
+// wakes one waiter: the cancel comes first, or, if woken, after the
+// wake-up, while a is woken but has not run. It returns what happened.
+func cancelFirst(t *testing.T, setup func(k *kernel.Kernel) (wait, wake func()), woken bool) []string {
+	r := newKernelRig(t, kernel.Config{PriorityDonation: true}, "")
+	var log []string
+	r.k.Boot(func() {
+		k := r.k
+		wait, wake := setup(k)
+		a := k.Fork("a", func() { wait(); log = append(log, "a woke") })
+		k.Fork("b", func() { wait(); log = append(log, "b woke") })
+		k.Yield() // both wait now, a first
+		if woken {
+			wake()
+		}
+		assert.NotNil(t, a.WaitingIn())
+		assert.True(t, k.Cancel(a, func() { log = append(log, "a cancelled"); k.Finish() }))
+		assert.False(t, k.Cancel(a, k.Finish), "a is cancelled already")
+		if !woken {
+			wake()
+		}
+		k.Yield()
+		k.Yield()
+	})
+	return log
+}
+
 // Two threads, a and then b, wait for the same thing. a is cancelled, and
 // the next V, Release or Signal must wake b; a runs only its end.
 func TestACancelledThreadLeavesItsQueue(t *testing.T) {
 	for _, tt := range waits {
 		t.Run(tt.name, func(t *testing.T) {
-			r := newKernelRig(t, kernel.Config{PriorityDonation: true}, "")
-			var log []string
-			r.k.Boot(func() {
-				k := r.k
-				wait, wake := tt.setup(k)
-				a := k.Fork("a", func() { wait(); log = append(log, "a woke") })
-				k.Fork("b", func() { wait(); log = append(log, "b woke") })
-				k.Yield() // both wait now, a first
-				assert.NotNil(t, a.WaitingIn())
-				assert.True(t, k.Cancel(a, func() { log = append(log, "a cancelled"); k.Finish() }))
-				assert.False(t, k.Cancel(a, k.Finish), "a is no longer blocked")
-				wake()
-				k.Yield()
-			})
-			assert.Equal(t, []string{"a cancelled", "b woke"}, log)
+			assert.Equal(t, []string{"a cancelled", "b woke"}, cancelFirst(t, tt.setup, false))
 		})
 	}
 }
@@ -83,20 +96,7 @@ func TestCancelAJoiningThread(t *testing.T) {
 func TestAWokenThreadIsCancelledAndHandsOn(t *testing.T) {
 	for _, tt := range waits[:2] { // a woken waiter on a condition was handed nothing
 		t.Run(tt.name, func(t *testing.T) {
-			r := newKernelRig(t, kernel.Config{}, "")
-			var log []string
-			r.k.Boot(func() {
-				k := r.k
-				wait, wake := tt.setup(k)
-				a := k.Fork("a", func() { wait(); log = append(log, "a woke") })
-				k.Fork("b", func() { wait(); log = append(log, "b woke") })
-				k.Yield() // both wait now, a first
-				wake()    // a is woken, but has not run yet
-				assert.True(t, k.Cancel(a, func() { log = append(log, "a cancelled"); k.Finish() }))
-				k.Yield()
-				k.Yield()
-			})
-			assert.Equal(t, []string{"a cancelled", "b woke"}, log)
+			assert.Equal(t, []string{"a cancelled", "b woke"}, cancelFirst(t, tt.setup, true))
 		})
 	}
 }
