@@ -250,6 +250,16 @@ func sysYield(k *Kernel, p *Process) {
 	k.Yield()
 }
 
+// Buffers that end in memory the program does not own.
+//
+// Read and Write move bytes in order and stop at the first one the
+// program could not have read or written itself, as Linux's read and
+// write do: the call returns how many bytes it moved, or -1 if it could
+// not move even the first. Only the bytes actually moved must be
+// reachable, so Read(buf, 100, fd) on a 16-byte file needs 16 writable
+// bytes at buf, not 100. Nothing is written past a bad address, and a
+// short Read takes no more from the file or the console than it returns.
+
 // Write(buffer, size, id) writes size bytes to an open file; to the
 // console for ConsoleOutput. It returns the number of bytes written, or -1.
 func sysWrite(k *Kernel, p *Process) {
@@ -263,10 +273,12 @@ func sysWrite(k *Kernel, p *Process) {
 		k.refuse(p, fmt.Errorf("file id %d is not open", id))
 		return
 	}
-	data, err := k.copyIn(buf, int(size))
-	if err != nil {
-		k.refuse(p, err)
+	data, stop := k.copyInPrefix(buf, int(size))
+	if k.refuseShort(p, len(data), stop) {
 		return
+	}
+	if stop != nil {
+		k.noteShort(len(data), stop)
 	}
 	if of == nil {
 		k.console.Write(data)
@@ -274,7 +286,23 @@ func sysWrite(k *Kernel, p *Process) {
 		k.refuse(p, err)
 		return
 	}
-	k.setResult(size)
+	k.setResult(int32(len(data)))
+}
+
+// refuseShort refuses a Read or Write whose buffer was unreachable (stop
+// says why) from its very first byte.
+func (k *Kernel) refuseShort(p *Process, n int, stop error) bool {
+	if n == 0 && stop != nil {
+		k.refuse(p, stop)
+		return true
+	}
+	return false
+}
+
+// noteShort says under -d a that a Read or Write moved only n bytes
+// because the buffer stopped being reachable there.
+func (k *Kernel) noteShort(n int, stop error) {
+	k.Debug.Printf('a', "%s by %s stops after %d bytes: %v\n", k.callName(), k.CurrentThread(), n, stop)
 }
 
 // Read(buffer, size, id) reads up to size bytes from an open file; from the
@@ -292,11 +320,11 @@ func sysRead(k *Kernel, p *Process) {
 		k.refuse(p, fmt.Errorf("file id %d is not open", id))
 		return
 	}
-	if err := k.checkWritable(p, buf, int(size)); err != nil {
-		k.refuse(p, err)
+	room, stop := k.writablePrefix(p, buf, int(size))
+	if k.refuseShort(p, room, stop) {
 		return
 	}
-	data := make([]byte, size)
+	data := make([]byte, room)
 	var n int
 	if of == nil {
 		n = k.console.Read(data, func() bool { return p.killed })
@@ -307,6 +335,9 @@ func sysRead(k *Kernel, p *Process) {
 	if err := k.copyOut(buf, data[:n]); err != nil {
 		k.refuse(p, err)
 		return
+	}
+	if n == room && stop != nil {
+		k.noteShort(n, stop)
 	}
 	k.setResult(int32(n))
 }
