@@ -94,6 +94,9 @@ func (k *Kernel) newProcess(path string, parent *Process) (*Process, error) {
 	k.nextPID++
 	k.live++
 	k.Debug.Printf('a', "Process %d runs %s (%s, entry 0x%08x)\n", p.PID, path, exe.Format, exe.Entry)
+	for _, note := range exe.Notes {
+		k.Debug.Printf('a', "%s: %s\n", path, note)
+	}
 	return p, nil
 }
 
