@@ -5,6 +5,8 @@ package userprog
 import (
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 
 	"nachos/kernel"
 )
@@ -51,6 +53,9 @@ func New(kc kernel.Config, c Config) (*Kernel, error) {
 	}
 	if c.ABI == nil {
 		c.ABI = ABIs[0]
+	}
+	if !slices.Contains(ABIs, c.ABI) { // a course's own, from --abi FILE
+		base.Debug.Printf('a', "System call numbering %s: %s\n", c.ABI.Name, strings.Join(c.ABI.Table(), ", "))
 	}
 	k := &Kernel{Kernel: base, stackSize: c.StackSize, nextPID: 1, root: root, abi: c.ABI,
 		frames: NewBitmap(base.Machine.NumPhysPages())}

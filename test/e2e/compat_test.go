@@ -62,3 +62,79 @@ func TestNOFFWithBSSOverlappingDataRuns(t *testing.T) {
 	debug := nachos(t, "", "-d", "a", "-x", noff)
 	assert.Contains(t, debug.stdout, noff+": the bss segment [0x00000a88, 0x00000b20) starts 8 bytes before the end of the data segment [0x00000a78, 0x00000a90); as in Nachos, the data's bytes win where they overlap\n")
 }
+
+// A program built for another course's numbering, which passes names with
+// their lengths and locks and conditions by name, runs with the course's
+// numbering in YAML (test/course).
+func TestCourseNumberingFromYAML(t *testing.T) {
+	dir := t.TempDir()
+	r := nachos(t, "", "--abi", "test/course/course.yaml", "--fs-root", dir, "-x", "test/course/locks")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Equal(t, "course: Create a file named with its length: ok\n"+
+		"course: Open it, Write and Read back: ok\n"+
+		"course: Remove it: ok\n"+
+		"course: CreateLock and CreateCV by name: ok\n"+
+		"course: AcquireLock of a lock that does not exist: ok\n"+
+		"course: two workers counted under the lock, signalling by name: ok\n"+
+		"course: DestroyLock and DestroyCV by name: ok\n"+
+		"course: a call nachos does not have returns -1: ok\n", programOutput(r.stdout))
+	assert.Contains(t, r.stdout, "nachos: test/course/locks: exited with status 0 (pid 1)\n")
+	assert.Regexp(t, `^nachos: test/course/locks: unknown system call 40 \(NetSend, at test/course/course.yaml:\d+, which this kernel does not have\) at pc 0x[0-9a-f]{8} in the test/course/course.yaml system call numbering`, r.stderr)
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Empty(t, entries, "the program removed its file")
+
+	// The course's syscall.h alone gives the codes but not the argument
+	// styles: the lock names are then read as NUL-terminated strings,
+	// and the handles as names, so the program fails its checks.
+	r = nachos(t, "", "--abi", "test/course/syscall.h", "--fs-root", dir, "--max-ticks", "1000000", "-x", "test/course/locks")
+	assert.Contains(t, r.stdout, "FAILED")
+}
+
+// A course's syscall.h is matched to this kernel's calls by name,
+// whatever names it uses among the known aliases. Our own test/syscall.h
+// is the default numbering; a header with the same codes under other
+// names runs prodcons just the same.
+func TestCourseNumberingFromSyscallH(t *testing.T) {
+	want := nachos(t, "", "-x", "test/prodcons")
+	require.Equal(t, 0, want.status, want.stderr)
+	assert.Equal(t, want, nachos(t, "", "--abi", "test/syscall.h", "-x", "test/prodcons"))
+
+	header := filepath.Join(t.TempDir(), "syscall.h")
+	require.NoError(t, os.WriteFile(header, []byte(`/* A course's names for the same codes. */
+#ifndef SYSCALL_H
+#define SYSCALL_H
+#define SC_Halt		0
+#define SC_Exit		1
+#define SC_Exec		2
+#define SC_Join		3
+#define SC_Fork		9
+#define SC_Yield	10
+#define SC_LockCreate	11
+#define SC_LockDestroy	12
+#define SC_AcquireLock	13
+#define SC_ReleaseLock	14
+#define SC_CreateCV	15
+#define SC_DestroyCV	16
+#define SC_WaitCV	17
+#define SC_SignalCV	18
+#define SC_BroadcastCV	19
+#define SC_PrintString	28
+#define SC_Printf	29
+int LockCreate(char *name);
+#endif
+`), 0o644))
+	got := nachos(t, "", "--abi", header, "-x", "test/prodcons")
+	assert.Equal(t, want, got)
+}
+
+// A bad numbering file is refused before anything runs, naming the file
+// and the line.
+func TestBadNumberingFile(t *testing.T) {
+	header := filepath.Join(t.TempDir(), "syscall.h")
+	require.NoError(t, os.WriteFile(header, []byte("#define SC_Halt 0\n#define SC_Exit SC_Halt + 1\n"), 0o644))
+	r := nachos(t, "", "--abi", header, "-x", "test/halt")
+	assert.Equal(t, 2, r.status)
+	assert.Equal(t, "nachos: --abi: "+header+`:2: SC_Exit is defined as "SC_Halt + 1", not a number: --abi reads only #define SC_Name N lines with a plain number N`+"\n", r.stderr)
+	assert.Empty(t, r.stdout)
+}
