@@ -29,9 +29,9 @@ type Kernel struct {
 	abi       *ABI          // how programs number their system calls
 	stackSize int
 	nextPID   int
-	live      int // processes that have not ended
-	openFiles int // files open in all processes, at most maxKernelOpenFiles
-	tlbNext   int // the TLB entry the next refill replaces
+	processes []*Process // the processes that have not ended, oldest first
+	openFiles int        // files open in all processes, at most maxKernelOpenFiles
+	tlbNext   int        // the TLB entry the next refill replaces
 }
 
 // New boots nothing yet: it builds the machine and the kernel.
@@ -61,6 +61,7 @@ func New(kc kernel.Config, c Config) (*Kernel, error) {
 		frames: NewBitmap(base.Machine.NumPhysPages())}
 	k.console = k.newSynchConsole()
 	k.BeforeHalt = k.console.sayLater // another process may be in the middle of a Write
+	k.DeadlockNotes = k.deadlockNotes
 	k.Machine.SetExceptionHandler(k.handleException)
 	return k, nil
 }

@@ -138,3 +138,38 @@ func TestBadNumberingFile(t *testing.T) {
 	assert.Equal(t, "nachos: --abi: "+header+`:2: SC_Exit is defined as "SC_Halt + 1", not a number: --abi reads only #define SC_Name N lines with a plain number N`+"\n", r.stderr)
 	assert.Empty(t, r.stdout)
 }
+
+// A thread that exits holding a lock, a condition nobody is left to
+// signal, a process whose last runnable thread exits while the others
+// wait: -d s warns as each thread exits, and the deadlock report that
+// follows names the lock's holder as finished and the stranded process.
+func TestStrandedThreadsAreReported(t *testing.T) {
+	const (
+		main      = `"test/stranded (pid 1)"`
+		holder    = `"test/stranded (pid 1) thread 1"`
+		waiter    = `"test/stranded (pid 1) thread 2"`
+		latecomer = `"test/stranded (pid 1) thread 3"`
+		waits     = waiter + ` waits on condition "ready (pid 1)" (no owner)`
+		stuck     = latecomer + ` waits for lock "pages (pid 1)" held by ` + holder + `, which has finished without releasing it`
+	)
+	r := nachos(t, "", "-x", "test/stranded")
+	assert.Equal(t, 5, r.status)
+	assert.Equal(t, "nachos: deadlock: no thread can run and no interrupt is pending, but 2 threads are blocked forever\n"+
+		"Blocked: "+waits+".\n"+
+		"Blocked: "+stuck+".\n"+
+		"Stranded: process 1 (test/stranded) has no thread left that could wake its waiting threads: "+
+		"only its own threads can release its locks, and signal its conditions and semaphores.\n", r.stderr)
+
+	d := nachos(t, "", "-d", "s", "-x", "test/stranded")
+	assert.Equal(t, r.stderr, d.stderr)
+	assert.Contains(t, d.stdout, holder+` exits holding lock "pages (pid 1)": it stays held, and every thread that Acquires it will wait forever`+"\n")
+	assert.Contains(t, d.stdout, main+" exits, and no other thread of process 1 can run: "+waits+"; "+stuck+
+		"; only threads of process 1 could wake them, so it can never end\n")
+
+	// Programs that end properly, or are killed, leave nothing stranded.
+	for _, program := range []string{"prodcons", "office", "crashjoin", "forkjoin"} {
+		r := nachos(t, "", "-d", "s", "-x", "test/"+program)
+		assert.NotEqual(t, 5, r.status, program)
+		assert.NotRegexp(t, "exits holding|exits, and no other|Stranded", r.stdout+r.stderr, program)
+	}
+}
