@@ -173,3 +173,34 @@ func TestStrandedThreadsAreReported(t *testing.T) {
 		assert.NotRegexp(t, "exits holding|exits, and no other|Stranded", r.stdout+r.stderr, program)
 	}
 }
+
+// C code that divides by zero traps on the check gcc adds after the
+// division, and the report says what happened in words.
+func TestDivisionByZeroIsNamed(t *testing.T) {
+	r := nachos(t, "", "-x", "test/divzero")
+	assert.Equal(t, 1, r.status)
+	assert.Regexp(t, `^nachos: test/divzero: trap at pc 0x[0-9a-f]{8} \(break 0x7\): integer division by zero\n`, r.stderr)
+	assert.Contains(t, r.stderr, "nachos: test/divzero: process 1 killed")
+}
+
+// Every program shipped in test/ has a row in the README's table of
+// programs.
+func TestREADMEListsEveryProgram(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	require.NoError(t, err)
+	var sources []string
+	for _, pattern := range []string{"test/*.c", "test/*.S", "test/course/*.c"} {
+		found, err := filepath.Glob(filepath.Join(repoRoot, pattern))
+		require.NoError(t, err)
+		sources = append(sources, found...)
+	}
+	for _, src := range sources {
+		program := strings.TrimSuffix(src, filepath.Ext(src))
+		if _, err := os.Stat(program); err != nil {
+			continue // not a program of its own: start.S, r2ops_host.c
+		}
+		name, err := filepath.Rel(filepath.Join(repoRoot, "test"), program)
+		require.NoError(t, err)
+		assert.Regexp(t, "\\| (`[a-z0-9/]+`, )*`"+name+"`[ ,]", string(readme), "README's table of programs must list %s", name)
+	}
+}
