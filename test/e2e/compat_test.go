@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -203,4 +204,21 @@ func TestREADMEListsEveryProgram(t *testing.T) {
 		require.NoError(t, err)
 		assert.Regexp(t, "\\| (`[a-z0-9/]+`, )*`"+name+"`[ ,]", string(readme), "README's table of programs must list %s", name)
 	}
+}
+
+// A thread made by Fork gets a stack as big as main's: --stack bytes. With
+// stacks twice the default, about half as many threads fit in the same
+// memory.
+func TestForkedStacksFollowTheStackFlag(t *testing.T) {
+	threads := func(args ...string) int {
+		r := nachos(t, "", append(args, "-x", "test/forkall")...)
+		require.Equal(t, 0, r.status, r.stderr)
+		m := regexp.MustCompile(`nachos: test/forkall: exited with status (\d+) \(pid 1\)\n`).FindStringSubmatch(r.stdout)
+		require.NotNil(t, m, r.stdout)
+		return atoi(t, m[1])
+	}
+	small, big := threads(), threads("--stack", "2048")
+	assert.Equal(t, 14, small, "as the README says")
+	assert.Less(t, big, small/2+1)
+	assert.Greater(t, big, small/2-3)
 }
