@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"encoding/binary"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -48,12 +49,16 @@ func TestNOFFWithBSSOverlappingDataRuns(t *testing.T) {
 	require.Equal(t, 0, conv.status, conv.stderr)
 	data, err := os.ReadFile(noff)
 	require.NoError(t, err)
-	// office: data [0xa78, 0xa90), bss [0xa90, 0xb20). The 3.4 header's
-	// bss entry is at byte 28: {virtualAddr, inFileAddr, size}.
+	// The 3.4 header's entries, {virtualAddr, inFileAddr, size} each:
+	// data at byte 16, bss at byte 28. Start the bss 8 bytes before the
+	// end of the data, and make it 8 bytes longer.
 	le := binary.LittleEndian
-	require.Equal(t, uint32(0xa90), le.Uint32(data[28:]), "office's layout changed; update this test")
-	le.PutUint32(data[28:], 0xa88)
-	le.PutUint32(data[36:], le.Uint32(data[36:])+8)
+	dataStart, dataSize := le.Uint32(data[16:]), le.Uint32(data[24:])
+	bssStart, bssSize := le.Uint32(data[28:]), le.Uint32(data[36:])
+	require.NotZero(t, dataSize, "office needs initialized data for this test")
+	require.Equal(t, dataStart+dataSize, bssStart, "office's bss follows its data")
+	le.PutUint32(data[28:], bssStart-8)
+	le.PutUint32(data[36:], bssSize+8)
 	require.NoError(t, os.WriteFile(noff, data, 0o644))
 
 	want := nachos(t, "", "-x", "test/office")
@@ -61,7 +66,8 @@ func TestNOFFWithBSSOverlappingDataRuns(t *testing.T) {
 	assert.Equal(t, want.status, got.status, got.stderr)
 	assert.Equal(t, strings.ReplaceAll(want.stdout, "test/office", noff), got.stdout)
 	debug := nachos(t, "", "-d", "a", "-x", noff)
-	assert.Contains(t, debug.stdout, noff+": the bss segment [0x00000a88, 0x00000b20) starts 8 bytes before the end of the data segment [0x00000a78, 0x00000a90); as in Nachos, the data's bytes win where they overlap\n")
+	assert.Contains(t, debug.stdout, fmt.Sprintf("%s: the bss segment [0x%08x, 0x%08x) starts 8 bytes before the end of the data segment [0x%08x, 0x%08x); as in Nachos, the data's bytes win where they overlap\n",
+		noff, bssStart-8, bssStart+bssSize, dataStart, bssStart))
 }
 
 // A program built for another course's numbering, which passes names with
