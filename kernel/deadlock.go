@@ -22,7 +22,9 @@
 //
 // The report names every cycle, then every other blocked thread and what
 // it waits for, in the order the threads were created, so that the same
-// run always gives the same report.
+// run always gives the same report. A layer above the kernel may add what
+// it knows (DeadlockNotes): userprog says which processes have no thread
+// left that could wake the others.
 
 package kernel
 
@@ -107,6 +109,11 @@ func (k *Kernel) reportDeadlock(blocked []*Thread) {
 			fmt.Fprintf(k.Err, "Blocked: %q %s.\n", t.name, waitOf(t))
 		}
 	}
+	if k.DeadlockNotes != nil {
+		for _, note := range k.DeadlockNotes() {
+			fmt.Fprintln(k.Err, note)
+		}
+	}
 	k.Fail(ExitDeadlock)
 }
 
@@ -117,10 +124,14 @@ func waitOf(t *Thread) string {
 	}
 	s := t.waitingFor.waitsFor()
 	if o := t.waitingFor.owner(); o != nil && o.status == Finished {
-		s += ", which has finished"
+		s += ", which has finished without releasing it"
 	}
 	return s
 }
+
+// WaitsFor describes what the blocked thread t waits for, as the deadlock
+// report does: `waits for lock "fork 1" held by "p1"`.
+func (t *Thread) WaitsFor() string { return waitOf(t) }
 
 // waitForCycles returns the cycles of the wait-for graph among the
 // blocked threads (given in creation order). Each cycle starts at its

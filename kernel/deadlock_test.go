@@ -132,7 +132,16 @@ func TestLockHeldByAFinishedThread(t *testing.T) {
 		l.Acquire()
 	}))
 	assert.Equal(t, deadlockHeader("1 thread is")+
-		`Blocked: "main" waits for lock "l" held by "quitter", which has finished.`+"\n", r.err.String())
+		`Blocked: "main" waits for lock "l" held by "quitter", which has finished without releasing it.`+"\n", r.err.String())
+}
+
+// A layer above the kernel can end the report with what it knows.
+func TestDeadlockNotesEndTheReport(t *testing.T) {
+	r := newKernelRig(t, kernel.Config{}, "")
+	r.k.DeadlockNotes = func() []string { return []string{"Note: one", "Note: two"} }
+	assert.Equal(t, kernel.ExitDeadlock, r.k.Boot(func() { r.k.NewSemaphore("never", 0).P() }))
+	assert.Equal(t, deadlockHeader("1 thread is")+
+		`Blocked: "main" waits on semaphore "never" (no owner).`+"\nNote: one\nNote: two\n", r.err.String())
 }
 
 // A thread put to sleep by a direct call to Sleep waits on nothing the

@@ -22,13 +22,10 @@ type DebugFlag struct {
 // DebugFlags is every debug letter the system understands.
 var DebugFlags = []DebugFlag{
 	{'t', "threads", "thread creation, context switches, sleeping and finishing"},
-	{'s', "synch", "semaphores, locks and condition variables"},
+	{'s', "synch", "semaphores, locks and condition variables; a user thread that exits holding a lock, or leaving threads nothing can wake"},
 	{'i', "interrupts", "every interrupt as it is serviced"},
 	{'m', "machine", "every user instruction, disassembled, with the registers it changed"},
 	{'a', "address spaces", "program loading, address spaces, system calls and their arguments"},
-	{'d', "disk", "disk requests (nothing uses the disk yet)"},
-	{'n', "network", "packets sent and received (no network yet)"},
-	{'f', "file system", "file system operations (no file system yet)"},
 }
 
 // Debug is the set of enabled debug flags and where their output goes.

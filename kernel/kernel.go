@@ -66,6 +66,10 @@ type Kernel struct {
 	// halts it: a layer built on the kernel writes out there what it still
 	// holds (userprog's console, the kernel messages it held back).
 	BeforeHalt func()
+
+	// DeadlockNotes, if set, gives lines the deadlock report ends with:
+	// what a layer built on the kernel knows about why threads are stuck.
+	DeadlockNotes func() []string
 }
 
 // New builds a machine and a kernel for it.

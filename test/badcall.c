@@ -177,7 +177,7 @@ static void readWriteCalls(void)
 	expect("Read into code", Read((char *)expect, 4, fd), -1);
 	expect("Read into unmapped memory", Read(UNMAPPED, 4, fd), -1);
 	expect("Read into kernel space", Read(KERNEL, 4, fd), -1);
-	expect("Read past the end of memory", Read(end - 2, 4, fd), -1);
+	expect("Read past the end of memory", Read(end, 4, fd), -1);
 	expect("Read negative length", Read(buf, -1, fd), -1);
 	expect("Read most negative length", Read(buf, MOST_NEGATIVE, fd), -1);
 	expect("Read huge length", Read(buf, HUGE, fd), -1);
@@ -189,6 +189,10 @@ static void readWriteCalls(void)
 	expect("Read zero bytes (allowed)", Read(buf, 0, fd), 0);
 	expectTrue("Read after the failures reads from the start",
 		   Read(buf, 4, fd) == 4 && memcmp(buf, "0123", 4) == 0);
+	expectTrue("Read into the last 2 bytes of memory reads those 2 (allowed)",
+		   Read(end - 2, 4, fd) == 2 && memcmp(end - 2, "45", 2) == 0);
+	expectTrue("Read on from where the short Read stopped",
+		   Read(buf, 4, fd) == 4 && memcmp(buf, "6789", 4) == 0);
 	Close(fd);
 
 	Create(SCRATCH);		/* empty again, for the Writes */
@@ -197,7 +201,8 @@ static void readWriteCalls(void)
 	expect("Write null", Write(NULL, 4, fd), -1);
 	expect("Write from unmapped memory", Write(UNMAPPED, 4, fd), -1);
 	expect("Write from kernel space", Write(KERNEL, 4, fd), -1);
-	expect("Write past the end of memory", Write(end - 2, 4, fd), -1);
+	expect("Write past the end of memory", Write(end, 4, fd), -1);
+	expect("Write the last 2 bytes of memory writes those 2 (allowed)", Write(end - 2, 4, fd), 2);
 	expect("Write negative length", Write(buf, -1, fd), -1);
 	expect("Write most negative length", Write(buf, MOST_NEGATIVE, fd), -1);
 	expect("Write huge length", Write(buf, HUGE, fd), -1);
@@ -220,8 +225,8 @@ static void readWriteCalls(void)
 
 	fd = Open(SCRATCH);
 	expectTrue("the file holds only what the good Writes wrote",
-		   Read(buf, sizeof buf, fd) == 7 &&
-		   memcmp(buf, (char *)expect, 4) == 0 && memcmp(buf + 4, "123", 3) == 0);
+		   Read(buf, sizeof buf, fd) == 9 && memcmp(buf, "45", 2) == 0 &&
+		   memcmp(buf + 2, (char *)expect, 4) == 0 && memcmp(buf + 6, "789", 3) == 0);
 	Close(fd);
 }
 

@@ -20,6 +20,11 @@ import (
 func syscallKernel(t *testing.T, abiName, fsRoot string) (*Kernel, *Process) {
 	abi, err := FindABI(abiName)
 	require.NoError(t, err)
+	return abiKernel(t, abi, fsRoot)
+}
+
+// abiKernel is syscallKernel for any numbering.
+func abiKernel(t *testing.T, abi *ABI, fsRoot string) (*Kernel, *Process) {
 	k, err := New(kernel.Config{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard},
 		Config{FSRoot: fsRoot, ABI: abi})
 	require.NoError(t, err)

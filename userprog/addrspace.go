@@ -31,11 +31,6 @@ const DefaultStackSize = 1024
 // function's frame. Less would put the stack pointer below the stack.
 const MinStackSize = 64
 
-// ThreadStackSize is the stack of a thread made by Fork, in bytes: 8
-// pages of the default size, as Nachos courses give it, rounded up to
-// whole pages (so that a smaller page does not mean a smaller stack).
-const ThreadStackSize = 1024
-
 // AddrSpace is one program's page table and the frames behind it.
 type AddrSpace struct {
 	pageTable []machine.TranslationEntry
@@ -144,8 +139,8 @@ func (as *AddrSpace) Size() uint32 { return uint32(len(as.pageTable)) * as.pageS
 
 // Thread stacks.
 //
-// Each thread made by Fork gets ThreadStackSize bytes of stack in whole
-// pages: at first new pages at the top of the address space, and when a
+// Each thread made by Fork gets a stack as big as main's (--stack bytes),
+// in whole pages, so that a smaller page does not mean a smaller stack: at first new pages at the top of the address space, and when a
 // thread ends, its pages lose their frames and wait, invalid, for the
 // next Fork. A program that forks and joins threads in a loop so runs
 // forever in the memory of the most threads it has at once.
@@ -179,7 +174,7 @@ func (k *Kernel) newThreadStack(p *Process) (bottom, top uint32, err error) {
 
 // threadStackPages is how many pages a thread's stack takes.
 func (k *Kernel) threadStackPages() int {
-	return (ThreadStackSize + k.Machine.PageSize() - 1) / k.Machine.PageSize()
+	return (k.stackSize + k.Machine.PageSize() - 1) / k.Machine.PageSize()
 }
 
 // freeThreadStack gives back the frames of the ended thread's stack at

@@ -85,7 +85,8 @@ func (k *Kernel) ordinary(name string, absentOK bool) error {
 // Create(name) makes an empty file called name, replacing any file of that
 // name. It returns 0, or -1.
 func sysCreate(k *Kernel, p *Process) {
-	name, err := k.fileName()
+	a := k.args()
+	name, err := a.name()
 	if err == nil {
 		err = k.ordinary(name, true)
 	}
@@ -105,7 +106,8 @@ func sysCreate(k *Kernel, p *Process) {
 // Open(name) opens the existing file called name for reading and writing
 // and returns its file id, or -1 (no such file, or too many open).
 func sysOpen(k *Kernel, p *Process) {
-	name, err := k.fileName()
+	a := k.args()
+	name, err := a.name()
 	if err == nil {
 		err = k.fileRoom(p)
 	}
@@ -138,7 +140,8 @@ func sysClose(k *Kernel, p *Process) {
 
 // Remove(name) deletes the file called name. It returns 0, or -1.
 func sysRemove(k *Kernel, p *Process) {
-	name, err := k.fileName()
+	a := k.args()
+	name, err := a.name()
 	if err == nil {
 		err = k.ordinary(name, false)
 	}

@@ -71,6 +71,9 @@ func FuzzLoadNOFF(f *testing.F) {
 		f.Add(noff)
 	}
 	f.Add(noffFile(binary.BigEndian, [][3]int32{{0, 52, 4}, {junkField, junkField, 0}, {junkField, junkField, 0}, {8, junkField, 8}}, countingBytes(0, 4)))
+	// The bss starting 8 bytes before the end of the data, as in many
+	// historical courses' files (see trimBSS).
+	f.Add(noffFile(binary.LittleEndian, [][3]int32{{0, 40, 8}, {8, 48, 16}, {16, junkField, 32}}, countingBytes(0, 24)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		exe, err := parseExecutable("fuzz", data)
 		requireSane(t, exe, err)

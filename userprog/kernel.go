@@ -5,6 +5,8 @@ package userprog
 import (
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 
 	"nachos/kernel"
 )
@@ -27,9 +29,9 @@ type Kernel struct {
 	abi       *ABI          // how programs number their system calls
 	stackSize int
 	nextPID   int
-	live      int // processes that have not ended
-	openFiles int // files open in all processes, at most maxKernelOpenFiles
-	tlbNext   int // the TLB entry the next refill replaces
+	processes []*Process // the processes that have not ended, oldest first
+	openFiles int        // files open in all processes, at most maxKernelOpenFiles
+	tlbNext   int        // the TLB entry the next refill replaces
 }
 
 // New boots nothing yet: it builds the machine and the kernel.
@@ -52,10 +54,14 @@ func New(kc kernel.Config, c Config) (*Kernel, error) {
 	if c.ABI == nil {
 		c.ABI = ABIs[0]
 	}
+	if !slices.Contains(ABIs, c.ABI) { // a course's own, from --abi FILE
+		base.Debug.Printf('a', "System call numbering %s: %s\n", c.ABI.Name, strings.Join(c.ABI.Table(), ", "))
+	}
 	k := &Kernel{Kernel: base, stackSize: c.StackSize, nextPID: 1, root: root, abi: c.ABI,
 		frames: NewBitmap(base.Machine.NumPhysPages())}
 	k.console = k.newSynchConsole()
 	k.BeforeHalt = k.console.sayLater // another process may be in the middle of a Write
+	k.DeadlockNotes = k.deadlockNotes
 	k.Machine.SetExceptionHandler(k.handleException)
 	return k, nil
 }

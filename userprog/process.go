@@ -15,6 +15,7 @@ package userprog
 
 import (
 	"fmt"
+	"slices"
 
 	"nachos/kernel"
 	"nachos/machine"
@@ -92,8 +93,11 @@ func (k *Kernel) newProcess(path string, parent *Process) (*Process, error) {
 		ended: k.NewSemaphore(fmt.Sprintf("process %d ended", k.nextPID), 0),
 		files: handleTable[openFile]{first: ConsoleOutput + 1}}
 	k.nextPID++
-	k.live++
+	k.processes = append(k.processes, p)
 	k.Debug.Printf('a', "Process %d runs %s (%s, entry 0x%08x)\n", p.PID, path, exe.Format, exe.Entry)
+	for _, note := range exe.Notes {
+		k.Debug.Printf('a', "%s: %s\n", path, note)
+	}
 	return p, nil
 }
 
@@ -145,6 +149,9 @@ func (k *Kernel) currentUserThread() *userThread {
 // process ends: its memory is freed and a joining parent is woken. With
 // the last process, the machine halts.
 func (k *Kernel) endThread(p *Process) {
+	if !p.killed {
+		k.warnExit(p)
+	}
 	p.threads--
 	if u := k.currentUserThread(); !u.main && p.threads > 0 {
 		k.freeThreadStack(p, u.stackBottom)
@@ -155,8 +162,8 @@ func (k *Kernel) endThread(p *Process) {
 		}
 		k.freeAddrSpace(p.space)
 		closeFiles(p)
-		k.live--
-		if k.live == 0 {
+		k.processes = slices.DeleteFunc(k.processes, func(q *Process) bool { return q == p })
+		if len(k.processes) == 0 {
 			k.Halt()
 		}
 		p.ended.V()

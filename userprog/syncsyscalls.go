@@ -14,7 +14,6 @@
 package userprog
 
 import (
-	"errors"
 	"fmt"
 
 	"nachos/kernel"
@@ -56,6 +55,8 @@ type userLock struct {
 	lifetime
 }
 
+func (l *userLock) label() string { return l.lock.Name() }
+
 // userCondition is a condition variable, its waiters, and the lock they
 // use.
 type userCondition struct {
@@ -64,18 +65,23 @@ type userCondition struct {
 	lifetime
 }
 
+func (c *userCondition) label() string { return c.cond.Name() }
+
 // userSemaphore is a semaphore and the threads waiting in P.
 type userSemaphore struct {
 	sem *kernel.Semaphore
 	lifetime
 }
 
+func (s *userSemaphore) label() string { return s.sem.Name() }
+
 // monitorVariable is an integer shared by the threads of a process.
 type monitorVariable struct {
+	name  string
 	value int32
 }
 
-var errNoHandle = errors.New("no such handle in this process")
+func (mv *monitorVariable) label() string { return mv.name }
 
 // errDestroyed refuses a new use of an object that was destroyed while in
 // use: it lives on only for the threads already using it.
@@ -83,43 +89,50 @@ func errDestroyed(kind, name string) error {
 	return fmt.Errorf("%s %q was destroyed: it lasts only until its last user leaves it, and takes no new ones", kind, name)
 }
 
-// objectName reads the optional name argument of a new object: 0 means
-// unnamed, and the object is numbered n instead.
-func (k *Kernel) objectName(p *Process, kind string, addr uint32, n int) (string, error) {
-	if addr == 0 {
-		return fmt.Sprintf("%s %d (pid %d)", kind, n, p.PID), nil
-	}
-	name, err := k.readString(addr, maxPathLen)
-	return fmt.Sprintf("%s (pid %d)", name, p.PID), err
-}
+// objectLabel is the kernel's name for p's object called name: the pid
+// tells apart objects of the same name in different processes.
+func (p *Process) objectLabel(name string) string { return fmt.Sprintf("%s (pid %d)", name, p.PID) }
 
-// create serves the Create calls: it builds an object named by argument
-// 0, adds it to the caller's table t, and returns its handle, or -1 if
-// the table is full.
-func create[T any](k *Kernel, p *Process, kind string, t *handleTable[T], build func(name string) *T) {
-	name, err := k.objectName(p, kind, k.arg(0), t.made)
+// create serves the Create calls: it builds an object named by the first
+// argument, adds it to the caller's table t, and returns its handle, or
+// -1 if the table is full. An unnamed object is numbered instead. build
+// reads any further arguments from a.
+func create[T any](k *Kernel, p *Process, kind string, t *handleTable[T], build func(a *callArgs, name string) (*T, error)) {
+	a := k.args()
+	name, named, err := a.newName()
+	if !named {
+		name = fmt.Sprintf("%s %d", kind, t.made)
+	}
+	var obj *T
 	if err == nil {
 		err = t.room(kind)
+	}
+	if err == nil {
+		obj, err = build(&a, p.objectLabel(name))
 	}
 	if err != nil {
 		k.refuse(p, err)
 		return
 	}
-	k.setResult(int32(t.add(build(name))))
+	k.setResult(int32(t.add(obj)))
 }
 
 // CreateLock(name) returns the handle of a new lock; name may be 0.
 func sysCreateLock(k *Kernel, p *Process) {
-	create(k, p, "lock", &p.locks, func(name string) *userLock {
-		return &userLock{lock: k.NewLock(name)}
+	create(k, p, "lock", &p.locks, func(_ *callArgs, name string) (*userLock, error) {
+		return &userLock{lock: k.NewLock(name)}, nil
 	})
 }
 
 // DestroyLock(lock) destroys a lock, once nobody holds it or waits for it.
 func sysDestroyLock(k *Kernel, p *Process) {
-	h := int32(k.arg(0))
-	if l := p.locks.get(h); l == nil || !destroy(&p.locks, h, &l.lifetime) {
-		k.refuse(p, errNoHandle)
+	a := k.args()
+	h, l, err := object(&a, p, &p.locks, (*userLock).label)
+	if err == nil && !destroy(&p.locks, h, &l.lifetime) {
+		err = errDestroyed("lock", l.label())
+	}
+	if err != nil {
+		k.refuse(p, err)
 		return
 	}
 	k.setResult(0)
@@ -127,16 +140,17 @@ func sysDestroyLock(k *Kernel, p *Process) {
 
 // Acquire(lock) waits until the lock is free and takes it.
 func sysAcquire(k *Kernel, p *Process) {
-	l := p.locks.get(int32(k.arg(0)))
+	a := k.args()
+	_, l, err := object(&a, p, &p.locks, (*userLock).label)
 	switch {
-	case l == nil:
-		k.refuse(p, errNoHandle)
-		return
+	case err != nil:
 	case l.destroyed:
-		k.refuse(p, errDestroyed("lock", l.lock.Name()))
-		return
+		err = errDestroyed("lock", l.label())
 	case l.lock.IsHeldByCurrentThread():
-		k.refuse(p, fmt.Errorf("lock %q is already held by this thread", l.lock.Name()))
+		err = fmt.Errorf("lock %q is already held by this thread", l.label())
+	}
+	if err != nil {
+		k.refuse(p, err)
 		return
 	}
 	l.users++
@@ -146,9 +160,12 @@ func sysAcquire(k *Kernel, p *Process) {
 
 // Release(lock) frees a lock the calling thread holds.
 func sysRelease(k *Kernel, p *Process) {
-	h := int32(k.arg(0))
-	l := p.locks.get(h)
-	if err := checkHeld(l); err != nil {
+	a := k.args()
+	h, l, err := object(&a, p, &p.locks, (*userLock).label)
+	if err == nil {
+		err = checkHeld(l)
+	}
+	if err != nil {
 		k.refuse(p, err)
 		return
 	}
@@ -157,30 +174,30 @@ func sysRelease(k *Kernel, p *Process) {
 	k.setResult(0)
 }
 
-// checkHeld refuses a lock that does not exist or that the calling thread
-// does not hold.
+// checkHeld refuses a lock that the calling thread does not hold.
 func checkHeld(l *userLock) error {
-	switch {
-	case l == nil:
-		return errNoHandle
-	case !l.lock.IsHeldByCurrentThread():
-		return fmt.Errorf("lock %q is not held by this thread", l.lock.Name())
+	if !l.lock.IsHeldByCurrentThread() {
+		return fmt.Errorf("lock %q is not held by this thread", l.label())
 	}
 	return nil
 }
 
 // CreateCondition(name) returns the handle of a new condition variable.
 func sysCreateCondition(k *Kernel, p *Process) {
-	create(k, p, "condition", &p.conditions, func(name string) *userCondition {
-		return &userCondition{cond: k.NewCondition(name)}
+	create(k, p, "condition", &p.conditions, func(_ *callArgs, name string) (*userCondition, error) {
+		return &userCondition{cond: k.NewCondition(name)}, nil
 	})
 }
 
 // DestroyCondition(cond) destroys a condition, once nobody waits on it.
 func sysDestroyCondition(k *Kernel, p *Process) {
-	h := int32(k.arg(0))
-	if c := p.conditions.get(h); c == nil || !destroy(&p.conditions, h, &c.lifetime) {
-		k.refuse(p, errNoHandle)
+	a := k.args()
+	h, c, err := object(&a, p, &p.conditions, (*userCondition).label)
+	if err == nil && !destroy(&p.conditions, h, &c.lifetime) {
+		err = errDestroyed("condition", c.label())
+	}
+	if err != nil {
+		k.refuse(p, err)
 		return
 	}
 	k.setResult(0)
@@ -188,34 +205,39 @@ func sysDestroyCondition(k *Kernel, p *Process) {
 
 // condArgs resolves the (condition, lock) arguments of Wait, Signal and
 // Broadcast, checking that the caller holds the lock and that it is the
-// lock the condition's waiters use.
-func (k *Kernel) condArgs(p *Process) (*userCondition, *userLock, error) {
-	c, l := p.conditions.get(int32(k.arg(0))), p.locks.get(int32(k.arg(1)))
-	if c == nil {
-		return nil, nil, errNoHandle
+// lock the condition's waiters use. It returns the condition's handle
+// too.
+func (k *Kernel) condArgs(p *Process) (int32, *userCondition, *userLock, error) {
+	a := k.args()
+	h, c, err := object(&a, p, &p.conditions, (*userCondition).label)
+	if err != nil {
+		return 0, nil, nil, err
 	}
-	if err := checkHeld(l); err != nil {
-		return nil, nil, err
+	_, l, err := object(&a, p, &p.locks, (*userLock).label)
+	if err == nil {
+		err = checkHeld(l)
+	}
+	if err != nil {
+		return 0, nil, nil, err
 	}
 	if c.lock != nil && c.lock != l {
-		return nil, nil, fmt.Errorf("condition %q is used with lock %q, not %q",
-			c.cond.Name(), c.lock.lock.Name(), l.lock.Name())
+		return 0, nil, nil, fmt.Errorf("condition %q is used with lock %q, not %q",
+			c.label(), c.lock.label(), l.label())
 	}
-	return c, l, nil
+	return h, c, l, nil
 }
 
 // Wait(cond, lock) releases the lock, waits to be signalled, and takes
 // the lock again (Mesa semantics: check the condition again on return).
 func sysWait(k *Kernel, p *Process) {
-	c, l, err := k.condArgs(p)
+	h, c, l, err := k.condArgs(p)
 	if err == nil && c.destroyed {
-		err = errDestroyed("condition", c.cond.Name())
+		err = errDestroyed("condition", c.label())
 	}
 	if err != nil {
 		k.refuse(p, err)
 		return
 	}
-	h := int32(k.arg(0))
 	c.lock = l
 	c.users++
 	c.cond.Wait(l.lock)
@@ -237,7 +259,7 @@ func sysBroadcast(k *Kernel, p *Process) {
 // wakeWaiters checks the arguments of the call (Signal or Broadcast) and
 // wakes the condition's waiters with wake.
 func (k *Kernel) wakeWaiters(p *Process, wake func(*kernel.Condition, *kernel.Lock)) {
-	c, l, err := k.condArgs(p)
+	_, c, l, err := k.condArgs(p)
 	if err != nil {
 		k.refuse(p, err)
 		return
@@ -248,21 +270,24 @@ func (k *Kernel) wakeWaiters(p *Process, wake func(*kernel.Condition, *kernel.Lo
 
 // CreateSemaphore(name, value) returns the handle of a new semaphore.
 func sysCreateSemaphore(k *Kernel, p *Process) {
-	value := int32(k.arg(1))
-	if value < 0 {
-		k.refuse(p, fmt.Errorf("initial value %d is negative", value))
-		return
-	}
-	create(k, p, "semaphore", &p.semaphores, func(name string) *userSemaphore {
-		return &userSemaphore{sem: k.NewSemaphore(name, int(value))}
+	create(k, p, "semaphore", &p.semaphores, func(a *callArgs, name string) (*userSemaphore, error) {
+		value := int32(a.word())
+		if value < 0 {
+			return nil, fmt.Errorf("initial value %d is negative", value)
+		}
+		return &userSemaphore{sem: k.NewSemaphore(name, int(value))}, nil
 	})
 }
 
 // DestroySemaphore(sem) destroys a semaphore, once nobody waits in P.
 func sysDestroySemaphore(k *Kernel, p *Process) {
-	h := int32(k.arg(0))
-	if s := p.semaphores.get(h); s == nil || !destroy(&p.semaphores, h, &s.lifetime) {
-		k.refuse(p, errNoHandle)
+	a := k.args()
+	h, s, err := object(&a, p, &p.semaphores, (*userSemaphore).label)
+	if err == nil && !destroy(&p.semaphores, h, &s.lifetime) {
+		err = errDestroyed("semaphore", s.label())
+	}
+	if err != nil {
+		k.refuse(p, err)
 		return
 	}
 	k.setResult(0)
@@ -270,14 +295,13 @@ func sysDestroySemaphore(k *Kernel, p *Process) {
 
 // P(sem) waits until the semaphore is positive and decrements it.
 func sysP(k *Kernel, p *Process) {
-	h := int32(k.arg(0))
-	s := p.semaphores.get(h)
-	switch {
-	case s == nil:
-		k.refuse(p, errNoHandle)
-		return
-	case s.destroyed:
-		k.refuse(p, errDestroyed("semaphore", s.sem.Name()))
+	a := k.args()
+	h, s, err := object(&a, p, &p.semaphores, (*userSemaphore).label)
+	if err == nil && s.destroyed {
+		err = errDestroyed("semaphore", s.label())
+	}
+	if err != nil {
+		k.refuse(p, err)
 		return
 	}
 	s.users++
@@ -288,9 +312,10 @@ func sysP(k *Kernel, p *Process) {
 
 // V(sem) increments the semaphore, waking a waiter.
 func sysV(k *Kernel, p *Process) {
-	s := p.semaphores.get(int32(k.arg(0)))
-	if s == nil {
-		k.refuse(p, errNoHandle)
+	a := k.args()
+	_, s, err := object(&a, p, &p.semaphores, (*userSemaphore).label)
+	if err != nil {
+		k.refuse(p, err)
 		return
 	}
 	s.sem.V()
@@ -299,17 +324,18 @@ func sysV(k *Kernel, p *Process) {
 
 // CreateMV(name, value) returns the handle of a new monitor variable.
 func sysCreateMV(k *Kernel, p *Process) {
-	create(k, p, "monitor variable", &p.mvs, func(string) *monitorVariable {
-		return &monitorVariable{value: int32(k.arg(1))}
+	create(k, p, "monitor variable", &p.mvs, func(a *callArgs, name string) (*monitorVariable, error) {
+		return &monitorVariable{name: name, value: int32(a.word())}, nil
 	})
 }
 
 // GetMV(mv) returns the variable's value. A bad handle returns -1, which
 // is also a possible value: check handles when creating them.
 func sysGetMV(k *Kernel, p *Process) {
-	mv := p.mvs.get(int32(k.arg(0)))
-	if mv == nil {
-		k.refuse(p, errNoHandle)
+	a := k.args()
+	_, mv, err := object(&a, p, &p.mvs, (*monitorVariable).label)
+	if err != nil {
+		k.refuse(p, err)
 		return
 	}
 	k.setResult(mv.value)
@@ -317,20 +343,24 @@ func sysGetMV(k *Kernel, p *Process) {
 
 // SetMV(mv, value) sets the variable.
 func sysSetMV(k *Kernel, p *Process) {
-	mv := p.mvs.get(int32(k.arg(0)))
-	if mv == nil {
-		k.refuse(p, errNoHandle)
+	a := k.args()
+	_, mv, err := object(&a, p, &p.mvs, (*monitorVariable).label)
+	if err != nil {
+		k.refuse(p, err)
 		return
 	}
-	mv.value = int32(k.arg(1))
+	mv.value = int32(a.word())
 	k.setResult(0)
 }
 
 // DestroyMV(mv) destroys the variable.
 func sysDestroyMV(k *Kernel, p *Process) {
-	if p.mvs.remove(int32(k.arg(0))) == nil {
-		k.refuse(p, errNoHandle)
+	a := k.args()
+	h, _, err := object(&a, p, &p.mvs, (*monitorVariable).label)
+	if err != nil {
+		k.refuse(p, err)
 		return
 	}
+	p.mvs.remove(h)
 	k.setResult(0)
 }

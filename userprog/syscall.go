@@ -68,68 +68,100 @@ const (
 	ConsoleOutput = 1
 )
 
-// A syscallEntry is one row of the system call table.
+// A syscallEntry is one row of an ABI's table: the call behind a code,
+// under the name the ABI gives it, and how the ABI passes its arguments.
 type syscallEntry struct {
-	name string
-	call func(k *Kernel, p *Process) // reads arguments, sets the result
+	name  string    // as the ABI names it, for messages
+	info  *callInfo // nil for a code the ABI names but this kernel lacks
+	args  ArgStyle
+	where string // where an ABI file defines it ("FILE:LINE"), for messages
+}
+
+// entry is the row of a built-in table for the call called name.
+func entry(name string) syscallEntry {
+	c := findCall(name)
+	if c == nil {
+		panic("userprog: a built-in ABI names " + name + ", which is not in kernelCalls")
+	}
+	return syscallEntry{name: name, info: c}
 }
 
 var nachos3Calls = []syscallEntry{
-	scHalt:   {"Halt", sysHalt},
-	scExit:   {"Exit", sysExit},
-	scExec:   {"Exec", sysExec},
-	scJoin:   {"Join", sysJoin},
-	scCreate: {"Create", sysCreate},
-	scOpen:   {"Open", sysOpen},
-	scRead:   {"Read", sysRead},
-	scWrite:  {"Write", sysWrite},
-	scClose:  {"Close", sysClose},
-	scFork:   {"Fork", sysFork},
-	scYield:  {"Yield", sysYield},
+	scHalt:   entry("Halt"),
+	scExit:   entry("Exit"),
+	scExec:   entry("Exec"),
+	scJoin:   entry("Join"),
+	scCreate: entry("Create"),
+	scOpen:   entry("Open"),
+	scRead:   entry("Read"),
+	scWrite:  entry("Write"),
+	scClose:  entry("Close"),
+	scFork:   entry("Fork"),
+	scYield:  entry("Yield"),
 
-	scCreateLock:       {"CreateLock", sysCreateLock},
-	scDestroyLock:      {"DestroyLock", sysDestroyLock},
-	scAcquire:          {"Acquire", sysAcquire},
-	scRelease:          {"Release", sysRelease},
-	scCreateCondition:  {"CreateCondition", sysCreateCondition},
-	scDestroyCondition: {"DestroyCondition", sysDestroyCondition},
-	scWait:             {"Wait", sysWait},
-	scSignal:           {"Signal", sysSignal},
-	scBroadcast:        {"Broadcast", sysBroadcast},
-	scCreateSemaphore:  {"CreateSemaphore", sysCreateSemaphore},
-	scDestroySemaphore: {"DestroySemaphore", sysDestroySemaphore},
-	scP:                {"P", sysP},
-	scV:                {"V", sysV},
-	scCreateMV:         {"CreateMV", sysCreateMV},
-	scGetMV:            {"GetMV", sysGetMV},
-	scSetMV:            {"SetMV", sysSetMV},
-	scDestroyMV:        {"DestroyMV", sysDestroyMV},
+	scCreateLock:       entry("CreateLock"),
+	scDestroyLock:      entry("DestroyLock"),
+	scAcquire:          entry("Acquire"),
+	scRelease:          entry("Release"),
+	scCreateCondition:  entry("CreateCondition"),
+	scDestroyCondition: entry("DestroyCondition"),
+	scWait:             entry("Wait"),
+	scSignal:           entry("Signal"),
+	scBroadcast:        entry("Broadcast"),
+	scCreateSemaphore:  entry("CreateSemaphore"),
+	scDestroySemaphore: entry("DestroySemaphore"),
+	scP:                entry("P"),
+	scV:                entry("V"),
+	scCreateMV:         entry("CreateMV"),
+	scGetMV:            entry("GetMV"),
+	scSetMV:            entry("SetMV"),
+	scDestroyMV:        entry("DestroyMV"),
 
-	scPrint:  {"Print", sysPrint},
-	scPrintf: {"Printf", sysPrintf},
-	scRandom: {"Random", sysRandom},
-	scRemove: {"Remove", sysRemove},
-	scGetPid: {"GetPid", sysGetPid},
-	scTime:   {"Time", sysTime},
+	scPrint:  entry("Print"),
+	scPrintf: entry("Printf"),
+	scRandom: entry("Random"),
+	scRemove: entry("Remove"),
+	scGetPid: entry("GetPid"),
+	scTime:   entry("Time"),
 }
 
 // syscall serves the system call p has just made.
 func (k *Kernel) syscall(p *Process) {
 	m := k.Machine
 	code := m.ReadRegister(machine.ResultReg)
-	if code >= uint32(len(k.abi.calls)) || k.abi.calls[code].call == nil {
-		fmt.Fprintf(k.Err, "nachos: %s: unknown system call %d at pc 0x%08x in the %s system call numbering (%s)\n",
-			p.Path, int32(code), m.ReadRegister(machine.PCReg), k.abi.Name, k.abi.Doc)
+	if sc := k.currentCall(); sc == nil || sc.info == nil {
+		fmt.Fprintf(k.Err, "nachos: %s: unknown system call %d%s at pc 0x%08x in the %s system call numbering (%s)\n",
+			p.Path, int32(code), sc.lacking(), m.ReadRegister(machine.PCReg), k.abi.Name, k.abi.Doc)
 		k.setResult(-1)
 	} else {
-		sc := k.abi.calls[code]
 		if k.Debug.Enabled('a') { // the arguments would be boxed even for nothing
 			k.Debug.Printf('a', "System call %s(0x%x, 0x%x, 0x%x, 0x%x) by %s\n", sc.name,
 				k.arg(0), k.arg(1), k.arg(2), k.arg(3), k.CurrentThread())
 		}
-		sc.call(k, p)
+		sc.info.call(k, p)
 	}
 	m.AdvancePC()
+}
+
+// currentCall is the ABI's row for the system call being served, or nil
+// for a code the ABI does not name. The code is still in $2, which is the
+// calling thread's own register even if the call blocked and other
+// threads ran meanwhile; only setResult replaces it.
+func (k *Kernel) currentCall() *syscallEntry {
+	if code := k.Machine.ReadRegister(machine.ResultReg); code < uint32(len(k.abi.calls)) && k.abi.calls[code].name != "" {
+		return &k.abi.calls[code]
+	}
+	return nil
+}
+
+// lacking explains, for the unknown-call message, a code the ABI names
+// but this kernel does not have: " (Lseek, at syscall.h:40, which this
+// kernel does not have)".
+func (sc *syscallEntry) lacking() string {
+	if sc == nil {
+		return ""
+	}
+	return fmt.Sprintf(" (%s, at %s, which this kernel does not have)", sc.name, sc.where)
 }
 
 // arg returns argument i (0 to 3) of the system call.
@@ -145,12 +177,10 @@ func (k *Kernel) refuse(p *Process, why error) {
 }
 
 // callName is the name of the system call being served, as the program's
-// ABI names it. The code is still in $2, which is the calling thread's
-// own register even if the call blocked and other threads ran meanwhile;
-// only setResult replaces it.
+// ABI names it.
 func (k *Kernel) callName() string {
-	if code := k.Machine.ReadRegister(machine.ResultReg); code < uint32(len(k.abi.calls)) && k.abi.calls[code].call != nil {
-		return k.abi.calls[code].name
+	if sc := k.currentCall(); sc != nil {
+		return sc.name
 	}
 	return "a system call"
 }
@@ -171,16 +201,19 @@ func sysExit(k *Kernel, p *Process) {
 
 // Exec(name) starts the program in the executable called name as a new
 // process, a child of the caller, and returns its process id, or -1.
-func sysExec(k *Kernel, p *Process) { k.execProgram(p, k.arg(0)) }
-
-// execProgram runs the program whose name is at address nameAddr as a
-// child of p, and returns its process id to p.
-func (k *Kernel) execProgram(p *Process, nameAddr uint32) {
-	name, err := k.readString(nameAddr, maxPathLen)
+func sysExec(k *Kernel, p *Process) {
+	a := k.args()
+	name, err := a.name()
 	if err != nil {
 		k.refuse(p, err)
 		return
 	}
+	k.execProgram(p, name)
+}
+
+// execProgram runs the program called name as a child of p, and returns
+// its process id to p.
+func (k *Kernel) execProgram(p *Process, name string) {
 	child, err := k.newProcess(name, p)
 	if errors.Is(err, fs.ErrNotExist) && !strings.Contains(name, "/") {
 		// A bare name is also looked for beside the caller's own program,
@@ -250,6 +283,16 @@ func sysYield(k *Kernel, p *Process) {
 	k.Yield()
 }
 
+// Buffers that end in memory the program does not own.
+//
+// Read and Write move bytes in order and stop at the first one the
+// program could not have read or written itself, as Linux's read and
+// write do: the call returns how many bytes it moved, or -1 if it could
+// not move even the first. Only the bytes actually moved must be
+// reachable, so Read(buf, 100, fd) on a 16-byte file needs 16 writable
+// bytes at buf, not 100. Nothing is written past a bad address, and a
+// short Read takes no more from the file or the console than it returns.
+
 // Write(buffer, size, id) writes size bytes to an open file; to the
 // console for ConsoleOutput. It returns the number of bytes written, or -1.
 func sysWrite(k *Kernel, p *Process) {
@@ -263,10 +306,12 @@ func sysWrite(k *Kernel, p *Process) {
 		k.refuse(p, fmt.Errorf("file id %d is not open", id))
 		return
 	}
-	data, err := k.copyIn(buf, int(size))
-	if err != nil {
-		k.refuse(p, err)
+	data, stop := k.copyInPrefix(buf, int(size))
+	if k.refuseShort(p, len(data), stop) {
 		return
+	}
+	if stop != nil {
+		k.noteShort(len(data), stop)
 	}
 	if of == nil {
 		k.console.Write(data)
@@ -274,7 +319,23 @@ func sysWrite(k *Kernel, p *Process) {
 		k.refuse(p, err)
 		return
 	}
-	k.setResult(size)
+	k.setResult(int32(len(data)))
+}
+
+// refuseShort refuses a Read or Write whose buffer was unreachable (stop
+// says why) from its very first byte.
+func (k *Kernel) refuseShort(p *Process, n int, stop error) bool {
+	if n == 0 && stop != nil {
+		k.refuse(p, stop)
+		return true
+	}
+	return false
+}
+
+// noteShort says under -d a that a Read or Write moved only n bytes
+// because the buffer stopped being reachable there.
+func (k *Kernel) noteShort(n int, stop error) {
+	k.Debug.Printf('a', "%s by %s stops after %d bytes: %v\n", k.callName(), k.CurrentThread(), n, stop)
 }
 
 // Read(buffer, size, id) reads up to size bytes from an open file; from the
@@ -292,11 +353,11 @@ func sysRead(k *Kernel, p *Process) {
 		k.refuse(p, fmt.Errorf("file id %d is not open", id))
 		return
 	}
-	if err := k.checkWritable(p, buf, int(size)); err != nil {
-		k.refuse(p, err)
+	room, stop := k.writablePrefix(p, buf, int(size))
+	if k.refuseShort(p, room, stop) {
 		return
 	}
-	data := make([]byte, size)
+	data := make([]byte, room)
 	var n int
 	if of == nil {
 		n = k.console.Read(data, func() bool { return p.killed })
@@ -307,6 +368,9 @@ func sysRead(k *Kernel, p *Process) {
 	if err := k.copyOut(buf, data[:n]); err != nil {
 		k.refuse(p, err)
 		return
+	}
+	if n == room && stop != nil {
+		k.noteShort(n, stop)
 	}
 	k.setResult(int32(n))
 }

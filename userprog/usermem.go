@@ -66,18 +66,29 @@ func (k *Kernel) writeByte(addr uint32, b byte) error {
 // the program's instructions as data.
 var errNull = errors.New("null pointer")
 
-// copyIn reads n bytes of user memory starting at addr.
+// copyIn reads n bytes of user memory starting at addr, all or nothing.
 func (k *Kernel) copyIn(addr uint32, n int) ([]byte, error) {
+	buf, err := k.copyInPrefix(addr, n)
+	if err != nil {
+		return nil, err
+	}
+	return buf, nil
+}
+
+// copyInPrefix reads up to n bytes of user memory starting at addr, in
+// order, and stops at the first byte it cannot read. It returns the bytes
+// before that one, and why it stopped (nil if it read all n).
+func (k *Kernel) copyInPrefix(addr uint32, n int) ([]byte, error) {
 	if addr == 0 {
 		return nil, errNull
 	}
-	buf := make([]byte, n)
-	for i := range buf {
+	buf := make([]byte, 0, n)
+	for i := range n {
 		b, err := k.readByte(addr + uint32(i))
 		if err != nil {
-			return nil, err
+			return buf, err
 		}
-		buf[i] = b
+		buf = append(buf, b)
 	}
 	return buf, nil
 }
@@ -95,17 +106,22 @@ func (k *Kernel) copyOut(addr uint32, data []byte) error {
 	return nil
 }
 
-// checkWritable verifies that n bytes at addr could be written, before
-// the kernel does something that cannot be undone (like consuming input).
-// It rewrites one byte of each page with its own value. It also refuses
-// the program's code and read-only data, which on large pages share a
-// page with writable data, and so are not protected by the page alone.
-func (k *Kernel) checkWritable(p *Process, addr uint32, n int) error {
+// writablePrefix returns how many of the n bytes at addr, counting from
+// the first, the program could write, and why the next one cannot be
+// written (nil if all n can). It is asked before the kernel does
+// something that cannot be undone, like consuming input, so that a Read
+// takes no more input than the program has room for. It rewrites one
+// byte of each page with its own value. It also stops at the program's
+// code and read-only data, which on large pages share a page with
+// writable data, and so are not protected by the page alone.
+func (k *Kernel) writablePrefix(p *Process, addr uint32, n int) (int, error) {
 	if addr == 0 {
-		return errNull
+		return 0, errNull
 	}
+	var stop error
 	if s := p.exe.readOnlyIn(addr, n); s != nil {
-		return fmt.Errorf("the buffer at 0x%08x would overwrite the program's %s", addr, s.Name)
+		stop = fmt.Errorf("the buffer at 0x%08x would overwrite the program's %s at 0x%08x", addr, s.Name, max(addr, s.VAddr))
+		n = int(max(addr, s.VAddr) - addr)
 	}
 	ps := uint32(k.Machine.PageSize())
 	for off := 0; off < n; {
@@ -115,11 +131,11 @@ func (k *Kernel) checkWritable(p *Process, addr uint32, n int) error {
 			err = k.writeByte(a, b)
 		}
 		if err != nil {
-			return err
+			return off, err
 		}
 		off += int(ps - a%ps) // on to the next page
 	}
-	return nil
+	return n, stop
 }
 
 // checkLength refuses a negative or absurd transfer length.

@@ -18,6 +18,7 @@ import (
 	"nachos/kernel"
 	"nachos/machine"
 	"nachos/userprog"
+	"nachos/userprog/abifile"
 )
 
 // options are the flags of the root command.
@@ -101,7 +102,7 @@ could run; the cycle is reported).`,
 	f.IntVar(&o.stack, "stack", userprog.DefaultStackSize, "bytes of user stack per program")
 	f.StringVar(&o.fsRoot, "fs-root", ".", "the directory user programs' files live in; no file name can lead out of it")
 	f.BoolVar(&o.lockOrder, "lock-order", false, "warn when threads take locks in orders that could deadlock, before they do")
-	f.StringVar(&o.abi, "abi", "nachos3", "the system call numbering programs were built for: nachos3, nachos4 or usc")
+	f.StringVar(&o.abi, "abi", "nachos3", "the system call numbering programs were built for: nachos3, nachos4, usc, or a course's syscall.h or YAML file")
 	f.StringVar(&o.sched, "sched", "fcfs", `the scheduling policy, NAME[:N...] such as "rr:100" ("nachos sched --policy list" describes them)`)
 	f.BoolVar(&o.donate, "donate", false, "priority donation: a thread waiting for a lock lends its priority to the holder (matters under --sched priority or aging)")
 	cmd.SetFlagErrorFunc(flagError)
@@ -159,7 +160,7 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	abi, err := userprog.FindABI(o.abi)
+	abi, err := abifile.Find(o.abi)
 	if err != nil {
 		return err
 	}
