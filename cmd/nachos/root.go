@@ -38,6 +38,9 @@ type options struct {
 	sched      string
 	donate     bool
 	lockOrder  bool
+
+	trace             string // --trace FILE
+	traceInstructions bool
 }
 
 func newRootCommand(stdin *bufio.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -84,7 +87,7 @@ could run; the cycle is reported).`,
 			if err := o.check(); err != nil {
 				return err
 			}
-			return runProgram(o, stdin, stdout, stderr)
+			return runProgram(cmd, o, stdin, stdout, stderr)
 		},
 	}
 	f := cmd.Flags()
@@ -104,6 +107,8 @@ could run; the cycle is reported).`,
 	f.StringVar(&o.abi, "abi", "nachos3", "the system call numbering programs were built for: nachos3, nachos4 or usc")
 	f.StringVar(&o.sched, "sched", "fcfs", `the scheduling policy, NAME[:N...] such as "rr:100" ("nachos sched --policy list" describes them)`)
 	f.BoolVar(&o.donate, "donate", false, "priority donation: a thread waiting for a lock lends its priority to the holder (matters under --sched priority or aging)")
+	f.StringVar(&o.trace, "trace", "", "write the run's events to FILE as JSON Lines (nachos view FILE draws them)")
+	f.BoolVar(&o.traceInstructions, "trace-instructions", false, "with --trace, record every user instruction too (large)")
 	cmd.SetFlagErrorFunc(flagError)
 	cmd.SetHelpCommand(newHelpCommand())
 	cmd.AddCommand(newELF2NOFFCommand())
@@ -141,7 +146,7 @@ func (o options) check() error {
 	return nil
 }
 
-func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error {
+func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, stdout, stderr io.Writer) error {
 	if o.debug == "help" {
 		kernel.DebugHelp(stdout)
 		return nil
@@ -167,6 +172,10 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return fmt.Errorf("--sched: %w", err)
 	}
+	traceOut, traceFile, err := openTrace(cmd, o.trace)
+	if err != nil {
+		return err
+	}
 	k, err := userprog.New(kernel.Config{
 		Machine:     machine.Config{PhysPages: o.physPages, PageSize: o.pageSize, TLBSize: o.tlb, Seed: o.seed},
 		Debug:       debug,
@@ -177,7 +186,9 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 		Out:         stdout,
 		Err:         stderr,
 
-		PriorityDonation: o.donate,
+		PriorityDonation:  o.donate,
+		Trace:             traceOut,
+		TraceInstructions: o.traceInstructions,
 	}, userprog.Config{StackSize: o.stack, FSRoot: o.fsRoot, ABI: abi})
 	if err != nil {
 		return err
@@ -197,6 +208,9 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 		status = k.Boot(func() { test.Run(k.Kernel) })
 	} else if status, err = k.RunProgram(o.program); err != nil {
 		fmt.Fprintf(stderr, "nachos: %v%s\n", err, testDirHint(o.program, err))
+	}
+	if err := closeTrace(traceOut, traceFile); err != nil {
+		return err
 	}
 	if status != kernel.ExitOK {
 		return exitError{status}
