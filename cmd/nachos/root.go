@@ -146,7 +146,7 @@ func (o options) check() error {
 	return nil
 }
 
-func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, stdout, stderr io.Writer) error {
+func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, stdout, stderr io.Writer) (err error) {
 	if o.debug == "help" {
 		kernel.DebugHelp(stdout)
 		return nil
@@ -176,6 +176,11 @@ func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, stdout, stde
 	if err != nil {
 		return err
 	}
+	defer func() {
+		if cerr := closeTrace(traceOut, traceFile); err == nil {
+			err = cerr
+		}
+	}()
 	k, err := userprog.New(kernel.Config{
 		Machine:     machine.Config{PhysPages: o.physPages, PageSize: o.pageSize, TLBSize: o.tlb, Seed: o.seed},
 		Debug:       debug,
@@ -208,9 +213,6 @@ func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, stdout, stde
 		status = k.Boot(func() { test.Run(k.Kernel) })
 	} else if status, err = k.RunProgram(o.program); err != nil {
 		fmt.Fprintf(stderr, "nachos: %v%s\n", err, testDirHint(o.program, err))
-	}
-	if err := closeTrace(traceOut, traceFile); err != nil {
-		return err
 	}
 	if status != kernel.ExitOK {
 		return exitError{status}
