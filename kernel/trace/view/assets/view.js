@@ -140,6 +140,7 @@ window.onerror = function (msg, src, line) {
       label(g, S[r.t.name] + (r.t.pid ? "" : " [kernel]"), y + ROW_H / 2, false);
       clipTrack(g);
       drawRecords(g, r.t.spans, 4, 0, 1, y + 3, ROW_H - 6, function (a, j) { return spanColor(a[j + 2], a[j + 3]); });
+      waitLabels(g, r.t.spans, y + ROW_H / 2);
       drawRecords(g, r.t.marks, 5, 0, 0, y, 5, function (a, j) { return MARK_COLORS[D.kinds[a[j + 2]]] || "#000"; });
       g.ctx.restore();
     });
@@ -150,6 +151,22 @@ window.onerror = function (msg, src, line) {
       g.ctx.beginPath(); g.ctx.moveTo(wx + 0.5, AXIS_H); g.ctx.lineTo(wx + 0.5, g.h); g.ctx.stroke();
     }
     timeline.g = g;
+  }
+  // waitLabels writes, in each blocked span wide enough to hold it, the
+  // name of what the thread waits for.
+  function waitLabels(g, sp, y) {
+    const n = sp.length / 4;
+    g.ctx.fillStyle = "#fff";
+    g.ctx.font = "11px system-ui, sans-serif";
+    for (let i = lowerBound(sp, 4, 1, view.t0 + 1e-9); i < n && sp[i * 4] <= view.t1; i++) {
+      const w = sp[i * 4 + 3];
+      if (w < 0) continue;
+      const x0 = Math.max(LABEL_W, X(g, sp[i * 4])), x1 = Math.min(g.w, X(g, sp[i * 4 + 1]));
+      if (x1 - x0 < 60) continue;
+      const text = S[D.waits[w][1]] || S[D.waits[w][0]];
+      if (g.ctx.measureText(text).width < x1 - x0 - 6) g.ctx.fillText(text, x0 + 3, y);
+    }
+    g.ctx.font = "12px system-ui, sans-serif";
   }
   function timelineDetails(x, y) {
     const g = timeline.g, r = rows[Math.floor((y - AXIS_H) / ROW_H)];
