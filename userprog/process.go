@@ -18,6 +18,7 @@ import (
 	"slices"
 
 	"nachos/kernel"
+	"nachos/kernel/trace"
 	"nachos/machine"
 )
 
@@ -98,6 +99,10 @@ func (k *Kernel) newProcess(path string, parent *Process) (*Process, error) {
 	for _, note := range exe.Notes {
 		k.Debug.Printf('a', "%s: %s\n", path, note)
 	}
+	if k.Trace.Enabled() {
+		k.Trace.Emit(trace.Event{Kind: trace.ProcessStart, Proc: p.PID, Name: path})
+		k.traceFrames(p, 0, len(space.pageTable))
+	}
 	return p, nil
 }
 
@@ -108,6 +113,7 @@ func (k *Kernel) runMain(p *Process) {
 	p.threads++
 	p.main = k.CurrentThread()
 	p.main.SetName(p.threadName(0)) // the first program runs on the kernel's boot thread
+	p.main.SetPID(p.PID)
 	p.main.Context = &userThread{k: k, proc: p, main: true,
 		stackBottom: uint32(p.exe.stackBase(uint64(k.Machine.PageSize())))}
 	p.space.InitRegisters(k.Machine, p.exe.Entry)
@@ -121,6 +127,7 @@ func (k *Kernel) runMain(p *Process) {
 func (k *Kernel) runForked(p *Process, pc, stackBottom, stackTop uint32) {
 	m := k.Machine
 	k.CurrentThread().Context = &userThread{k: k, proc: p, stackBottom: stackBottom}
+	k.CurrentThread().SetPID(p.PID)
 	p.space.InitRegisters(m, pc)
 	m.WriteRegister(machine.StackReg, stackTop-16)
 	m.WriteRegister(machine.RetAddrReg, threadReturn)
@@ -162,6 +169,7 @@ func (k *Kernel) endThread(p *Process) {
 		}
 		k.freeAddrSpace(p.space)
 		closeFiles(p)
+		k.Trace.Emit(trace.Event{Kind: trace.ProcessExit, Proc: p.PID, Result: int64(p.exitStatus)})
 		k.processes = slices.DeleteFunc(k.processes, func(q *Process) bool { return q == p })
 		if len(k.processes) == 0 {
 			k.Halt()
