@@ -5,8 +5,9 @@
  * On a real system the C library supplies this code (it is called crt0).
  * Our programs have no C library, so we write it ourselves, and it is small
  * because the kernel has already done the hard part: it loaded the program
- * at virtual address 0, pointed the stack pointer ($29, sp) 16 bytes below
- * the top of the address space, and set the program counter to __start.
+ * at the virtual addresses script.ld gave it (from 0x400 up), pointed the
+ * stack pointer ($29, sp) 16 bytes below the top of the stack, and set the
+ * program counter to __start.
  * (The 16 bytes are the "argument save area" the MIPS o32 convention says
  * every caller must leave on the stack for its callee; __start is a caller
  * too, of main.)
@@ -24,7 +25,8 @@
 
 /*
  * __start lives in its own section, .text.entry, which the linker script
- * places first so that __start is at address 0 -- the entry point.
+ * places first so that __start is the first instruction of the program,
+ * at address 0x400 just above the null-pointer guard -- the entry point.
  */
 	.section .text.entry, "ax", @progbits
 	.globl	__start

@@ -1,19 +1,28 @@
 // Address spaces: the memory a user program sees.
 //
 // A program's virtual addresses start at 0. The loader places the code,
-// data and bss segments where the executable says, and the stack sits at
-// the top, above everything else:
+// data and bss segments where the executable says, and the stack sits
+// just above them, with forked threads' stacks above it:
 //
-//	0                                                   size
-//	+------+------+-----+---------- ... ---------+--------+
-//	| code | data | bss |     (unused pages)     | stack  |
-//	+------+------+-----+---------- ... ---------+--------+
-//	                                           SP = size-16
+//	0       0x400                                             size
+//	+-------+------+------+-----+--------+--------+ ... +--------+
+//	| guard | code | data | bss | stack  | thread | ... | thread |
+//	+-------+------+------+-----+--------+--------+ ... +--------+
+//	 invalid                    SP = top of the stack - 16
 //
-// Every virtual page is backed by a physical frame from the kernel's frame
-// bitmap, zero-filled before the program's bytes are copied in. Pages that
-// hold only code or read-only data are marked read-only, so a stray write
-// to them raises ReadOnlyException instead of corrupting the program.
+// The rule: the pages below the lowest segment (the guard, see
+// test/script.ld) are invalid and have no frame, so a null pointer, which
+// points there, faults (PageFaultException, or the same fault after a TLB
+// miss) instead of reading the program's code; the kernel then reports a
+// null pointer dereference. Every page from the lowest segment to the top
+// of the stack is valid, backed by a frame from the kernel's frame bitmap
+// and zero-filled before the program's bytes are copied in. A program
+// linked at 0 (every Nachos 3.4 NOFF file) has no guard and runs exactly
+// as it would in Nachos.
+//
+// Pages that hold only code or read-only data are marked read-only, so a
+// stray write to them raises ReadOnlyException instead of corrupting the
+// program.
 
 package userprog
 
@@ -31,6 +40,12 @@ const DefaultStackSize = 1024
 // function's frame. Less would put the stack pointer below the stack.
 const MinStackSize = 64
 
+// MaxGuard is the largest gap the loader leaves unmapped below a
+// program's lowest segment. A program that starts higher was linked for
+// another system (Linux puts code at 0x00400000): it is refused rather
+// than given a page table of millions of empty entries.
+const MaxGuard = 1 << 20
+
 // AddrSpace is one program's page table and the frames behind it.
 type AddrSpace struct {
 	pageTable []machine.TranslationEntry
@@ -43,14 +58,23 @@ type AddrSpace struct {
 func (k *Kernel) NewAddrSpace(exe *Executable, stackSize int) (*AddrSpace, error) {
 	m := k.Machine
 	ps := uint64(m.PageSize())
+	if guard := exe.guard(); guard > MaxGuard {
+		return nil, fmt.Errorf("%s: its first segment starts at 0x%08x, far above address 0: it was linked for another system; link it with test/script.ld, which puts the program just above a 1 KiB guard at 0x400",
+			exe.Path, guard)
+	}
 	size := exe.stackBase(ps) + uint64(stackSize)
 	numPages := (size + ps - 1) / ps
-	if numPages > uint64(k.frames.NumClear()) {
+	guardPages := uint64(exe.guard()) / ps
+	if numPages-guardPages > uint64(k.frames.NumClear()) {
 		return nil, fmt.Errorf("%s: needs %d pages of memory (%d bytes of program and %d of stack) but only %d of the machine's %d pages are free; %s",
-			exe.Path, numPages, exe.End(), stackSize, k.frames.NumClear(), m.NumPhysPages(), exe.tooBigAdvice(size))
+			exe.Path, numPages-guardPages, exe.End()-exe.guard(), stackSize, k.frames.NumClear(), m.NumPhysPages(), exe.tooBigAdvice(size))
 	}
 	as := &AddrSpace{pageTable: make([]machine.TranslationEntry, numPages), pageSize: uint32(ps)}
 	for vpn := range as.pageTable {
+		as.pageTable[vpn].VirtualPage = uint32(vpn)
+		if uint64(vpn) < guardPages {
+			continue // the guard: invalid, no frame
+		}
 		frame := k.frames.Find()
 		clear(m.Memory[uint64(frame)*ps : uint64(frame+1)*ps])
 		as.pageTable[vpn] = machine.TranslationEntry{
@@ -65,20 +89,17 @@ func (k *Kernel) NewAddrSpace(exe *Executable, stackSize int) (*AddrSpace, error
 			done += copy(m.Memory[frame*ps+va%ps:(frame+1)*ps], seg.Data[done:])
 		}
 	}
-	k.Debug.Printf('a', "Address space for %s: %d pages, %d bytes of it program\n", exe.Path, numPages, exe.End())
+	k.Debug.Printf('a', "Address space for %s: %d pages, %d bytes of it program, %d invalid below it (the guard)\n",
+		exe.Path, numPages, exe.End()-exe.guard(), guardPages)
 	return as, nil
 }
 
 // tooBigAdvice says what to do about a program that needs size bytes of
-// memory, more than are free. A program that starts far above address 0
-// was linked for another system; one that needs more than any machine can
+// memory, more than are free. One that needs more than any machine can
 // have is corrupt or has an absurd --stack; only otherwise does more
 // memory help.
 func (e *Executable) tooBigAdvice(size uint64) string {
-	switch {
-	case len(e.Segments) > 0 && e.Segments[0].VAddr >= 1<<20:
-		return fmt.Sprintf("its first segment starts at 0x%08x: link it with test/script.ld, which puts the program at address 0", e.Segments[0].VAddr)
-	case size > machine.MaxMemory:
+	if size > machine.MaxMemory {
 		return "that is more than the largest machine (1 GiB): is the file damaged, or the --stack too big?"
 	}
 	return "run with a larger --phys-pages"

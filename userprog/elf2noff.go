@@ -12,6 +12,17 @@
 //
 // The file is laid out as the original converters did: the header, then
 // the code, the read-only data and the data, back to back.
+//
+// The null-pointer guard. Our programs are linked at 0x400, above a guard
+// that this kernel leaves unmapped (see test/script.ld), but NOFF has no
+// entry point and no way to say "nothing here": Nachos 3.4 and 4.x size
+// the address space from 0 by adding up the segment sizes, copy each
+// segment to its virtual address, and start the PC at 0. So the converter
+// makes the guard part of the code segment, which then starts at 0: zeros,
+// except for a jump to the entry point at address 0 (and a nop in its
+// delay slot). A converted program runs everywhere with the same result as
+// the ELF, two instructions later, and without the guard's protection;
+// on Nachos 3.4's 32-page machine the guard costs 8 of its pages.
 
 package userprog
 
@@ -48,20 +59,26 @@ const (
 	junkOffset = math.MaxInt32
 )
 
-// ELFToNOFF converts a statically linked MIPS ELF executable, linked at
-// address 0 with its entry point there, to a NOFF file; it is the work of
-// "nachos elf2noff". elfPath is used only in error messages.
+// maxNOFFGuard is the largest guard ELFToNOFF writes out as zeros. A
+// program whose code starts higher was linked for another system.
+const maxNOFFGuard = 64 << 10
+
+// ELFToNOFF converts a statically linked MIPS ELF executable to a NOFF
+// file; it is the work of "nachos elf2noff". The program is linked either
+// at address 0 with its entry point there, or above a null-pointer guard,
+// which becomes part of the code (see above). elfPath is used only in
+// error messages.
 func ELFToNOFF(elfPath string, elfData []byte, opt NOFFOptions) ([]byte, error) {
 	f, exe, err := parseELF(elfPath, elfData)
 	if err != nil {
 		return nil, err
 	}
-	if exe.Entry != 0 {
-		return nil, formatErr(elfPath, elfEntryAt, "the entry point is 0x%08x, but NOFF has no entry point field and Nachos starts NOFF programs at 0; link with test/script.ld, which puts __start at 0", exe.Entry)
-	}
 	runs, err := sectionRuns(f, opt.RData)
 	if err != nil {
 		return nil, err
+	}
+	if !runs[noffCode].guarded && exe.Entry != 0 {
+		return nil, formatErr(elfPath, elfEntryAt, "the entry point is 0x%08x, but NOFF has no entry point field and Nachos starts NOFF programs at 0; link with test/script.ld, which puts __start first", exe.Entry)
 	}
 	layout := noffLayouts[0]
 	if opt.RData {
@@ -82,7 +99,7 @@ func ELFToNOFF(elfPath string, elfData []byte, opt NOFFOptions) ([]byte, error) 
 			e.virtualAddr, e.size = int32(r.addr), int32(r.end-r.addr)
 			if kind.inFile {
 				e.inFileAddr = int32(len(out))
-				out = append(out, r.image(elfData)...)
+				out = append(out, r.image(elfData, exe.Entry)...)
 			}
 		}
 		writeNOFFEntry(out[layout.entryAt(i):], order, e)
@@ -97,6 +114,7 @@ type sectionRun struct {
 	sections  []runSection // sorted by address
 	addr, end uint64
 	merged    bool // read-only data was merged into this code run
+	guarded   bool // the code run was linked above a guard, now part of it from 0
 }
 
 // A runSection is a section in a run, with the file offset of its section
@@ -116,13 +134,39 @@ func (r *sectionRun) names() string {
 }
 
 // image is the run's bytes in memory, with any gaps between its sections
-// zero-filled.
-func (r *sectionRun) image(elfData []byte) []byte {
+// zero-filled. A guarded code run starts with a jump to entry, over the
+// guard.
+func (r *sectionRun) image(elfData []byte, entry uint32) []byte {
 	b := make([]byte, r.end-r.addr)
 	for _, s := range r.sections {
 		copy(b[s.Addr-r.addr:], elfData[s.Offset:s.Offset+s.Size])
 	}
+	if r.guarded { // j entry, then a nop (0) in its delay slot
+		binary.LittleEndian.PutUint32(b, mipsJ|entry>>2&mipsJTarget)
+	}
 	return b
+}
+
+// The MIPS jump instruction J: opcode 2 in the top six bits, then the
+// target address divided by 4 in the low 26 (the top four bits of the
+// target are those of the jump's own address, here 0).
+const (
+	mipsJ       = 2 << 26
+	mipsJTarget = 1<<26 - 1
+)
+
+// coverGuard makes the guard below a code run that does not start at 0
+// part of it: Nachos starts NOFF programs at 0, where the jump over the
+// guard goes. The guard must hold the jump and its delay slot.
+func (r *sectionRun) coverGuard(path string) error {
+	switch {
+	case r.addr > maxNOFFGuard:
+		return formatErr(path, r.sections[0].header, "its code sections (%s) start at 0x%08x, but Nachos starts NOFF programs at address 0 and the converter fills at most %d KiB below the code; link with test/script.ld", r.names(), r.addr, maxNOFFGuard>>10)
+	case r.addr < 8 || r.addr%4 != 0:
+		return formatErr(path, r.sections[0].header, "its code sections (%s) start at 0x%08x, which leaves no room below them for the jump to the entry point that a NOFF program starts with; link with test/script.ld", r.names(), r.addr)
+	}
+	r.addr, r.guarded = 0, true
+	return nil
 }
 
 // sectionKind sorts an allocated section into the NOFF segment that will
@@ -198,15 +242,18 @@ func (r *sectionRun) sortSections(path string) error {
 	return nil
 }
 
-// checkRuns checks that the runs can be NOFF segments: code at 0, a sane
-// total size, and no two runs interleaved.
+// checkRuns checks that the runs can be NOFF segments: code at 0 (or
+// above a guard that can become part of it), a sane total size, and no
+// two runs interleaved.
 func checkRuns(path string, runs map[noffKind]*sectionRun, all []*sectionRun) error {
 	code := runs[noffCode]
 	if code == nil {
 		return formatErr(path, elfShoffAt, "has no code sections; the converter reads the section headers, so they must not be stripped away: rebuild the program")
 	}
 	if code.addr != 0 {
-		return formatErr(path, code.sections[0].header, "its code sections (%s) start at 0x%08x, but Nachos starts NOFF programs at address 0; link with test/script.ld", code.names(), code.addr)
+		if err := code.coverGuard(path); err != nil {
+			return err
+		}
 	}
 	var total uint64
 	for _, r := range all {

@@ -12,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"nachos/test/tooltest"
 )
 
 // fixtureFlags build a freestanding Nachos-style program: MIPS I code with
@@ -29,26 +31,13 @@ func loaderFixture(t testing.TB, name string) []byte {
 	return data
 }
 
-// requireCrossGCC skips the test when the MIPS cross-compiler is
-// missing, or fails it when NACHOS_REQUIRE_TOOLS says CI must have it.
-func requireCrossGCC(t *testing.T) {
-	t.Helper()
-	const tool, pkg = "mipsel-linux-gnu-gcc", "gcc-mipsel-linux-gnu"
-	if _, err := exec.LookPath(tool); err != nil {
-		if os.Getenv("NACHOS_REQUIRE_TOOLS") != "" {
-			t.Fatalf("%s missing; CI must install %s", tool, pkg)
-		}
-		t.Skipf("%s not installed (apt-get install %s)", tool, pkg)
-	}
-}
-
 // buildFixture compiles a program from testdata with the MIPS cross
 // compiler and returns the ELF file's bytes.
 func buildFixture(t *testing.T, args ...string) []byte {
 	t.Helper()
-	requireCrossGCC(t)
+	tooltest.Require(t, tooltest.CrossGCC, tooltest.CrossGCCPackage)
 	out := filepath.Join(t.TempDir(), "prog")
-	cmd := exec.Command("mipsel-linux-gnu-gcc", append(append(append([]string{}, fixtureFlags...), args...), "-o", out)...)
+	cmd := exec.Command(tooltest.CrossGCC, append(append(append([]string{}, fixtureFlags...), args...), "-o", out)...)
 	cmd.Dir = "testdata"
 	msg, err := cmd.CombinedOutput()
 	require.NoError(t, err, "%s", msg)

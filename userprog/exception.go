@@ -34,22 +34,26 @@ func (k *Kernel) handleException(cause machine.ExceptionType) {
 	}
 }
 
-// kill ends p after a fault, reporting it on the error output. Its memory
-// goes at once, so any other thread of p faults as soon as it runs again,
-// and ends. Those inside a wait might never come out, so they are
-// cancelled (endWaitingThreads).
+// kill ends p after a fault, reporting it on the error output: what the
+// hardware saw, or the bug behind it when the kernel can tell (see
+// fault.go). Its memory goes at once, so any other thread of p faults as
+// soon as it runs again, and ends. Those inside a wait might never come
+// out, so they are cancelled (endWaitingThreads).
 func (k *Kernel) kill(p *Process, cause machine.ExceptionType) {
 	m := k.Machine
 	pc := m.ReadRegister(machine.PCReg)
-	report := fmt.Sprintf("nachos: %s: %s at pc 0x%08x (%s)%s\n",
-		p.Path, cause, pc, m.Disassemble(pc), faultDetail(m, cause, pc))
+	what := fmt.Sprintf("%s at pc 0x%08x (%s)%s", cause, pc, m.Disassemble(pc), faultDetail(m, cause, pc))
 	// A fetch that failed leaves the PC itself as the bad address.
 	jumped := cause != machine.IllegalInstrException && cause != machine.ReadOnlyException &&
 		m.ReadRegister(machine.BadVAddrReg) == pc
 	hint := faultHint(cause, jumped)
-	if overflow := stackOverflow(k.currentUserThread(), m.ReadRegister(machine.StackReg)); overflow != "" {
-		hint = overflow // the likeliest cause of whatever went wrong
+	if b := k.diagnose(p, cause); b != nil {
+		hint = b.hint
+		if b.access != nil {
+			what = fmt.Sprintf("%s: %s at pc 0x%08x (%s)", b.name, b.access, pc, m.Disassemble(pc))
+		}
 	}
+	report := fmt.Sprintf("nachos: %s: %s\n", p.Path, what)
 	report += fmt.Sprintf("nachos: %s: process %d killed; %s\n", p.Path, p.PID, hint)
 	k.console.Say(k.Err, report) // not in the middle of another process's Write
 	k.Fail(kernel.ExitUserFault)
@@ -106,23 +110,6 @@ func trapReason(word uint32) string {
 		return "integer overflow"
 	}
 	return fmt.Sprintf("break or trap instruction with code %d (a breakpoint or a failed check)", code)
-}
-
-// stackOverflow explains a stack pointer below the bottom of the thread's
-// stack, or returns "" for one within it. Nothing stops a stack from
-// growing into the memory below (the bss, or another thread's stack), so
-// an overflow first corrupts data and faults only later, often
-// mysteriously; the stack pointer at the fault tells.
-func stackOverflow(u *userThread, sp uint32) string {
-	if sp >= u.stackBottom {
-		return ""
-	}
-	advice := "use smaller local arrays or less recursion"
-	if u.main {
-		advice += ", or run with a larger --stack"
-	}
-	return fmt.Sprintf("the stack pointer 0x%08x is below the bottom of this thread's stack (0x%08x): the stack overflowed into the memory beneath it; %s",
-		sp, u.stackBottom, advice)
 }
 
 // faultHint tells a student where to look. jumped says that the bad

@@ -88,6 +88,17 @@ func (e *Executable) End() uint32 {
 	return e.Segments[len(e.Segments)-1].End()
 }
 
+// guard is where the lowest segment starts. No segment lies below it, so
+// the address space leaves the whole pages there unmapped, and a null
+// pointer, which points there, faults (see addrspace.go). It is 0x400 for
+// a program linked with test/script.ld, and 0 for a Nachos 3.4 program.
+func (e *Executable) guard() uint32 {
+	if len(e.Segments) == 0 {
+		return 0
+	}
+	return e.Segments[0].VAddr
+}
+
 // A FormatError reports a malformed executable: which file, where in it,
 // and what is wrong.
 type FormatError struct {

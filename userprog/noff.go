@@ -137,7 +137,7 @@ func ParseNOFF(path string, data []byte) (*Executable, error) {
 	// The code entry is first in both layouts, and noffHeader has checked
 	// that it is not empty.
 	if code := ps[0]; code.VAddr != 0 {
-		return nil, formatErr(path, code.header, "the code segment starts at 0x%08x, but Nachos starts a NOFF program at address 0; link the program with test/script.ld, which puts the code at 0", code.VAddr)
+		return nil, formatErr(path, code.header, "the code segment starts at 0x%08x, but Nachos starts a NOFF program at address 0; link the program with test/script.ld, and convert it with nachos elf2noff, which starts the code at 0", code.VAddr)
 	}
 	ps, note := trimBSS(ps)
 	exe, err := newExecutable(path, layout.format, order, 0, ps)

@@ -59,10 +59,11 @@ type userThread struct {
 	main bool // the program's first thread: its Exit status is the process's
 	regs [machine.NumTotalRegs]uint32
 
-	// stackBottom is the lowest address of the thread's stack. Below it
-	// lies other memory: a stack pointer down there means the stack
-	// overflowed into it (see kill).
-	stackBottom uint32
+	// The thread's stack is [stackBottom, stackTop). Below it lies other
+	// memory: a stack pointer down there, or wrapped around below 0 to
+	// the top of the 32-bit space, means the stack overflowed (see
+	// fault.go).
+	stackBottom, stackTop uint32
 }
 
 // Save implements kernel.SwitchContext.
@@ -115,7 +116,7 @@ func (k *Kernel) runMain(p *Process) {
 	p.main.SetName(p.threadName(0)) // the first program runs on the kernel's boot thread
 	p.main.SetPID(p.PID)
 	p.main.Context = &userThread{k: k, proc: p, main: true,
-		stackBottom: uint32(p.exe.stackBase(uint64(k.Machine.PageSize())))}
+		stackBottom: uint32(p.exe.stackBase(uint64(k.Machine.PageSize()))), stackTop: p.space.Size()}
 	p.space.InitRegisters(k.Machine, p.exe.Entry)
 	p.space.RestoreState(k.Machine)
 	k.Machine.Run()
@@ -126,7 +127,7 @@ func (k *Kernel) runMain(p *Process) {
 // returns to threadReturn, which ends it.
 func (k *Kernel) runForked(p *Process, pc, stackBottom, stackTop uint32) {
 	m := k.Machine
-	k.CurrentThread().Context = &userThread{k: k, proc: p, stackBottom: stackBottom}
+	k.CurrentThread().Context = &userThread{k: k, proc: p, stackBottom: stackBottom, stackTop: stackTop}
 	k.CurrentThread().SetPID(p.PID)
 	p.space.InitRegisters(m, pc)
 	m.WriteRegister(machine.StackReg, stackTop-16)

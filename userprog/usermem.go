@@ -61,9 +61,9 @@ func (k *Kernel) writeByte(addr uint32, b byte) error {
 	return nil
 }
 
-// errNull refuses a null pointer. Address 0 is mapped in a Nachos
-// program (its code starts there), so a null pointer would otherwise read
-// the program's instructions as data.
+// errNull refuses a null pointer. Address 0 is mapped in a program linked
+// at 0, as every Nachos 3.4 program is (its code starts there), so a null
+// pointer would otherwise read the program's instructions as data.
 var errNull = errors.New("null pointer")
 
 // copyIn reads n bytes of user memory starting at addr, all or nothing.

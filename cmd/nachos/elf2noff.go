@@ -26,7 +26,12 @@ three segments (code, initialized data, uninitialized data), with read-only
 data placed in the code segment. --rdata writes the 52-byte Nachos 4.x header
 with a separate read-only data segment. --header-order big writes the header
 big-endian, as the USC distribution's files have it (the code stays
-little-endian).`,
+little-endian).
+
+NOFF programs start at address 0, so the 1 KiB null-pointer guard below a
+program linked with test/script.ld becomes part of the code: zeros, but for
+a jump to the entry point at 0. The program runs with the same result, two
+instructions later and without the guard's protection.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 2 {
 				return fmt.Errorf("elf2noff takes two files, the ELF program and the NOFF file to write (%d given): nachos elf2noff test/halt halt.noff", len(args))

@@ -106,12 +106,14 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
-// Every NOFF variant elf2noff writes runs exactly like the ELF it came
-// from: same output, same ticks.
+// Every NOFF variant elf2noff writes runs like the ELF it came from: same
+// output, and the same ticks but for the two instructions (a jump and its
+// delay slot) that take a NOFF program from address 0 over the guard.
 func TestNOFFVariantsRunLikeELF(t *testing.T) {
 	dir := t.TempDir()
 	elf := nachos(t, "", "-x", "test/hello")
 	require.Equal(t, 0, elf.status)
+	want := overTheGuard(t, elf.stdout)
 	variants := map[string][]string{
 		"le34":         nil,
 		"be34":         {"--header-order", "big"},
@@ -125,8 +127,35 @@ func TestNOFFVariantsRunLikeELF(t *testing.T) {
 		require.Equal(t, 0, conv.status, conv.stderr)
 		r := nachos(t, "", "-x", out)
 		assert.Equal(t, 0, r.status, name)
-		assert.Equal(t, strings.ReplaceAll(elf.stdout, "test/hello", out), r.stdout, name)
+		assert.Equal(t, strings.ReplaceAll(want, "test/hello", out), r.stdout, name)
 	}
+}
+
+// overTheGuard is a run's output with two more user ticks: those of the
+// jump over the guard that elf2noff puts at address 0.
+func overTheGuard(t *testing.T, stdout string) string {
+	ticks := regexp.MustCompile(`Ticks: total (\d+), idle (\d+), system (\d+), user (\d+)`)
+	m := ticks.FindStringSubmatch(stdout)
+	require.NotNil(t, m, stdout)
+	n := make([]int, 4)
+	for i := range n {
+		n[i], _ = strconv.Atoi(m[i+1])
+	}
+	return strings.Replace(stdout, m[0], fmt.Sprintf("Ticks: total %d, idle %d, system %d, user %d", n[0]+2, n[1], n[2], n[3]+2), 1)
+}
+
+// A NOFF file of a program linked above the guard starts with a jump over
+// it, as Nachos 3.4 and 4.x start every NOFF program at 0.
+func TestNOFFJumpsOverTheGuard(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "halt.noff")
+	require.Equal(t, 0, nachos(t, "", "elf2noff", "test/halt", out).status)
+	r := nachos(t, "", "-d", "m", "-x", out)
+	require.Equal(t, 0, r.status)
+	lines := strings.Split(r.stdout, "\n")
+	require.Greater(t, len(lines), 3)
+	assert.Regexp(t, `^\s+10  0x00000000  j 400\s*$`, lines[0])
+	assert.Regexp(t, `^\s+11  0x00000004  nop\s*$`, lines[1])
+	assert.Regexp(t, `^\s+12  0x00000400  jal `, lines[2], "__start, where the ELF starts")
 }
 
 func TestInstructionTrace(t *testing.T) {

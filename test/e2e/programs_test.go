@@ -95,9 +95,73 @@ func TestBadJumpKillsTheProgram(t *testing.T) {
 func TestStackOverflowIsNamed(t *testing.T) {
 	r := nachos(t, "", "-x", "test/overflow")
 	assert.Equal(t, 1, r.status)
-	assert.Regexp(t, `nachos: test/overflow: process 1 killed; the stack pointer 0x[0-9a-f]{8} is below the bottom of this thread's stack \(0x[0-9a-f]{8}\): the stack overflowed into the memory beneath it; use smaller local arrays or less recursion, or run with a larger --stack\n`, r.stderr)
+	assert.Regexp(t, `nachos: test/overflow: stack overflow: store to 0x[0-9a-f]{8} at pc 0x[0-9a-f]{8} \(sw \$4,0\(\$2\)\)\n`, r.stderr)
+	assert.Regexp(t, `nachos: test/overflow: process 1 killed; the stack overflowed: the stack pointer 0x[0-9a-f]{8} is \d+ bytes below the bottom of this thread's 1024-byte stack \(0x[0-9a-f]{8}\), after the function at the fault took a frame of 88 bytes \(addiu \$29,\$29,-88 at pc 0x[0-9a-f]{8}\); make large local arrays global or static, recurse less, or run with a larger stack \(at least --stack \d+\)\n`, r.stderr)
 	big := nachos(t, "", "--stack", "100000", "--phys-pages", "1024", "-x", "test/overflow")
 	assert.Contains(t, big.stdout, "nachos: test/overflow: exited with status 500500 (pid 1)\n", "with stack enough, the recursion ends")
+}
+
+// Following a NULL pointer faults in the guard below the program and is
+// reported as a null pointer dereference, under a page table and under a
+// TLB alike, with the status of a page fault.
+func TestNullPointerIsNamed(t *testing.T) {
+	for _, mmu := range [][]string{nil, {"--tlb", "4"}} {
+		r := nachos(t, "", append(mmu, "-x", "test/nullptr")...)
+		assert.Equal(t, 1, r.status, mmu)
+		assert.Regexp(t, `^nachos: test/nullptr: null pointer dereference: load from 0x00000004 at pc 0x[0-9a-f]{8} \(lw \$2,4\(\$2\)\)\n`+
+			`nachos: test/nullptr: process 1 killed; 0x00000004 is 4 bytes past NULL, in the unmapped guard below the program \(0x00000000-0x000003ff\): the program followed a NULL pointer to a field of a struct or an element of an array; check that a pointer is not NULL before using it`, r.stderr, mmu)
+		assert.Contains(t, readme(t), r.stderr, "the README shows this report word for word")
+	}
+}
+
+// readme is the text of README.md.
+func readme(t *testing.T) string {
+	b, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	require.NoError(t, err)
+	return string(b)
+}
+
+// Calling a NULL function pointer jumps into the guard, and the report
+// says so, under a page table and under a TLB alike.
+func TestNullFunctionPointerIsNamed(t *testing.T) {
+	for _, mmu := range [][]string{nil, {"--tlb", "4"}} {
+		r := nachos(t, "", append(mmu, "-x", "test/nullcall")...)
+		assert.Equal(t, 1, r.status, mmu)
+		assert.Equal(t, "nachos: test/nullcall: null pointer dereference: jump to 0x00000000 at pc 0x00000000 (not mapped)\n"+
+			"nachos: test/nullcall: process 1 killed; the program jumped to 0x00000000, in the unmapped guard below the program (0x00000000-0x000003ff): it called a function through a NULL function pointer; check that the pointer is set before the call\n", r.stderr, mmu)
+	}
+}
+
+// A historical program linked at 0 has no guard: converted to NOFF (which
+// keeps the guard as code from 0), nullptr reads an instruction word
+// through its NULL pointer and goes on, exactly as under Nachos 3.4.
+func TestNoGuardInAProgramAtZero(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "nullptr.noff")
+	require.Equal(t, 0, nachos(t, "", "elf2noff", "test/nullptr", out).status)
+	r := nachos(t, "", "-x", out)
+	assert.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, "exited with status", "no fault: address 4 holds the jump's delay slot")
+}
+
+// A local array bigger than the stack moves the stack pointer below the
+// stack, here wrapping around below address 0. The report says it is a
+// stack overflow, not a bad pointer, names the frame, and suggests a
+// --stack that works, for main and for a forked thread alike.
+func TestLargeLocalArrayIsAStackOverflow(t *testing.T) {
+	for _, c := range []struct{ prog, frame string }{{"bigarray", "4024"}, {"bigthread", "4000"}} {
+		for _, mmu := range [][]string{nil, {"--tlb", "4"}} {
+			r := nachos(t, "", append(mmu, "-x", "test/"+c.prog)...)
+			assert.Equal(t, 1, r.status, c.prog, mmu)
+			assert.Regexp(t, `^nachos: test/`+c.prog+`: stack overflow: store to 0xf{5}[0-9a-f]{3} at pc 0x[0-9a-f]{8} \(sw `, r.stderr, c.prog, mmu)
+			assert.Regexp(t, `process 1 killed; the stack overflowed: the stack pointer 0xf{5}[0-9a-f]{3} wrapped around below address 0, and is \d+ bytes below the bottom of this thread's 1024-byte stack \(0x[0-9a-f]{8}\), after the function at the fault took a frame of `+c.frame+` bytes \(addiu \$29,\$29,-`+c.frame+` at pc 0x[0-9a-f]{8}\); make large local arrays global or static, recurse less, or run with a larger stack \(at least --stack 5120\)\n$`, r.stderr, c.prog, mmu)
+			assert.NotContains(t, r.stderr, "check pointers", c.prog)
+			if c.prog == "bigarray" {
+				assert.Contains(t, readme(t), r.stderr, "the README shows this report word for word")
+			}
+		}
+		big := nachos(t, "", "--stack", "5120", "-x", "test/"+c.prog)
+		assert.Contains(t, big.stdout, "nachos: test/"+c.prog+": exited with status 499500 (pid 1)\n", "the suggested --stack is enough")
+	}
 }
 
 // Threads woken just before their process is killed end too, and pass on
