@@ -58,7 +58,7 @@ int main(void)
 	return 0;
 }
 `})
-	out, err := runMake(t, dir, "C_PROGRAMS=greet", "ASM_PROGRAMS=")
+	out, err := runMake(t, dir, "C_PROGRAMS=greet", "ASM_PROGRAMS=", "COURSE_PROGRAMS=")
 	require.NoError(t, err, out)
 	r := nachos(t, "", "-x", filepath.Join(dir, "greet"))
 	require.Equal(t, 0, r.status, r.stderr)
@@ -69,7 +69,7 @@ int main(void)
 // "No such file or directory".
 func TestMakeWithoutCrossCompilerSaysWhatToInstall(t *testing.T) {
 	dir := scratchTestDir(t, map[string]string{"halt.c": "int main(void) { return 0; }\n"})
-	out, err := runMake(t, dir, "CROSS_COMPILE=/nonexistent/mipsel-", "C_PROGRAMS=halt", "ASM_PROGRAMS=")
+	out, err := runMake(t, dir, "CROSS_COMPILE=/nonexistent/mipsel-", "C_PROGRAMS=halt", "ASM_PROGRAMS=", "COURSE_PROGRAMS=")
 	require.Error(t, err)
 	assert.Contains(t, out, "the MIPS cross-compiler /nonexistent/mipsel-gcc is not installed")
 	assert.Contains(t, out, "apt-get install gcc-mipsel-linux-gnu binutils-mipsel-linux-gnu")
