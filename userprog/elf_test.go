@@ -33,7 +33,13 @@ func loaderFixture(t testing.TB, name string) []byte {
 // missing, or fails it when NACHOS_REQUIRE_TOOLS says CI must have it.
 func requireCrossGCC(t *testing.T) {
 	t.Helper()
-	const tool, pkg = "mipsel-linux-gnu-gcc", "gcc-mipsel-linux-gnu"
+	requireTool(t, "mipsel-linux-gnu-gcc", "gcc-mipsel-linux-gnu")
+}
+
+// requireTool skips the test when tool, from Debian package pkg, is
+// missing, or fails it when NACHOS_REQUIRE_TOOLS says CI must have it.
+func requireTool(t *testing.T, tool, pkg string) {
+	t.Helper()
 	if _, err := exec.LookPath(tool); err != nil {
 		if os.Getenv("NACHOS_REQUIRE_TOOLS") != "" {
 			t.Fatalf("%s missing; CI must install %s", tool, pkg)

@@ -172,17 +172,28 @@ func (s *Symbols) readLines(f *elf.File) {
 	if err != nil {
 		return // built without -g, or damaged: no lines
 	}
+	var lineSec []byte
+	if sec := f.Section(".debug_line"); sec != nil {
+		lineSec, _ = sec.Data()
+	}
 	fileIndex := map[string]int32{}
 	var seqs [][]lineRow
 	var seq []lineRow
 	r := d.Reader()
-	for {
+	for next := dwarf.Offset(0); ; {
 		cu, err := r.Next()
-		if cu == nil || err != nil {
+		// Each unit lies past the last, and none is a null entry: after
+		// some damage, the reader returns the same null entry forever.
+		if cu == nil || err != nil || cu.Tag == 0 || cu.Offset < next {
 			break
 		}
+		next = cu.Offset + 1
 		r.SkipChildren()
 		if cu.Tag != dwarf.TagCompileUnit {
+			continue
+		}
+		off, ok := cu.Val(dwarf.AttrStmtList).(int64)
+		if !ok || !lineHeaderSane(lineSec, off) {
 			continue
 		}
 		lr, err := d.LineReader(cu)
@@ -211,26 +222,29 @@ func (s *Symbols) readLines(f *elf.File) {
 		}
 		seq = nil // a sequence left open by a damaged table is dropped
 	}
+	// Sequences are sorted inside; sorted by where they start, and then
+	// row by row in case a damaged table makes two overlap, they give
+	// one table in address order.
 	slices.SortStableFunc(seqs, func(a, b []lineRow) int { return cmp.Compare(a[0].addr, b[0].addr) })
-	for _, seq := range seqs {
-		for i, row := range seq {
-			if row.stmt && row.file != noFile && (i == 0 || seq[i-1].line != row.line || seq[i-1].file != row.file) {
-				s.stmts = append(s.stmts, row)
-			}
-		}
-		s.rows = append(s.rows, seq...)
-	}
-	// Of several rows at one address, the last holds (as in addr2line):
-	// the earlier ones cover no bytes.
-	kept := s.rows[:0]
-	for _, row := range s.rows {
-		if n := len(kept); n > 0 && kept[n-1].addr == row.addr {
-			kept[n-1] = row
+	all := slices.Concat(seqs...)
+	slices.SortStableFunc(all, func(a, b lineRow) int { return cmp.Compare(a.addr, b.addr) })
+	for _, row := range all {
+		// Of several rows at one address, the last holds (as in
+		// addr2line): the earlier ones cover no bytes.
+		if n := len(s.rows); n > 0 && s.rows[n-1].addr == row.addr {
+			s.rows[n-1] = row
 		} else {
-			kept = append(kept, row)
+			s.rows = append(s.rows, row)
 		}
 	}
-	s.rows = kept
+	// A statement of a line begins where a row flagged is_stmt starts a
+	// run of rows for that line.
+	for i, row := range s.rows {
+		if row.stmt && row.file != noFile && row.line != 0 &&
+			(i == 0 || s.rows[i-1].line != row.line || s.rows[i-1].file != row.file) {
+			s.stmts = append(s.stmts, row)
+		}
+	}
 	slices.SortFunc(s.stmts, func(a, b lineRow) int {
 		return cmp.Or(cmp.Compare(a.file, b.file), cmp.Compare(a.line, b.line), cmp.Compare(a.addr, b.addr))
 	})
@@ -297,8 +311,8 @@ func (s *Symbols) Line(pc uint32) (file string, line int, ok bool) {
 		return "", 0, false
 	}
 	i := lastAtOrBelow(len(s.rows), func(i int) uint32 { return s.rows[i].addr }, pc)
-	if i < 0 || s.rows[i].file == noFile {
-		return "", 0, false
+	if i < 0 || s.rows[i].file == noFile || s.rows[i].line == 0 {
+		return "", 0, false // line 0: code the compiler made up, such as padding
 	}
 	return s.files[s.rows[i].file], int(s.rows[i].line), true
 }
