@@ -23,6 +23,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 )
 
 const elfMagic = "\x7fELF"
@@ -62,13 +63,14 @@ var elfTypeProblems = map[elf.Type]string{
 
 // ParseELF parses a statically linked 32-bit little-endian MIPS ELF
 // executable. path is used only in error messages.
-// Its symbols and line table are read too, for fault reports and traces.
+// The Executable keeps data, to read the symbols from when they are
+// first needed (Executable.Symbols), so the caller must not change it.
 func ParseELF(path string, data []byte) (*Executable, error) {
-	f, exe, err := parseELF(path, data)
+	_, exe, err := parseELF(path, data)
 	if err != nil {
 		return nil, err
 	}
-	exe.Symbols = symbolsOf(f.File)
+	exe.symbols = sync.OnceValue(func() *Symbols { return ParseSymbols(data) })
 	return exe, nil
 }
 

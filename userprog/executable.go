@@ -76,7 +76,22 @@ type Executable struct {
 	HeaderOrder binary.ByteOrder // byte order of the file's header (NOFF may be either; ELF32 here is always little-endian)
 	Entry       uint32           // where execution starts; always 0 for NOFF
 	Segments    []Segment        // sorted by VAddr, non-overlapping, non-empty ones only
-	Symbols     *Symbols         // names of the code, for messages (ELF only: nil for NOFF)
+
+	// symbols reads the names of the code from the file on first use
+	// (ELF only: nil for NOFF, which has none).
+	symbols func() *Symbols
+}
+
+// Symbols names the program's code, for fault reports and traces. They
+// are read from the file the first time they are asked for, not when the
+// program is loaded: most runs never fault or trace, and reading the
+// line table costs several times as much as loading the program. A NOFF
+// program has none (nil, which names nothing).
+func (e *Executable) Symbols() *Symbols {
+	if e.symbols == nil {
+		return nil
+	}
+	return e.symbols()
 }
 
 // End is one past the highest byte of any segment: the size of the

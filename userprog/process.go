@@ -126,7 +126,7 @@ func (k *Kernel) runForked(p *Process, pc, stackBottom, stackTop uint32) {
 
 // Symbols names p's code: its functions and, when it was built with -g,
 // its source lines. A NOFF program has none (nil, which names nothing).
-func (p *Process) Symbols() *Symbols { return p.exe.Symbols }
+func (p *Process) Symbols() *Symbols { return p.exe.Symbols() }
 
 // where says where in p the code at pc is, for messages:
 // "pc 0x00000258 in main+0x18 (bad.c:12)", or "pc 0x00000258" when p's

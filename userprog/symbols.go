@@ -96,16 +96,11 @@ func ParseSymbols(data []byte) *Symbols {
 	if !bytes.HasPrefix(data, []byte(elfMagic)) {
 		return &Symbols{}
 	}
+	s := &Symbols{}
 	f, err := elf.NewFile(bytes.NewReader(data))
 	if err != nil {
-		return &Symbols{}
+		return s
 	}
-	return symbolsOf(f)
-}
-
-// symbolsOf collects the symbols and line table of a parsed ELF file.
-func symbolsOf(f *elf.File) *Symbols {
-	s := &Symbols{}
 	s.readSymtab(f)
 	s.readLines(f)
 	return s

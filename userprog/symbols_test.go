@@ -255,7 +255,7 @@ func TestSymbolsDescribe(t *testing.T) {
 		assert.Equal(t, c.want, stripped.Describe(main+4), c.flag)
 		exe, err := Load(out)
 		require.NoError(t, err, "the loader ignores the sections strip took away")
-		assert.Equal(t, c.want, exe.Symbols.Describe(main+4), c.flag)
+		assert.Equal(t, c.want, exe.Symbols().Describe(main+4), c.flag)
 	}
 }
 
@@ -270,7 +270,7 @@ func TestSymbolsOfNOFFAndMissingFiles(t *testing.T) {
 	assert.Equal(t, "", s.Describe(0))
 	exe, err := Load(p)
 	require.NoError(t, err)
-	assert.Nil(t, exe.Symbols, "NOFF carries no symbols")
+	assert.Nil(t, exe.Symbols(), "NOFF carries no symbols")
 
 	_, err = LoadSymbols(filepath.Join(t.TempDir(), "missing"))
 	assert.Error(t, err)
@@ -370,8 +370,8 @@ func TestDebugInfoLeavesImageAlone(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, without.Entry, withDebug.Entry, prog)
 		assert.Equal(t, without.Segments, withDebug.Segments, prog)
-		assert.Empty(t, without.Symbols.files, "%s built without -g has no lines", prog)
-		assert.NotEmpty(t, withDebug.Symbols.files, prog)
+		assert.Empty(t, without.Symbols().files, "%s built without -g has no lines", prog)
+		assert.NotEmpty(t, withDebug.Symbols().files, prog)
 	}
 }
 
