@@ -22,9 +22,10 @@
 //
 // Both tables come from the program file, which a student may have
 // damaged, so nothing here trusts them: a malformed table yields fewer
-// names, never an error or a panic. Lookups are binary searches in sorted
-// slices and allocate nothing, although they run only when a message is
-// written (faults, -d m traces, the single-stepper), never in the CPU loop.
+// names, never an error or a panic. Function and Line are binary searches
+// in sorted slices that allocate nothing, although they run only when a
+// message is written (faults, -d m traces, the single-stepper), never in
+// the CPU loop.
 
 package userprog
 
@@ -93,10 +94,10 @@ func LoadSymbols(path string) (*Symbols, error) {
 
 // ParseSymbols is LoadSymbols for a program file already in memory.
 func ParseSymbols(data []byte) *Symbols {
-	if !bytes.HasPrefix(data, []byte(elfMagic)) {
-		return &Symbols{}
-	}
 	s := &Symbols{}
+	if !bytes.HasPrefix(data, []byte(elfMagic)) {
+		return s // NOFF has no symbols
+	}
 	f, err := elf.NewFile(bytes.NewReader(data))
 	if err != nil {
 		return s
