@@ -138,6 +138,22 @@ func (p *Process) where(pc uint32) string {
 	return fmt.Sprintf("pc 0x%08x", pc)
 }
 
+// faultPlace says where in p the fault at the PC happened, for a fault
+// report: as where does, or, when the program jumped to an address with
+// no code (jumped), by the last instruction that ran, next to the jump
+// that went wrong: "pc 0x00000043, reached from main+0x1c (badjump.c:17)".
+// Whatever function's range a bad jump lands in is no help.
+func (p *Process) faultPlace(m *machine.Machine, jumped bool) string {
+	pc := m.ReadRegister(machine.PCReg)
+	if !jumped {
+		return p.where(pc)
+	}
+	if from := p.Symbols().Describe(m.ReadRegister(machine.PrevPCReg)); from != "" {
+		return fmt.Sprintf("pc 0x%08x, reached from %s", pc, from)
+	}
+	return fmt.Sprintf("pc 0x%08x", pc)
+}
+
 // nameCode is the machine's Namer: it names code in the running
 // program. Only user code is traced or single-stepped, so the running
 // thread is a user thread.
