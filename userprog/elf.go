@@ -23,6 +23,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 )
 
 const elfMagic = "\x7fELF"
@@ -62,9 +63,15 @@ var elfTypeProblems = map[elf.Type]string{
 
 // ParseELF parses a statically linked 32-bit little-endian MIPS ELF
 // executable. path is used only in error messages.
+// The Executable keeps data, to read the symbols from when they are
+// first needed (Executable.Symbols), so the caller must not change it.
 func ParseELF(path string, data []byte) (*Executable, error) {
 	_, exe, err := parseELF(path, data)
-	return exe, err
+	if err != nil {
+		return nil, err
+	}
+	exe.symbols = sync.OnceValue(func() *Symbols { return ParseSymbols(data) })
+	return exe, nil
 }
 
 // An elfFile is a parsed ELF file together with the file offsets of its

@@ -42,15 +42,16 @@ func (k *Kernel) handleException(cause machine.ExceptionType) {
 func (k *Kernel) kill(p *Process, cause machine.ExceptionType) {
 	m := k.Machine
 	pc := m.ReadRegister(machine.PCReg)
-	what := fmt.Sprintf("%s at pc 0x%08x (%s)%s", cause, pc, m.Disassemble(pc), faultDetail(m, cause, pc))
 	// A fetch that failed leaves the PC itself as the bad address.
 	jumped := cause != machine.IllegalInstrException && cause != machine.ReadOnlyException &&
 		m.ReadRegister(machine.BadVAddrReg) == pc
+	place := p.faultPlace(m, jumped)
+	what := fmt.Sprintf("%s at %s (%s)%s", cause, place, m.Disassemble(pc), faultDetail(m, cause, pc))
 	hint := faultHint(cause, jumped)
 	if b := k.diagnose(p, cause); b != nil {
 		hint = b.hint
 		if b.access != nil {
-			what = fmt.Sprintf("%s: %s at pc 0x%08x (%s)", b.name, b.access, pc, m.Disassemble(pc))
+			what = fmt.Sprintf("%s: %s at %s (%s)", b.name, b.access, place, m.Disassemble(pc))
 		}
 	}
 	report := fmt.Sprintf("nachos: %s: %s\n", p.Path, what)

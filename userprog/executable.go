@@ -77,6 +77,22 @@ type Executable struct {
 	Entry       uint32           // where execution starts; always 0 for NOFF
 	Segments    []Segment        // sorted by VAddr, non-overlapping, non-empty ones only
 	Notes       []string         // oddities the loader forgave, for -d a
+
+	// symbols reads the names of the code from the file on first use
+	// (ELF only: nil for NOFF, which has none).
+	symbols func() *Symbols
+}
+
+// Symbols names the program's code, for fault reports and traces. They
+// are read from the file the first time they are asked for, not when the
+// program is loaded: most runs never fault or trace, and reading the
+// line table costs several times as much as loading the program. A NOFF
+// program has none (nil, which names nothing).
+func (e *Executable) Symbols() *Symbols {
+	if e.symbols == nil {
+		return nil
+	}
+	return e.symbols()
 }
 
 // End is one past the highest byte of any segment: the size of the

@@ -63,6 +63,7 @@ func New(kc kernel.Config, c Config) (*Kernel, error) {
 	k.BeforeHalt = k.console.sayLater // another process may be in the middle of a Write
 	k.DeadlockNotes = k.deadlockNotes
 	k.Machine.SetExceptionHandler(k.handleException)
+	k.Machine.Namer = k.nameCode
 	return k, nil
 }
 

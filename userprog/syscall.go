@@ -131,8 +131,8 @@ func (k *Kernel) syscall(p *Process) {
 	m := k.Machine
 	code := m.ReadRegister(machine.ResultReg)
 	if sc := k.currentCall(); sc == nil || sc.info == nil {
-		fmt.Fprintf(k.Err, "nachos: %s: unknown system call %d%s at pc 0x%08x in the %s system call numbering (%s)\n",
-			p.Path, int32(code), sc.lacking(), m.ReadRegister(machine.PCReg), k.abi.Name, k.abi.Doc)
+		fmt.Fprintf(k.Err, "nachos: %s: unknown system call %d%s at %s in the %s system call numbering (%s)\n",
+			p.Path, int32(code), sc.lacking(), p.where(m.ReadRegister(machine.PCReg)), k.abi.Name, k.abi.Doc)
 		k.setResult(-1)
 	} else {
 		if k.Debug.Enabled('a') { // the arguments would be boxed even for nothing
