@@ -21,7 +21,10 @@ func (m *Machine) Run() {
 	for !m.stopped {
 		m.flushPageCaches()
 		m.Interrupt.status = UserMode
-		if m.Trace != nil || m.StepHook != nil {
+		if m.Trace != nil || m.StepHook != nil || m.DebugHook != nil {
+			if m.DebugHook != nil {
+				m.DebugHook()
+			}
 			m.countUserTicks(m.stepTraced())
 			m.completeInstruction()
 			if m.StepHook != nil && !m.stopped {

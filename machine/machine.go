@@ -78,6 +78,12 @@ type Machine struct {
 	// StepHook, when set, is called after every instruction and its tick,
 	// for single-stepping (the -s flag).
 	StepHook func()
+
+	// DebugHook, when set, is called before every instruction, with PC
+	// naming the instruction about to run: where a debugger stops (a
+	// breakpoint stops before the instruction at its address, even the
+	// first instruction of a thread). See debugport.go.
+	DebugHook func()
 }
 
 // New builds a machine. It returns an error for an impossible

@@ -62,6 +62,15 @@ func FindABI(name string) (*ABI, error) {
 	return nil, fmt.Errorf("no system call numbering called %q (choose nachos3, nachos4 or usc)", name)
 }
 
+// CallName returns the name of system call code in this numbering, or
+// false if no call has that code.
+func (a *ABI) CallName(code uint32) (string, bool) {
+	if code >= uint32(len(a.calls)) || a.calls[code].name == "" {
+		return "", false
+	}
+	return a.calls[code].name, true
+}
+
 // fileName reads the file name argument of Create, Open and Remove, as the
 // ABI passes it.
 func (k *Kernel) fileName() (string, error) {
