@@ -1,0 +1,271 @@
+// History: what makes a re-run the same run, and the reverse commands
+// built on re-running.
+//
+// reverse-stepi re-runs to the position before the current one.
+// reverse-continue re-runs once to the current moment, noting the last
+// moment a breakpoint would have stopped at, and then again to it.
+// reverse-step and reverse-next re-run once to record where every
+// instruction was (its PC and stack pointer), walk that trail backwards
+// to the start of the previous source line, and re-run to it.
+
+package debugger
+
+import (
+	"fmt"
+	"io"
+
+	"nachos/machine"
+)
+
+// tape is the program's console input. Every byte a run reads from the
+// real input is kept, so that a re-run reads the same bytes again.
+type tape struct {
+	r    io.Reader
+	data []byte
+	at   int // the next byte this run reads
+}
+
+// rewind starts a new run at the beginning of the tape.
+func (t *tape) rewind() io.Reader {
+	t.at = 0
+	return t
+}
+
+func (t *tape) Read(p []byte) (int, error) {
+	if t.at == len(t.data) {
+		if t.r == nil {
+			return 0, io.EOF
+		}
+		n, err := t.r.Read(p)
+		t.data = append(t.data, p[:n]...)
+		t.at += n
+		return n, err
+	}
+	n := copy(p, t.data[t.at:])
+	t.at += n
+	return n, nil
+}
+
+// highWater is an output stream shared by the runs of a session: a run
+// writes the same bytes as the runs before it, and only those past the
+// furthest any run has written are shown.
+type highWater struct {
+	w       io.Writer
+	shown   int64 // bytes written to w so far
+	written int64 // bytes this run has written
+}
+
+// rewind starts a new run at the beginning of the stream.
+func (h *highWater) rewind() io.Writer {
+	h.written = 0
+	return h
+}
+
+func (h *highWater) Write(p []byte) (int, error) {
+	start := h.written
+	h.written += int64(len(p))
+	if h.w == nil || h.written <= h.shown {
+		return len(p), nil
+	}
+	fresh := p[max(0, h.shown-start):]
+	h.shown = h.written
+	if _, err := h.w.Write(fresh); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// An edit is a change the user made to the machine while stopped, made
+// again at the same moment of every re-run.
+type edit struct {
+	at    moment
+	apply func(m *machine.Machine)
+}
+
+func (s *Session) applyEdits(at moment) {
+	for _, e := range s.edits {
+		if e.at == at {
+			e.apply(s.m)
+		}
+	}
+}
+
+// truncateEdits forgets the edits made after target: going back before
+// an edit undoes it.
+func (s *Session) truncateEdits(target moment) {
+	kept := s.edits[:0]
+	for _, e := range s.edits {
+		if e.at <= target {
+			kept = append(kept, e)
+		}
+	}
+	s.edits = kept
+}
+
+// WriteRegister sets register r of the stopped machine.
+func (s *Session) WriteRegister(r int, v uint32) {
+	apply := func(m *machine.Machine) { m.WriteRegister(r, v) }
+	apply(s.m)
+	s.edits = append(s.edits, edit{at: s.now, apply: apply})
+}
+
+// WriteMemory writes bytes at virtual address addr of the running
+// process, through its page table or TLB.
+func (s *Session) WriteMemory(addr uint32, data []byte) error {
+	for i := range data {
+		if _, ok := s.m.DebugTranslate(addr + uint32(i)); !ok {
+			return fmt.Errorf("cannot write 0x%08x: the address is not mapped in the running process", addr+uint32(i))
+		}
+	}
+	data = append([]byte(nil), data...)
+	apply := func(m *machine.Machine) {
+		for i, b := range data {
+			m.PokeByte(addr+uint32(i), b)
+		}
+	}
+	apply(s.m)
+	s.edits = append(s.edits, edit{at: s.now, apply: apply})
+	return nil
+}
+
+// ReverseStepInstruction goes back one instruction.
+func (s *Session) ReverseStepInstruction() (Stop, error) {
+	if s.now <= 0 {
+		return s.atHistoryStart(), nil
+	}
+	return s.runTo(s.now.previousHook())
+}
+
+// ReverseContinue goes back to the last moment a breakpoint, watchpoint
+// or catchpoint would have stopped the run, or to the start.
+func (s *Session) ReverseContinue() (Stop, error) {
+	if s.now <= 0 {
+		return s.atHistoryStart(), nil
+	}
+	now, last := s.now, moment(-1)
+	s.observe = func(at moment) {
+		if at < now && s.breakpointAt(at) != nil {
+			last = at
+		}
+	}
+	_, err := s.runTo(now)
+	s.observe = nil
+	if err != nil {
+		return Stop{}, err
+	}
+	if last < 0 {
+		if _, err := s.runTo(0); err != nil {
+			return Stop{}, err
+		}
+		return s.atHistoryStart(), nil
+	}
+	stop, err := s.runTo(last)
+	if err != nil {
+		return Stop{}, err
+	}
+	if b := s.breakpointAt(last); b != nil {
+		stop = b.stop(s, last)
+	}
+	return stop, nil
+}
+
+// atHistoryStart is the answer of a reverse command at the very start.
+func (s *Session) atHistoryStart() Stop { return Stop{Kind: HistoryStart, at: s.now} }
+
+// A place is where one instruction of the trail ran.
+type place struct {
+	pc, sp uint32
+}
+
+// trail re-runs to the current moment and returns the place of every
+// position up to it, the current one last.
+func (s *Session) trail() ([]place, error) {
+	now := s.now
+	var trail []place
+	s.observe = func(at moment) {
+		if at%2 == 0 && at <= now {
+			trail = append(trail, place{s.m.ReadRegister(machine.PCReg), s.m.ReadRegister(machine.StackReg)})
+		}
+	}
+	_, err := s.runTo(now)
+	s.observe = nil
+	if s.ended != nil { // the run ended after the last instruction
+		trail = append(trail, place{s.m.ReadRegister(machine.PCReg), s.m.ReadRegister(machine.StackReg)})
+	}
+	return trail, err
+}
+
+// ReverseStep goes back to the start of the previous source line run,
+// entering functions that were called.
+func (s *Session) ReverseStep() (Stop, error) { return s.reverseLine(false) }
+
+// ReverseNext goes back to the start of the previous source line run in
+// this function (or its caller), passing over calls.
+func (s *Session) ReverseNext() (Stop, error) { return s.reverseLine(true) }
+
+func (s *Session) reverseLine(overCalls bool) (Stop, error) {
+	if s.now <= 0 {
+		return s.atHistoryStart(), nil
+	}
+	trail, err := s.trail()
+	if err != nil {
+		return Stop{}, err
+	}
+	target := s.previousLine(trail, overCalls)
+	if target < 0 {
+		if _, err := s.runTo(0); err != nil {
+			return Stop{}, err
+		}
+		return s.atHistoryStart(), nil
+	}
+	return s.runTo(hookMoment(target))
+}
+
+// previousLine walks the trail back from its last place to the first
+// instruction of the source line run before the current one, and returns
+// its position (-1: there is none). With overCalls, instructions deeper
+// in the stack than the line's own (called functions) are passed over.
+func (s *Session) previousLine(trail []place, overCalls bool) int64 {
+	cur := trail[len(trail)-1]
+	curLine := s.lineOf(cur.pc)
+	i := len(trail) - 2
+	deeper := func(p place, than uint32) bool { return overCalls && p.sp < than }
+	for ; i >= 0; i-- {
+		p := trail[i]
+		l := s.lineOf(p.pc)
+		if !deeper(p, cur.sp) && l.known && l != curLine {
+			break
+		}
+	}
+	if i < 0 {
+		return -1
+	}
+	line, sp, first := s.lineOf(trail[i].pc), trail[i].sp, i
+	for j := i - 1; j >= 0; j-- {
+		p := trail[j]
+		l := s.lineOf(p.pc)
+		switch {
+		case deeper(p, sp) || !l.known:
+			continue
+		case l == line:
+			first = j
+			continue
+		}
+		break
+	}
+	return int64(first)
+}
+
+// A sourceLine is where an instruction came from: function, file and
+// line, so that the same line number in two functions differs.
+type sourceLine struct {
+	function, file string
+	line           int
+	known          bool
+}
+
+func (s *Session) lineOf(pc uint32) sourceLine {
+	file, line, ok := s.sym.Line(pc)
+	fn, _, _ := s.sym.Function(pc)
+	return sourceLine{function: fn, file: file, line: line, known: ok}
+}

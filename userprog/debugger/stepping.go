@@ -1,0 +1,131 @@
+// Forward commands: stepi, step, next, finish and continue.
+//
+// A source-level step knows the program only through its symbols and
+// its instructions. It stops at the start of a statement (a line table
+// row flagged is_stmt) of a line other than the one it started on. It
+// passes over a call (next; step, when the function called has no line
+// information) by waiting for the instruction after the call's delay
+// slot with the stack pointer as it was, which recursion cannot fool.
+// finish waits for the function's own return: the first jr $ra that is
+// not inside a call it passed over.
+//
+// In code without line information, step and next run until the
+// function returns, as gdb's do. Every forward command also stops at
+// breakpoints.
+
+package debugger
+
+import (
+	"slices"
+
+	"nachos/machine"
+)
+
+// The MIPS instructions that call and return.
+func isCall(word uint32) bool {
+	op, rt, funct := word>>26, word>>16&31, word&0x3f
+	return op == 3 || // JAL
+		op == 0 && funct == 9 || // JALR
+		op == 1 && (rt == 0x10 || rt == 0x11) // BLTZAL, BGEZAL (BAL)
+}
+
+func isReturn(word uint32) bool { return word&0xfc1fffff == 0x03e00008 } // jr $31
+
+// StepInstruction runs one instruction.
+func (s *Session) StepInstruction() (Stop, error) {
+	return s.forward(func(at moment) bool { return at%2 == 0 })
+}
+
+// Continue runs until a breakpoint stops the run, or it ends.
+func (s *Session) Continue() (Stop, error) {
+	return s.forward(func(moment) bool { return false })
+}
+
+// Step runs to the start of the next source line, entering calls.
+func (s *Session) Step() (Stop, error) { return s.lineStep(false) }
+
+// Next runs to the start of the next source line in this function,
+// passing over calls.
+func (s *Session) Next() (Stop, error) { return s.lineStep(true) }
+
+// where returns the PC and stack pointer and the instruction at the PC.
+func (s *Session) where() (pc, sp, word uint32) {
+	pc, sp = s.m.ReadRegister(machine.PCReg), s.m.ReadRegister(machine.StackReg)
+	word, _ = s.peekWord(pc)
+	return pc, sp, word
+}
+
+func (s *Session) lineStep(overCalls bool) (Stop, error) {
+	pc, _, _ := s.where()
+	start := s.lineOf(pc)
+	if !start.known { // as gdb does: step until the function without line information returns
+		return s.Finish()
+	}
+	var over, entering *place // a call being passed over; a call being entered
+	return s.forward(func(at moment) bool {
+		if at%2 == 1 {
+			return false
+		}
+		pc, sp, word := s.where()
+		switch {
+		case over != nil && (pc != over.pc || sp != over.sp):
+			return false
+		case over != nil:
+			over = nil
+		case entering != nil && pc == entering.pc: // a branch-and-link not taken
+			entering = nil
+		case entering != nil && pc != entering.pc-4: // the first instruction of the function called
+			if l := s.lineOf(pc); l.known {
+				start = l // its opening line is the prologue: stop at the body's first line
+				entering = nil
+				return false
+			}
+			over, entering = entering, nil
+			return false
+		}
+		if isCall(word) {
+			call := &place{pc: pc + 8, sp: sp}
+			if overCalls {
+				over = call
+			} else {
+				entering = call
+			}
+		}
+		l := s.lineOf(pc)
+		return l.known && l != start && slices.Contains(s.sym.LineAddrs(l.file, l.line), pc)
+	})
+}
+
+// Finish runs until the current function returns to its caller.
+func (s *Session) Finish() (Stop, error) {
+	var over *place
+	returnTo, returning := uint32(0), false
+	return s.forward(func(at moment) bool {
+		if at%2 == 1 {
+			return false
+		}
+		pc, sp, word := s.where()
+		switch {
+		case over != nil && (pc != over.pc || sp != over.sp):
+			return false
+		case over != nil:
+			over = nil
+		case returning && pc == returnTo:
+			return true
+		}
+		switch {
+		case isCall(word):
+			over = &place{pc: pc + 8, sp: sp}
+		case isReturn(word) && !returning:
+			returnTo, returning = s.m.ReadRegister(machine.RetAddrReg), true
+		}
+		return false
+	})
+}
+
+// Run starts the program again from the beginning, keeping the
+// breakpoints.
+func (s *Session) Run() (Stop, error) {
+	s.edits = nil
+	return s.runTo(0)
+}
