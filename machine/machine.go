@@ -84,6 +84,18 @@ type Machine struct {
 	// breakpoint stops before the instruction at its address, even the
 	// first instruction of a thread). See debugport.go.
 	DebugHook func()
+
+	// Namer, when set, names the code at a virtual address for traces
+	// and the single-stepper (CodeName). The kernel installs it: only
+	// the kernel knows which program is running and where its symbols
+	// are. It is called only when an instruction is traced or shown,
+	// never in the CPU loop.
+	Namer func(pc uint32) CodeName
+
+	// traceLine is the source line of the last traced instruction, so
+	// that the trace shows a line only when it changes. Written only by
+	// stepTraced.
+	traceLine string
 }
 
 // New builds a machine. It returns an error for an impossible

@@ -1,10 +1,19 @@
 // Instruction tracing, for the -d m debug flag and for single-stepping.
 //
-// A trace line shows the time, the address, the instruction as objdump
-// would print it (with register numbers, as the Nachos register dump
-// has them) and every register the instruction changed, old -> new:
+// A trace line shows the time, the address, the function and offset the
+// instruction is at, the instruction as objdump would print it (with
+// register numbers, as the Nachos register dump has them) and every
+// register the instruction changed, old -> new. When the program says
+// which source line the instruction comes from (it was built with -g),
+// a line of its own names it whenever it changes:
 //
-//	     12  0x00000004  addiu $29,$29,-24   $29: 0x00000400 -> 0x000003e8
+//	                     halt34.S:27
+//	     12  0x00000010  main                  addiu $29,$29,-24   $29: 0x00000470 -> 0x00000458
+//
+// The machine cannot name code itself: symbols belong to the program, and
+// programs to the kernel, which answers through the Namer hook. Without
+// one (or for a NOFF program, which has no symbols) the function column
+// and the source lines are left out.
 
 package machine
 
@@ -26,7 +35,16 @@ func (m *Machine) stepTraced() int64 {
 		return done
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%7d  0x%08x  %-28s", tick, pc, m.Disassemble(pc))
+	name := m.CodeName(pc)
+	if name.Line != "" && name.Line != m.traceLine {
+		fmt.Fprintf(&b, "%*s%s\n", traceNameColumn, "", name.Line)
+	}
+	m.traceLine = name.Line
+	fmt.Fprintf(&b, "%7d  0x%08x  ", tick, pc)
+	if name.Function != "" {
+		fmt.Fprintf(&b, "%-20s  ", name.Function)
+	}
+	fmt.Fprintf(&b, "%-28s", m.Disassemble(pc))
 	for r := range NumGPRegs + 2 { // the GPRs, Hi and Lo
 		if m.reg[r] != before[r] {
 			fmt.Fprintf(&b, "  %s: 0x%08x -> 0x%08x", traceRegName(r), before[r], m.reg[r])
@@ -37,6 +55,39 @@ func (m *Machine) stepTraced() int64 {
 	}
 	fmt.Fprintln(m.Trace, strings.TrimRight(b.String(), " "))
 	return done
+}
+
+// traceNameColumn is where the function column of a trace line begins,
+// after the tick and the address; source lines start there too.
+const traceNameColumn = 7 + 2 + 10 + 2
+
+// A CodeName names the code at an address, for messages: the function
+// and how far into it ("main+0x18", or "main" at its first instruction),
+// and the source line ("sort.c:42"). Either is "" when not known.
+type CodeName struct {
+	Function string
+	Line     string
+}
+
+// String is the name in the one form every message uses:
+// "main+0x18 (sort.c:42)", "main+0x18", "sort.c:42", or "".
+func (n CodeName) String() string {
+	switch {
+	case n.Function == "":
+		return n.Line
+	case n.Line == "":
+		return n.Function
+	}
+	return n.Function + " (" + n.Line + ")"
+}
+
+// CodeName names the code at virtual address pc through the kernel's
+// Namer, or returns an empty CodeName when there is none.
+func (m *Machine) CodeName(pc uint32) CodeName {
+	if m.Namer == nil {
+		return CodeName{}
+	}
+	return m.Namer(pc)
 }
 
 func traceRegName(r int) string {

@@ -62,9 +62,14 @@ var elfTypeProblems = map[elf.Type]string{
 
 // ParseELF parses a statically linked 32-bit little-endian MIPS ELF
 // executable. path is used only in error messages.
+// Its symbols and line table are read too, for fault reports and traces.
 func ParseELF(path string, data []byte) (*Executable, error) {
-	_, exe, err := parseELF(path, data)
-	return exe, err
+	f, exe, err := parseELF(path, data)
+	if err != nil {
+		return nil, err
+	}
+	exe.Symbols = symbolsOf(f.File)
+	return exe, nil
 }
 
 // An elfFile is a parsed ELF file together with the file offsets of its

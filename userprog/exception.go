@@ -41,11 +41,20 @@ func (k *Kernel) handleException(cause machine.ExceptionType) {
 func (k *Kernel) kill(p *Process, cause machine.ExceptionType) {
 	m := k.Machine
 	pc := m.ReadRegister(machine.PCReg)
-	report := fmt.Sprintf("nachos: %s: %s at pc 0x%08x (%s)%s\n",
-		p.Path, cause, pc, m.Disassemble(pc), faultDetail(m, cause, pc))
 	// A fetch that failed leaves the PC itself as the bad address.
 	jumped := cause != machine.IllegalInstrException && cause != machine.ReadOnlyException &&
 		m.ReadRegister(machine.BadVAddrReg) == pc
+	where := p.where(pc)
+	if jumped {
+		// No code is at pc, whatever function's range it falls in: name
+		// the last instruction that ran, next to the jump that went wrong.
+		where = fmt.Sprintf("pc 0x%08x", pc)
+		if from := p.Symbols().Describe(m.ReadRegister(machine.PrevPCReg)); from != "" {
+			where += ", reached from " + from
+		}
+	}
+	report := fmt.Sprintf("nachos: %s: %s at %s (%s)%s\n",
+		p.Path, cause, where, m.Disassemble(pc), faultDetail(m, cause, pc))
 	hint := faultHint(cause, jumped)
 	if overflow := stackOverflow(k.currentUserThread(), m.ReadRegister(machine.StackReg)); overflow != "" {
 		hint = overflow // the likeliest cause of whatever went wrong

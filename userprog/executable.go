@@ -76,6 +76,7 @@ type Executable struct {
 	HeaderOrder binary.ByteOrder // byte order of the file's header (NOFF may be either; ELF32 here is always little-endian)
 	Entry       uint32           // where execution starts; always 0 for NOFF
 	Segments    []Segment        // sorted by VAddr, non-overlapping, non-empty ones only
+	Symbols     *Symbols         // names of the code, for messages (ELF only: nil for NOFF)
 }
 
 // End is one past the highest byte of any segment: the size of the

@@ -57,6 +57,7 @@ func New(kc kernel.Config, c Config) (*Kernel, error) {
 	k.console = k.newSynchConsole()
 	k.BeforeHalt = k.console.sayLater // another process may be in the middle of a Write
 	k.Machine.SetExceptionHandler(k.handleException)
+	k.Machine.Namer = k.nameCode
 	return k, nil
 }
 

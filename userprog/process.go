@@ -125,6 +125,31 @@ func (k *Kernel) runForked(p *Process, pc, stackBottom, stackTop uint32) {
 	m.Run()
 }
 
+// Symbols names p's code: its functions and, when it was built with -g,
+// its source lines. A NOFF program has none (nil, which names nothing).
+func (p *Process) Symbols() *Symbols { return p.exe.Symbols }
+
+// where says where in p the code at pc is, for messages:
+// "pc 0x00000258 in main+0x18 (bad.c:12)", or "pc 0x00000258" when p's
+// symbols do not know.
+func (p *Process) where(pc uint32) string {
+	if name := p.Symbols().Describe(pc); name != "" {
+		return fmt.Sprintf("pc 0x%08x in %s", pc, name)
+	}
+	return fmt.Sprintf("pc 0x%08x", pc)
+}
+
+// nameCode is the machine's Namer: it names code in the running
+// program. Only user code is traced or single-stepped, so the running
+// thread is a user thread.
+func (k *Kernel) nameCode(pc uint32) machine.CodeName {
+	u, ok := k.CurrentThread().Context.(*userThread)
+	if !ok {
+		return machine.CodeName{}
+	}
+	return u.proc.Symbols().CodeName(pc)
+}
+
 // threadName names thread id of p (0 for the first), so that traces and
 // deadlock reports tell processes apart: "test/sort (pid 3) thread 1".
 func (p *Process) threadName(id int) string {

@@ -39,6 +39,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"nachos/machine"
 )
 
 // Symbols names the code of one executable: functions from the ELF symbol
@@ -347,21 +349,20 @@ func (s *Symbols) LineAddrs(file string, line int) []uint32 {
 // "main+0x18" without line information, "main" at a function's first
 // instruction, "sort.c:42" outside any function, or "" when nothing is
 // known.
-func (s *Symbols) Describe(pc uint32) string {
-	name, off, hasFunc := s.Function(pc)
-	file, line, hasLine := s.Line(pc)
-	where := ""
-	if hasLine {
-		where = fmt.Sprintf("%s:%d", file, line)
+func (s *Symbols) Describe(pc uint32) string { return s.CodeName(pc).String() }
+
+// CodeName is Describe in parts, as the machine's Namer hook returns it
+// for traces.
+func (s *Symbols) CodeName(pc uint32) machine.CodeName {
+	var n machine.CodeName
+	if name, off, ok := s.Function(pc); ok {
+		n.Function = name
+		if off != 0 {
+			n.Function = fmt.Sprintf("%s+0x%x", name, off)
+		}
 	}
-	if !hasFunc {
-		return where
+	if file, line, ok := s.Line(pc); ok {
+		n.Line = fmt.Sprintf("%s:%d", file, line)
 	}
-	if off != 0 {
-		name = fmt.Sprintf("%s+0x%x", name, off)
-	}
-	if where == "" {
-		return name
-	}
-	return name + " (" + where + ")"
+	return n
 }

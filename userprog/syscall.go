@@ -118,8 +118,8 @@ func (k *Kernel) syscall(p *Process) {
 	m := k.Machine
 	code := m.ReadRegister(machine.ResultReg)
 	if code >= uint32(len(k.abi.calls)) || k.abi.calls[code].call == nil {
-		fmt.Fprintf(k.Err, "nachos: %s: unknown system call %d at pc 0x%08x in the %s system call numbering (%s)\n",
-			p.Path, int32(code), m.ReadRegister(machine.PCReg), k.abi.Name, k.abi.Doc)
+		fmt.Fprintf(k.Err, "nachos: %s: unknown system call %d at %s in the %s system call numbering (%s)\n",
+			p.Path, int32(code), p.where(m.ReadRegister(machine.PCReg)), k.abi.Name, k.abi.Doc)
 		k.setResult(-1)
 	} else {
 		sc := k.abi.calls[code]

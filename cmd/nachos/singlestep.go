@@ -58,7 +58,10 @@ func (s *stepper) step() {
 	}
 }
 
-// dump shows the registers and the next instruction.
+// dump shows the registers and the next instruction, with the function
+// and source line it belongs to when the program has symbols:
+//
+//	Time 12, next: 0x00000010 in main (halt34.S:53)  addiu $29,$29,-24
 func (s *stepper) dump() {
 	m := s.m
 	for r := 0; r < machine.NumGPRegs; r++ {
@@ -73,5 +76,9 @@ func (s *stepper) dump() {
 		m.ReadRegister(machine.HiReg), m.ReadRegister(machine.LoReg),
 		m.ReadRegister(machine.PrevPCReg), m.ReadRegister(machine.NextPCReg))
 	pc := m.ReadRegister(machine.PCReg)
-	fmt.Fprintf(s.out, "Time %d, next: 0x%08x  %s\n", m.Stats.TotalTicks, pc, m.Disassemble(pc))
+	where := ""
+	if name := m.CodeName(pc).String(); name != "" {
+		where = " in " + name
+	}
+	fmt.Fprintf(s.out, "Time %d, next: 0x%08x%s  %s\n", m.Stats.TotalTicks, pc, where, m.Disassemble(pc))
 }

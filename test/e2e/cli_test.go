@@ -129,15 +129,29 @@ func TestNOFFVariantsRunLikeELF(t *testing.T) {
 	}
 }
 
+// -d m traces every instruction with the function it is in, and the
+// source line above it whenever the line changes.
 func TestInstructionTrace(t *testing.T) {
 	r := nachos(t, "", "-x", "test/halt34", "-d", "m")
 	require.Equal(t, 0, r.status)
-	lines := strings.Split(r.stdout, "\n")
-	require.Greater(t, len(lines), 13)
-	assert.Regexp(t, `^\s+10  0x00000000  jal 10\s+\$31: 0x00000000 -> 0x00000008$`, lines[0])
-	assert.Regexp(t, `^\s+12  0x00000010  addiu \$29,\$29,-24\s+\$29: 0x00000470 -> 0x00000458$`, lines[2])
-	assert.Regexp(t, `^\s+22  0x0000004c  syscall\s+raises system call$`, lines[12])
-	assert.Equal(t, "Machine halting!", lines[13])
+	var insts []string
+	sources := map[string]string{} // the source line shown above each instruction line
+	source := ""
+	for _, line := range strings.Split(r.stdout, "\n") {
+		if m := regexp.MustCompile(`^ {21}(halt34\.S:\d+)$`).FindStringSubmatch(line); m != nil {
+			assert.NotEqual(t, source, m[1], "a source line is shown only when it changes")
+			source = m[1]
+			continue
+		}
+		insts = append(insts, line)
+		sources[line] = source
+	}
+	require.Greater(t, len(insts), 13)
+	assert.Regexp(t, `^\s+10  0x00000000  __start\s+jal 10\s+\$31: 0x00000000 -> 0x00000008$`, insts[0])
+	assert.Regexp(t, `^\s+12  0x00000010  main\s+addiu \$29,\$29,-24\s+\$29: 0x00000470 -> 0x00000458$`, insts[2])
+	assert.Regexp(t, `^\s+22  0x0000004c  Halt\+0x4\s+syscall\s+raises system call$`, insts[12])
+	assert.Equal(t, "Machine halting!", insts[13])
+	assert.Equal(t, fmt.Sprintf("halt34.S:%d", sourceLine(t, "halt34.S", "addiu\t$sp, $sp, -24")), sources[insts[2]])
 }
 
 func TestDebugFlags(t *testing.T) {
@@ -160,7 +174,7 @@ func TestSingleStep(t *testing.T) {
 	assert.Contains(t, r.stdout, "11> ")
 	assert.Contains(t, r.stdout, "12> ")
 	assert.Contains(t, r.stdout, "20> ")
-	assert.Contains(t, r.stdout, "Time 20, next: 0x00000028  nop")
+	assert.Regexp(t, `Time 20, next: 0x00000028 in main\+0x18 \(halt34\.S:\d+\)  nop\n`, r.stdout)
 	assert.Contains(t, r.stdout, haltStats(22, 0, 10, 12, 0, 0))
 }
 

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -65,11 +66,15 @@ func TestR2Ops(t *testing.T) {
 }
 
 // A faulting program is killed with a message naming the program, the PC,
-// the instruction and the address, and nachos exits with status 1.
+// the function and source line there, the instruction and the address,
+// and nachos exits with status 1.
 func TestBadAddressKillsTheProgram(t *testing.T) {
 	r := nachos(t, "", "-x", "test/bad")
 	assert.Equal(t, 1, r.status)
-	assert.Regexp(t, `nachos: test/bad: address error at pc 0x[0-9a-f]{8} \(lw \$2,0\(\$2\)\): bad address 0x7ffffff1\n`, r.stderr)
+	// gcc moves the load into the function's epilogue, which its line
+	// table gives to the closing brace, on the line after the return.
+	line := sourceLine(t, "bad.c", "return *address;")
+	assert.Regexp(t, fmt.Sprintf(`nachos: test/bad: address error at pc 0x[0-9a-f]{8} in main\+0x[0-9a-f]+ \(bad\.c:(%d|%d)\) \(lw \$2,0\(\$2\)\): bad address 0x7ffffff1\n`, line, line+1), r.stderr)
 	assert.Contains(t, r.stderr, "process 1 killed")
 	assert.Contains(t, r.stdout, "Machine halting!")
 
@@ -79,14 +84,45 @@ func TestBadAddressKillsTheProgram(t *testing.T) {
 }
 
 // A call through a bad function pointer is reported as a jump to where no
-// instruction can start, under a page table and under a TLB alike.
+// instruction can start, under a page table and under a TLB alike. The
+// report names the call it came from, not whatever function the bad
+// address happens to fall in.
 func TestBadJumpKillsTheProgram(t *testing.T) {
+	call := sourceLine(t, "badjump.c", "function();")
 	for _, mmu := range [][]string{nil, {"--tlb", "4"}} {
 		r := nachos(t, "", append(mmu, "-x", "test/badjump")...)
 		assert.Equal(t, 1, r.status, mmu)
-		assert.Equal(t, "nachos: test/badjump: address error at pc 0x00000043 (not a multiple of 4: no instruction starts there): bad address 0x00000043\n"+
-			"nachos: test/badjump: process 1 killed; the program jumped to an address that holds no code: check function pointers, and arrays on the stack, which can overwrite a return address\n", r.stderr, mmu)
+		assert.Regexp(t, fmt.Sprintf(`^nachos: test/badjump: address error at pc 0x00000043, reached from main\+0x[0-9a-f]+ \(badjump\.c:%d\) `, call)+
+			regexp.QuoteMeta("(not a multiple of 4: no instruction starts there): bad address 0x00000043\n"+
+				"nachos: test/badjump: process 1 killed; the program jumped to an address that holds no code: check function pointers, and arrays on the stack, which can overwrite a return address\n")+"$",
+			r.stderr, mmu)
 	}
+}
+
+// A fault in a function other than main, in a thread other than the
+// first, names that function and its line.
+func TestFaultNamesFunctionAndLine(t *testing.T) {
+	r := nachos(t, "", "-x", "test/crashjoin")
+	assert.Equal(t, 1, r.status, "a program was killed")
+	assert.Regexp(t, fmt.Sprintf(`nachos: test/crash: address error at pc 0x[0-9a-f]{8} in fault\+0x[0-9a-f]+ \(crash\.c:%d\) \(sw `,
+		sourceLine(t, "crash.c", "*(int *)0x7fff0000 = 1;")), r.stdout+r.stderr)
+}
+
+// sourceLine is the number of the one line of test/FILE that contains
+// text, so that tests name source lines without hard-coding them.
+func sourceLine(t *testing.T, file, text string) int {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(repoRoot, "test", file))
+	require.NoError(t, err)
+	found := 0
+	for i, l := range strings.Split(string(src), "\n") {
+		if strings.Contains(l, text) {
+			require.Zero(t, found, "%q is on more than one line of %s", text, file)
+			found = i + 1
+		}
+	}
+	require.NotZero(t, found, "%q is on no line of %s", text, file)
+	return found
 }
 
 // A recursion that outgrows the stack faults only when it reaches the
@@ -260,7 +296,9 @@ func TestProducerConsumer(t *testing.T) {
 func TestWriteToCodeIsReadOnly(t *testing.T) {
 	r := nachos(t, "", "-x", "test/readonly")
 	assert.Equal(t, 1, r.status)
-	assert.Regexp(t, `^nachos: test/readonly: read-only page at pc 0x[0-9a-f]{8} \([a-z]+ \$0,\d+\(\$\d+\)\): bad address 0x[0-9a-f]{8}\n`+
+	assert.Regexp(t, fmt.Sprintf(`^nachos: test/readonly: read-only page at pc 0x[0-9a-f]{8} in main\+0x[0-9a-f]+ \(readonly\.c:%d\) `,
+		sourceLine(t, "readonly.c", "*(volatile int *)main = 0;"))+
+		`\([a-z]+ \$0,\d+\(\$\d+\)\): bad address 0x[0-9a-f]{8}\n`+
 		`nachos: test/readonly: process 1 killed; the program wrote into its own code`, r.stderr)
 }
 
