@@ -229,23 +229,28 @@ func (s *Session) previousLine(trail []place, overCalls bool) int64 {
 	cur := trail[len(trail)-1]
 	curLine := s.lineOf(cur.pc)
 	i := len(trail) - 2
-	deeper := func(p place, than uint32) bool { return overCalls && p.sp < than }
+	// deeper says whether an instruction ran in a function called from
+	// the frame of ref: further down the stack, or in another function
+	// at the same stack pointer (a callee before its prologue).
+	deeper := func(p place, l sourceLine, ref place, refLine sourceLine) bool {
+		return overCalls && (p.sp < ref.sp || p.sp == ref.sp && l.function != refLine.function)
+	}
 	for ; i >= 0; i-- {
 		p := trail[i]
 		l := s.lineOf(p.pc)
-		if !deeper(p, cur.sp) && l.known && l != curLine {
+		if !deeper(p, l, cur, curLine) && l.known && l != curLine {
 			break
 		}
 	}
 	if i < 0 {
 		return -1
 	}
-	line, sp, first := s.lineOf(trail[i].pc), trail[i].sp, i
+	ref, line, first := trail[i], s.lineOf(trail[i].pc), i
 	for j := i - 1; j >= 0; j-- {
 		p := trail[j]
 		l := s.lineOf(p.pc)
 		switch {
-		case deeper(p, sp) || !l.known:
+		case deeper(p, l, ref, line) || !l.known:
 			continue
 		case l == line:
 			first = j

@@ -29,7 +29,7 @@ func isCall(word uint32) bool {
 		op == 1 && (rt == 0x10 || rt == 0x11) // BLTZAL, BGEZAL (BAL)
 }
 
-func isReturn(word uint32) bool { return word&0xfc1fffff == 0x03e00008 } // jr $31
+func isReturn(word uint32) bool { return word == 0x03e00008 } // jr $31
 
 // StepInstruction runs one instruction.
 func (s *Session) StepInstruction() (Stop, error) {
@@ -56,17 +56,31 @@ func (s *Session) where() (pc, sp, word uint32) {
 }
 
 func (s *Session) lineStep(overCalls bool) (Stop, error) {
-	pc, _, _ := s.where()
+	pc, sp, word := s.where()
 	start := s.lineOf(pc)
 	if !start.known { // as gdb does: step until the function without line information returns
 		return s.Finish()
 	}
 	var over, entering *place // a call being passed over; a call being entered
+	// noteCall sees each instruction before it runs, the current one first.
+	noteCall := func(pc, sp, word uint32) {
+		if !isCall(word) {
+			return
+		}
+		call := &place{pc: pc + 8, sp: sp}
+		if overCalls {
+			over = call
+		} else {
+			entering = call
+		}
+	}
+	noteCall(pc, sp, word)
 	return s.forward(func(at moment) bool {
 		if at%2 == 1 {
 			return false
 		}
 		pc, sp, word := s.where()
+		l := s.lineOf(pc)
 		switch {
 		case over != nil && (pc != over.pc || sp != over.sp):
 			return false
@@ -75,31 +89,43 @@ func (s *Session) lineStep(overCalls bool) (Stop, error) {
 		case entering != nil && pc == entering.pc: // a branch-and-link not taken
 			entering = nil
 		case entering != nil && pc != entering.pc-4: // the first instruction of the function called
-			if l := s.lineOf(pc); l.known {
-				start = l // its opening line is the prologue: stop at the body's first line
-				entering = nil
+			if !l.known { // no lines to step through: pass over it
+				over, entering = entering, nil
 				return false
 			}
-			over, entering = entering, nil
+			entering = nil
+		}
+		noteCall(pc, sp, word)
+		if _, offset, ok := s.sym.Function(pc); ok && offset == 0 && l.known {
+			start = l // a function's opening line is its prologue: stop at the body's first line
 			return false
 		}
-		if isCall(word) {
-			call := &place{pc: pc + 8, sp: sp}
-			if overCalls {
-				over = call
-			} else {
-				entering = call
-			}
-		}
-		l := s.lineOf(pc)
-		return l.known && l != start && slices.Contains(s.sym.LineAddrs(l.file, l.line), pc)
+		return l.known && l != start && s.statementStart(pc, l)
 	})
+}
+
+// statementStart reports whether a statement of line l begins at pc. Of
+// two rows at one address the symbols keep the last, which need not be
+// the statement's (gcc puts "return 0;" and the closing brace at one
+// address), so the start of any row counts too.
+func (s *Session) statementStart(pc uint32, l sourceLine) bool {
+	return slices.Contains(s.sym.LineAddrs(l.file, l.line), pc) || s.lineOf(pc-4) != l
 }
 
 // Finish runs until the current function returns to its caller.
 func (s *Session) Finish() (Stop, error) {
 	var over *place
 	returnTo, returning := uint32(0), false
+	// note sees each instruction before it runs, the current one first.
+	note := func(pc, sp, word uint32) {
+		switch {
+		case isCall(word):
+			over = &place{pc: pc + 8, sp: sp}
+		case isReturn(word) && !returning:
+			returnTo, returning = s.m.ReadRegister(machine.RetAddrReg), true
+		}
+	}
+	note(s.where())
 	return s.forward(func(at moment) bool {
 		if at%2 == 1 {
 			return false
@@ -113,12 +139,7 @@ func (s *Session) Finish() (Stop, error) {
 		case returning && pc == returnTo:
 			return true
 		}
-		switch {
-		case isCall(word):
-			over = &place{pc: pc + 8, sp: sp}
-		case isReturn(word) && !returning:
-			returnTo, returning = s.m.ReadRegister(machine.RetAddrReg), true
-		}
+		note(pc, sp, word)
 		return false
 	})
 }
