@@ -62,9 +62,10 @@ const (
 	CatchSyscall                    // a system call is next
 	CatchException                  // an instruction raises an exception
 	Watch                           // a memory word changes
+	WatchStore                      // a store to a memory word is next (gdb's MIPS watchpoints)
 )
 
-var breakKindNames = [...]string{"breakpoint", "tick", "catch syscall", "catch exception", "watchpoint"}
+var breakKindNames = [...]string{"breakpoint", "tick", "catch syscall", "catch exception", "watchpoint", "store watchpoint"}
 
 func (k BreakKind) String() string {
 	if k < 0 || int(k) >= len(breakKindNames) {
@@ -75,7 +76,7 @@ func (k BreakKind) String() string {
 
 // stopKinds is the stop each kind of breakpoint makes.
 var stopKinds = [...]StopKind{BreakAddress: AtBreakpoint, BreakTick: AtTick,
-	CatchSyscall: AtSyscall, CatchException: AtException, Watch: AtWatchpoint}
+	CatchSyscall: AtSyscall, CatchException: AtException, Watch: AtWatchpoint, WatchStore: AtWatchpoint}
 
 // Breakpoint is one breakpoint, watchpoint or catchpoint.
 type Breakpoint struct {
@@ -153,6 +154,15 @@ func (s *Session) Watch(addr uint32) (*Breakpoint, error) {
 	b := &Breakpoint{Kind: Watch, Where: fmt.Sprintf("*0x%08x", addr), Addrs: []uint32{addr}}
 	s.watchOne(b)
 	return s.add(b), nil
+}
+
+// WatchStore stops the run before any instruction that stores into the
+// word at addr, whether or not the store changes it. This is how MIPS
+// hardware watchpoints trigger, and what gdb expects of a MIPS target:
+// it steps the store itself and compares the values.
+func (s *Session) WatchStore(addr uint32) *Breakpoint {
+	addr &^= 3
+	return s.add(&Breakpoint{Kind: WatchStore, Where: fmt.Sprintf("*0x%08x", addr), Addrs: []uint32{addr}})
 }
 
 func cmpOr(s, otherwise string) string {
@@ -249,8 +259,23 @@ func (s *Session) holds(b *Breakpoint, at moment) bool {
 		return ok && (b.Syscall == "" || b.Syscall == name)
 	case Watch:
 		return b.changed
+	case WatchStore:
+		addr, ok := s.storeAt(pc)
+		return ok && addr&^3 == b.Addrs[0]
 	}
 	return false
+}
+
+// storeAt returns the address the instruction at pc stores to, if it is
+// a store (SB, SH, SW, SWL, SWR).
+func (s *Session) storeAt(pc uint32) (uint32, bool) {
+	word, ok := s.peekWord(pc)
+	switch op := word >> 26; {
+	case !ok, op != 0x28 && op != 0x29 && op != 0x2a && op != 0x2b && op != 0x2e:
+		return 0, false
+	}
+	base := s.m.ReadRegister(int(word >> 21 & 31))
+	return base + uint32(int32(int16(word))), true
 }
 
 // syscallAt returns the name of the system call the instruction at pc

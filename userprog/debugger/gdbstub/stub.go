@@ -297,7 +297,8 @@ func breakpoint(insert bool) handler {
 }
 
 // watchpoint handles Z2/z2: ADDR,LENGTH, a write watchpoint on the word
-// that holds ADDR.
+// that holds ADDR. It stops before a store to the word, as MIPS hardware
+// does and as gdb expects of MIPS (it steps over the store itself).
 func watchpoint(insert bool) handler {
 	return func(st *stub, args string) (string, bool) {
 		addr, n, ok := parsePair(args)
@@ -306,14 +307,12 @@ func watchpoint(insert bool) handler {
 		}
 		word := uint32(addr) &^ 3
 		if !insert {
-			if st.s.Remove(debugger.Watch, word) != nil {
+			if st.s.Remove(debugger.WatchStore, word) != nil {
 				return errorReply(eInval), false
 			}
 			return "OK", false
 		}
-		if _, err := st.s.Watch(word); err != nil {
-			return errorReply(eInval), false
-		}
+		st.s.WatchStore(word)
 		return "OK", false
 	}
 }

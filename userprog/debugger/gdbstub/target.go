@@ -60,7 +60,7 @@ func machineReg(n int) int {
 var targetXML = func() string {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0"?>` + "\n" + `<!DOCTYPE target SYSTEM "gdb-target.dtd">` + "\n" +
-		"<target version=\"1.0\">\n<architecture>mips</architecture>\n")
+		"<target version=\"1.0\">\n<architecture>mips</architecture>\n<osabi>none</osabi>\n")
 	reg := func(name string, n int, extra string) {
 		fmt.Fprintf(&b, "  <reg name=\"%s\" bitsize=\"32\" regnum=\"%d\"%s/>\n", name, n, extra)
 	}
