@@ -232,12 +232,7 @@ func cmdReverseStepi(r *REPL, args []string) error {
 	if err != nil {
 		return err
 	}
-	return r.motion(func() (Stop, error) {
-		if int64(n) > r.s.Position() {
-			return r.s.runTo(0)
-		}
-		return r.s.runTo(r.s.now.previousHook() - moment(2*(n-1)))
-	})
+	return r.motion(func() (Stop, error) { return r.s.ReverseStepInstructions(int64(n)) })
 }
 
 func cmdInfo(r *REPL, args []string) error {

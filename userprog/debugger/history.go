@@ -129,11 +129,14 @@ func (s *Session) WriteMemory(addr uint32, data []byte) error {
 }
 
 // ReverseStepInstruction goes back one instruction.
-func (s *Session) ReverseStepInstruction() (Stop, error) {
+func (s *Session) ReverseStepInstruction() (Stop, error) { return s.ReverseStepInstructions(1) }
+
+// ReverseStepInstructions goes back n instructions, or to the start.
+func (s *Session) ReverseStepInstructions(n int64) (Stop, error) {
 	if s.now <= 0 {
 		return s.atHistoryStart(), nil
 	}
-	return s.runTo(s.now.previousHook())
+	return s.runTo(max(0, s.now.previousHook()-moment(2*(n-1))))
 }
 
 // ReverseContinue goes back to the last moment a breakpoint, watchpoint
