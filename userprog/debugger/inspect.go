@@ -9,6 +9,7 @@ package debugger
 
 import (
 	"bufio"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"os"
@@ -17,6 +18,7 @@ import (
 
 	"nachos/kernel"
 	"nachos/machine"
+	"nachos/machine/mipsasm"
 )
 
 // PrintRegisters writes the registers in four columns, then the special
@@ -116,7 +118,24 @@ func (s *Session) printInstruction(w io.Writer, pc uint32) {
 	if pc == s.m.ReadRegister(machine.PCReg) {
 		mark = "=>"
 	}
-	fmt.Fprintf(w, "%s 0x%08x%s:\t%s\n", mark, pc, s.symbolic(pc), s.m.Disassemble(pc))
+	fmt.Fprintf(w, "%s 0x%08x%s:\t%s\n", mark, pc, s.symbolic(pc), s.disassemble(pc))
+}
+
+// disassemble returns the instruction at pc as objdump writes it, with
+// numbered registers. Unlike Machine.Disassemble it reads through the
+// page table when the TLB does not hold the page.
+func (s *Session) disassemble(pc uint32) string {
+	word, ok := s.peekWord(pc)
+	if !ok {
+		return "(not mapped)"
+	}
+	var raw [4]byte
+	binary.LittleEndian.PutUint32(raw[:], word)
+	inst, err := mipsasm.Decode(raw[:], binary.LittleEndian)
+	if err != nil {
+		return fmt.Sprintf(".word 0x%08x", word)
+	}
+	return strings.Replace(mipsasm.NumericSyntax(inst, pc), "\t", " ", 1)
 }
 
 // Disassemble writes the instructions around the PC, the next one marked.
