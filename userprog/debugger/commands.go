@@ -43,7 +43,7 @@ func init() { // commands refers to itself through help
 		{[]string{"x"}, "/NFU ADDR", "examine memory: N units of format x, d, u, c or i, size b, h or w (x/8xw $sp)", cmdExamine},
 		{[]string{"disassemble", "disas"}, "", "show the instructions around the PC, the next one marked =>", func(r *REPL, _ []string) error { r.s.Disassemble(r.out, 5, 5); return nil }},
 		{[]string{"print", "p"}, "VAR | $REG | ADDR", "show a register, or a variable's address and word", cmdPrint},
-		{[]string{"where", "bt"}, "", "show where the program is", func(r *REPL, _ []string) error { r.s.PrintLocation(r.out); return nil }},
+		{[]string{"where"}, "", "show where the program is (no backtrace: the line and instruction)", func(r *REPL, _ []string) error { r.s.PrintLocation(r.out); return nil }},
 		{[]string{"help", "h"}, "", "list the commands", cmdHelp},
 		{[]string{"quit", "q"}, "", "leave the debugger", func(*REPL, []string) error { return errQuit }},
 	}
@@ -298,7 +298,7 @@ func cmdExamine(r *REPL, args []string) error {
 		args = args[1:]
 	}
 	if len(args) != 1 {
-		return errors.New("x needs an address: x/8xw $sp, x/4i $pc, x/s counter")
+		return errors.New("x needs an address: x/8xw $sp, x/4i $pc, x/4dw counter")
 	}
 	if n < 1 || n > 4096 {
 		return errors.New("x: give a count from 1 to 4096")

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 
+	"nachos/kernel"
 	"nachos/machine"
 )
 
@@ -175,9 +176,17 @@ func (s *Session) ReverseContinue() (Stop, error) {
 // atHistoryStart is the answer of a reverse command at the very start.
 func (s *Session) atHistoryStart() Stop { return Stop{Kind: HistoryStart, at: s.now} }
 
-// A place is where one instruction of the trail ran.
+// A place is where one instruction of the trail ran, and in which
+// thread.
 type place struct {
-	pc, sp uint32
+	pc, sp, word uint32 // word: the instruction
+	thread       *kernel.Thread
+}
+
+// here is the place of the stopped machine.
+func (s *Session) here() place {
+	pc, sp, word := s.where()
+	return place{pc, sp, word, s.k.CurrentThread()}
 }
 
 // trail re-runs to the current moment and returns the place of every
@@ -187,13 +196,13 @@ func (s *Session) trail() ([]place, error) {
 	var trail []place
 	s.observe = func(at moment) {
 		if at%2 == 0 && at <= now {
-			trail = append(trail, place{s.m.ReadRegister(machine.PCReg), s.m.ReadRegister(machine.StackReg)})
+			trail = append(trail, s.here())
 		}
 	}
 	_, err := s.runTo(now)
 	s.observe = nil
 	if s.ended != nil { // the run ended after the last instruction
-		trail = append(trail, place{s.m.ReadRegister(machine.PCReg), s.m.ReadRegister(machine.StackReg)})
+		trail = append(trail, s.here())
 	}
 	return trail, err
 }
@@ -226,34 +235,33 @@ func (s *Session) reverseLine(overCalls bool) (Stop, error) {
 
 // previousLine walks the trail back from its last place to the first
 // instruction of the source line run before the current one, and returns
-// its position (-1: there is none). With overCalls, instructions deeper
-// in the stack than the line's own (called functions) are passed over.
+// its position (-1: there is none). Only the current thread's
+// instructions count. With overCalls, instructions deeper in the stack
+// than the line's own (called functions) are passed over.
 func (s *Session) previousLine(trail []place, overCalls bool) int64 {
-	cur := trail[len(trail)-1]
-	curLine := s.lineOf(cur.pc)
-	i := len(trail) - 2
-	// deeper says whether an instruction ran in a function called from
-	// the frame of ref: further down the stack, or in another function
-	// at the same stack pointer (a callee before its prologue).
-	deeper := func(p place, l sourceLine, ref place, refLine sourceLine) bool {
-		return overCalls && (p.sp < ref.sp || p.sp == ref.sp && l.function != refLine.function)
+	depth := callDepths(trail)
+	last := len(trail) - 1
+	cur, curLine := trail[last], s.lineOf(trail[last].pc)
+	// passedOver says whether instruction i ran in another thread, or
+	// (with overCalls) in a function called from the frame instruction
+	// ref ran in.
+	passedOver := func(i, ref int) bool {
+		return trail[i].thread != cur.thread || overCalls && depth[i] > depth[ref]
 	}
+	i := last - 1
 	for ; i >= 0; i-- {
-		p := trail[i]
-		l := s.lineOf(p.pc)
-		if !deeper(p, l, cur, curLine) && l.known && l != curLine {
+		if l := s.lineOf(trail[i].pc); !passedOver(i, last) && l.known && l != curLine {
 			break
 		}
 	}
 	if i < 0 {
 		return -1
 	}
-	ref, line, first := trail[i], s.lineOf(trail[i].pc), i
+	line, first := s.lineOf(trail[i].pc), i
 	for j := i - 1; j >= 0; j-- {
-		p := trail[j]
-		l := s.lineOf(p.pc)
+		l := s.lineOf(trail[j].pc)
 		switch {
-		case deeper(p, l, ref, line) || !l.known:
+		case passedOver(j, i) || !l.known:
 			continue
 		case l == line:
 			first = j
@@ -262,6 +270,44 @@ func (s *Session) previousLine(trail []place, overCalls bool) int64 {
 		break
 	}
 	return int64(first)
+}
+
+// callDepths returns how deep in calls each instruction of the trail ran,
+// counted in its own thread from the start of the run: a call's target
+// is one deeper than the call, and the instruction a jr $ra returns to
+// one shallower than the jr. (A branch-and-link not taken, which leaves
+// the instruction after its delay slot next, changes nothing.)
+func callDepths(trail []place) []int {
+	depth := make([]int, len(trail))
+	type threadState struct {
+		depth   int
+		pending []int // changes due after the delay slot: the thread's next two instructions
+		callAt  uint32
+	}
+	threads := map[*kernel.Thread]*threadState{}
+	for i, p := range trail {
+		t := threads[p.thread]
+		if t == nil {
+			t = &threadState{}
+			threads[p.thread] = t
+		}
+		if len(t.pending) == 2 { // the delay slot has run: this is the target
+			if t.pending[1] != +1 || p.pc != t.callAt+8 {
+				t.depth += t.pending[1]
+			}
+			t.pending = nil
+		} else if len(t.pending) == 1 {
+			t.pending = append(t.pending, t.pending[0])
+		}
+		depth[i] = t.depth
+		switch {
+		case isCall(p.word):
+			t.pending, t.callAt = []int{+1}, p.pc
+		case isReturn(p.word):
+			t.pending = []int{-1}
+		}
+	}
+	return depth
 }
 
 // A sourceLine is where an instruction came from: function, file and

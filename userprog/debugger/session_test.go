@@ -9,7 +9,9 @@ package debugger_test
 import (
 	"bytes"
 	"crypto/sha256"
+	"fmt"
 	"io"
+	"path"
 	"strings"
 	"testing"
 
@@ -251,4 +253,50 @@ func TestEditsAreReplayed(t *testing.T) {
 	_, err = s.Continue()
 	require.NoError(t, err)
 	assert.Contains(t, out.String(), "Jello, world!")
+}
+
+// line is where the stopped program is, as file:line.
+func line(s *debugger.Session) string {
+	file, n, ok := s.Symbols().Line(s.Machine().ReadRegister(machine.PCReg))
+	if !ok {
+		return "?"
+	}
+	return fmt.Sprintf("%s:%d", path.Base(file), n)
+}
+
+func TestSourceSteppingForwardsAndBackwards(t *testing.T) {
+	s, _ := newSession(t, "fork", "")
+	worker, ok := s.Symbols().Lookup("worker")
+	require.True(t, ok)
+	// The second thread's first pass through the loop: counter++ (22), then
+	// Yield() (23), then the loop's i++ (21), the other thread running
+	// meanwhile.
+	b := s.Break("worker", worker)
+	for range 2 {
+		_, err := s.Continue()
+		require.NoError(t, err)
+	}
+	require.NoError(t, s.Delete(b.ID))
+	thread := s.Kernel().CurrentThread().Name()
+	var got []string
+	for _, move := range []func() (debugger.Stop, error){
+		s.Next, s.Next, s.Next, s.Next, // passing over Yield
+		s.ReverseNext, s.ReverseNext, s.ReverseNext,
+		s.Step, s.Step, // into Yield's stub, and out
+		s.ReverseStep, s.Finish,
+	} {
+		_, err := move()
+		require.NoError(t, err)
+		require.Equal(t, thread, s.Kernel().CurrentThread().Name(), "stepping follows one thread")
+		got = append(got, line(s))
+	}
+	// The loop at -O1: line 22 loads and adds, 23 calls Yield with the
+	// store in its delay slot, 21 counts down; going back, each line
+	// from the first of its instructions.
+	assert.Equal(t, []string{
+		"fork.c:22", "fork.c:23", "fork.c:21", "fork.c:23",
+		"fork.c:22", "fork.c:21", "fork.c:23",
+		"start.S:81", "fork.c:21",
+		"start.S:81", "fork.c:21",
+	}, got)
 }

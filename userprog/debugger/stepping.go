@@ -31,6 +31,12 @@ func isCall(word uint32) bool {
 
 func isReturn(word uint32) bool { return word == 0x03e00008 } // jr $31
 
+// A returnPoint is where a call returns to: the instruction after its
+// delay slot, with the stack pointer as it was at the call.
+type returnPoint struct {
+	pc, sp uint32
+}
+
 // StepInstruction runs one instruction.
 func (s *Session) StepInstruction() (Stop, error) {
 	return s.forward(func(at moment) bool { return at%2 == 0 })
@@ -61,13 +67,14 @@ func (s *Session) lineStep(overCalls bool) (Stop, error) {
 	if !start.known { // as gdb does: step until the function without line information returns
 		return s.Finish()
 	}
-	var over, entering *place // a call being passed over; a call being entered
+	thread := s.k.CurrentThread()
+	var over, entering *returnPoint // a call being passed over; a call being entered
 	// noteCall sees each instruction before it runs, the current one first.
 	noteCall := func(pc, sp, word uint32) {
 		if !isCall(word) {
 			return
 		}
-		call := &place{pc: pc + 8, sp: sp}
+		call := &returnPoint{pc: pc + 8, sp: sp}
 		if overCalls {
 			over = call
 		} else {
@@ -76,7 +83,7 @@ func (s *Session) lineStep(overCalls bool) (Stop, error) {
 	}
 	noteCall(pc, sp, word)
 	return s.forward(func(at moment) bool {
-		if at%2 == 1 {
+		if at%2 == 1 || s.k.CurrentThread() != thread {
 			return false
 		}
 		pc, sp, word := s.where()
@@ -97,6 +104,9 @@ func (s *Session) lineStep(overCalls bool) (Stop, error) {
 		}
 		noteCall(pc, sp, word)
 		if _, offset, ok := s.sym.Function(pc); ok && offset == 0 && l.known {
+			if s.afterPrologue(pc) == pc {
+				return true // a function of one line (an assembly stub): stop at its start
+			}
 			start = l // a function's opening line is its prologue: stop at the body's first line
 			return false
 		}
@@ -114,20 +124,21 @@ func (s *Session) statementStart(pc uint32, l sourceLine) bool {
 
 // Finish runs until the current function returns to its caller.
 func (s *Session) Finish() (Stop, error) {
-	var over *place
+	thread := s.k.CurrentThread()
+	var over *returnPoint
 	returnTo, returning := uint32(0), false
 	// note sees each instruction before it runs, the current one first.
 	note := func(pc, sp, word uint32) {
 		switch {
 		case isCall(word):
-			over = &place{pc: pc + 8, sp: sp}
+			over = &returnPoint{pc: pc + 8, sp: sp}
 		case isReturn(word) && !returning:
 			returnTo, returning = s.m.ReadRegister(machine.RetAddrReg), true
 		}
 	}
 	note(s.where())
 	return s.forward(func(at moment) bool {
-		if at%2 == 1 {
+		if at%2 == 1 || s.k.CurrentThread() != thread {
 			return false
 		}
 		pc, sp, word := s.where()
