@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"os/signal"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -57,6 +58,19 @@ With --gdb, nachos waits for gdb instead (gdb-multiarch on Debian):
 			if err != nil {
 				return err
 			}
+			// Ctrl-C stops a running program, as in gdb, rather than
+			// nachos: an endless loop can still be looked at.
+			interrupts := make(chan os.Signal, 1)
+			signal.Notify(interrupts, os.Interrupt)
+			defer func() {
+				signal.Stop(interrupts)
+				close(interrupts)
+			}()
+			go func() {
+				for range interrupts {
+					s.Interrupt()
+				}
+			}()
 			if gdbAddr != "" {
 				return serveGDB(s, gdbAddr, stderr)
 			}

@@ -124,6 +124,8 @@ func (r *REPL) report(stop Stop) {
 		return
 	case HistoryStart:
 		fmt.Fprintln(r.out, "No more reverse-execution history: this is the start of the run.")
+	case Interrupted:
+		fmt.Fprint(r.out, "Interrupted: ")
 	case AtBreakpoint:
 		fmt.Fprintf(r.out, "Breakpoint %d (%s): ", b.ID, b.Where)
 	case AtTick:

@@ -36,6 +36,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync/atomic"
 
 	"nachos/machine"
 	"nachos/userprog"
@@ -98,6 +99,10 @@ type Session struct {
 	resume  chan bool // true: go on; false: abandon the run
 	done    chan struct{}
 	observe func(at moment) // when set, sees every moment (history.go)
+
+	// interrupted is set from another goroutine (Ctrl-C, gdb's ^C) to
+	// stop a forward command at the next instruction.
+	interrupted atomic.Bool
 }
 
 // abandoned unwinds a run that the debugger no longer needs.
@@ -145,6 +150,13 @@ func (s *Session) Close() {
 		s.live = false
 	}
 }
+
+// Interrupt stops the forward command in progress before the next
+// instruction, as Ctrl-C does in gdb; the stop is reported as
+// Interrupted.
+// It may be called from any goroutine. Re-runs to a known moment (the
+// reverse commands) are not interrupted.
+func (s *Session) Interrupt() { s.interrupted.Store(true) }
 
 // launch builds a fresh kernel and starts its run on a goroutine, which
 // stops at the first moment stopAt accepts.
@@ -261,15 +273,25 @@ func (s *Session) forward(stopAt func(at moment) bool) (Stop, error) {
 		return Stop{}, errNotRunning
 	}
 	var hit *Breakpoint
+	interrupted := false
+	s.interrupted.Store(false)
 	stop, err := s.proceed(func(at moment) bool {
 		if stopAt(at) {
+			return true
+		}
+		if at%2 == 0 && s.interrupted.Swap(false) {
+			interrupted = true
 			return true
 		}
 		hit = s.breakpointAt(at)
 		return hit != nil
 	})
-	if err == nil && hit != nil && stop.Kind != Exited {
+	switch {
+	case err != nil || stop.Kind == Exited:
+	case hit != nil:
 		stop = hit.stop(s, stop.at)
+	case interrupted:
+		stop.Kind = Interrupted
 	}
 	return stop, err
 }

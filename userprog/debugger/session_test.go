@@ -14,6 +14,7 @@ import (
 	"path"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -299,4 +300,25 @@ func TestSourceSteppingForwardsAndBackwards(t *testing.T) {
 		"start.S:81", "fork.c:21",
 		"start.S:81", "fork.c:21",
 	}, got)
+}
+
+func TestInterruptStopsARunWithoutChangingIt(t *testing.T) {
+	want := normalRun(t, "sort", "")
+	s, out := newSession(t, "sort", "")
+	// sort runs for seconds under the debugger: the interrupt comes while
+	// it runs, at whatever instruction the host's timing decides.
+	time.AfterFunc(20*time.Millisecond, s.Interrupt)
+	stop, err := s.Continue()
+	require.NoError(t, err)
+	require.Equal(t, debugger.Interrupted, stop.Kind)
+	require.Nil(t, s.Ended())
+	at := snapshot(s)
+	_, err = s.StepInstruction()
+	require.NoError(t, err)
+	_, err = s.ReverseStepInstruction()
+	require.NoError(t, err)
+	assert.Equal(t, at, snapshot(s), "an interrupted run can be re-run to where it stopped")
+	_, err = s.Continue()
+	require.NoError(t, err)
+	assert.Equal(t, want, out.String())
 }

@@ -32,9 +32,10 @@ const (
 	AtWatchpoint                 // a watched word changed
 	Exited                       // the simulation ended
 	HistoryStart                 // a reverse command reached the start of the run
+	Interrupted                  // Interrupt was called (Ctrl-C)
 )
 
-var stopKindNames = [...]string{"stepped", "breakpoint", "tick", "system call", "exception", "watchpoint", "exited", "start of history"}
+var stopKindNames = [...]string{"stepped", "breakpoint", "tick", "system call", "exception", "watchpoint", "exited", "start of history", "interrupted"}
 
 func (k StopKind) String() string {
 	if k < 0 || int(k) >= len(stopKindNames) {

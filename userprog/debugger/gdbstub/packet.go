@@ -25,6 +25,32 @@ type conn struct {
 // errInterrupt says that gdb sent ^C (a byte 0x03 outside a packet).
 var errInterrupt = errors.New("interrupt")
 
+// received is a packet's data, or why none could be read.
+type received struct {
+	data string
+	err  error
+}
+
+// read receives packets and passes them on, until the connection fails
+// or done is closed; a ^C calls interrupt at once.
+func (c *conn) read(packets chan<- received, done <-chan struct{}, interrupt func()) {
+	for {
+		data, err := c.receive()
+		if errors.Is(err, errInterrupt) {
+			interrupt()
+			continue
+		}
+		select {
+		case packets <- received{data, err}:
+		case <-done:
+			return
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
 // receive returns the next packet's data, acknowledging it.
 func (c *conn) receive() (string, error) {
 	for {

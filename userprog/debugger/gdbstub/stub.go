@@ -31,6 +31,8 @@ type stub struct {
 
 // Serve starts the program, stopped before its first instruction, and
 // answers gdb on rw until gdb detaches, kills the program or hangs up.
+// rw must take writes from two goroutines (acknowledgements and
+// replies), as a net.Conn does.
 func Serve(s *debugger.Session, rw io.ReadWriter) error {
 	st := &stub{s: s, c: &conn{r: bufio.NewReader(rw), w: rw}}
 	stop, err := s.Start()
@@ -39,21 +41,24 @@ func Serve(s *debugger.Session, rw io.ReadWriter) error {
 	}
 	defer s.Close()
 	st.last = st.stopReply(stop)
-	for {
-		pkt, err := st.c.receive()
+	// Packets are read on a goroutine of their own, so that gdb's ^C
+	// reaches a program that is running (and never stops by itself).
+	packets, done := make(chan received), make(chan struct{})
+	defer close(done)
+	go st.c.read(packets, done, s.Interrupt)
+	for p := range packets {
 		switch {
-		case errors.Is(err, errInterrupt):
-			continue // the run stops on its own; an interrupt has nothing to stop
-		case errors.Is(err, io.EOF):
+		case errors.Is(p.err, io.EOF):
 			return nil
-		case err != nil:
-			return err
+		case p.err != nil:
+			return p.err
 		}
-		reply, done := st.handle(pkt)
-		if err := st.c.send(reply); err != nil || done {
+		reply, finished := st.handle(p.data)
+		if err := st.c.send(reply); err != nil || finished {
 			return err
 		}
 	}
+	return nil
 }
 
 // A handler answers one kind of packet; done ends the session.
@@ -147,6 +152,8 @@ func (st *stub) stopReply(stop debugger.Stop) string {
 		return "T05replaylog:begin;"
 	case debugger.AtWatchpoint:
 		return fmt.Sprintf("T05watch:%x;", stop.Breakpoint.Addrs[0])
+	case debugger.Interrupted:
+		return "S02" // SIGINT, as gdb expects after its ^C
 	}
 	return "S05"
 }

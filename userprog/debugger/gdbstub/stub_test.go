@@ -172,3 +172,30 @@ func TestPackets(t *testing.T) {
 	assert.Equal(t, "OK", c.ask("D"))
 	require.NoError(t, <-served)
 }
+
+func TestInterruptStopsARunningProgram(t *testing.T) {
+	addr, served := serve(t, "sort") // long enough to be running when ^C comes
+	conn, err := net.Dial("tcp", addr)
+	require.NoError(t, err)
+	defer conn.Close()
+	require.NoError(t, conn.SetDeadline(time.Now().Add(time.Minute)))
+	c := &client{t: t, r: bufio.NewReader(conn), w: conn}
+	assert.Equal(t, "S05", c.ask("?"))
+	_, err = conn.Write([]byte("$c#63"))
+	require.NoError(t, err)
+	ack, err := c.r.ReadByte()
+	require.NoError(t, err)
+	require.Equal(t, byte('+'), ack)
+	time.Sleep(20 * time.Millisecond)
+	_, err = conn.Write([]byte{0x03})
+	require.NoError(t, err)
+	_, err = c.r.ReadString('$')
+	require.NoError(t, err)
+	reply, err := c.r.ReadString('#')
+	require.NoError(t, err)
+	assert.Equal(t, "S02#", reply, "SIGINT")
+	_, err = c.r.Discard(2)
+	require.NoError(t, err)
+	assert.Equal(t, "OK", c.ask("k"))
+	require.NoError(t, <-served)
+}
