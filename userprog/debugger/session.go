@@ -87,11 +87,11 @@ type Session struct {
 	k        *userprog.Kernel
 	m        *machine.Machine
 	now      moment
-	pos      int64 // DebugHook calls so far in this run
-	prevTick int64 // the clock at the previous position, for tick breakpoints
-	live     bool  // the run's goroutine is waiting to go on
-	ended    *Stop // how the run ended, once it has
-	lastExc  machine.ExceptionType
+	pos      int64                 // DebugHook calls so far in this run
+	prevTick int64                 // the clock at the previous position, for tick breakpoints
+	live     bool                  // the run's goroutine is waiting to go on
+	ended    *Stop                 // how the run ended, once it has
+	lastExc  machine.ExceptionType // the exception on its way to the kernel, at an odd moment
 
 	// The handoff between the debugger and the run's goroutine.
 	stopAt  func(at moment) bool // asked at every moment; true stops the run

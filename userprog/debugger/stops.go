@@ -114,7 +114,7 @@ func (s *Session) BreakTick(tick int64) *Breakpoint {
 func (s *Session) CatchSyscall(name string) (*Breakpoint, error) {
 	if name != "" {
 		abi, known := s.k.ABI(), false
-		for code := uint32(0); code < 256; code++ {
+		for code := uint32(0); code < 256; code++ { // every numbering uses small codes
 			if n, ok := abi.CallName(code); ok && strings.EqualFold(n, name) {
 				name, known = n, true
 				break
