@@ -56,7 +56,7 @@ With --gdb, nachos waits for gdb instead (gdb-multiarch on Debian):
 					return o.newKernel(in, out, errw)
 				}})
 			if err != nil {
-				return err
+				return fmt.Errorf("%w%s", err, testDirHint(o.program, err))
 			}
 			// Ctrl-C stops a running program, as in gdb, rather than
 			// nachos: an endless loop can still be looked at.
