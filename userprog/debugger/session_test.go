@@ -318,3 +318,28 @@ func TestInterruptStopsARunWithoutChangingIt(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, at, snapshot(s), "an interrupted run can be re-run to where it stopped")
 }
+
+func TestBreakpointsApplyToTheDebuggedProgramOnly(t *testing.T) {
+	// exec runs hello, matmult and bad, which were linked after the same
+	// start.S: their Exit stub is at exec's address, and hello and
+	// matmult call it before exec does.
+	t.Chdir("../..") // exec names its children from the top of the tree
+	s, err := debugger.New(debugger.Config{Program: "test/exec", NewKernel: newKernel, Out: io.Discard, Err: io.Discard})
+	require.NoError(t, err)
+	t.Cleanup(s.Close)
+	_, err = s.Start()
+	require.NoError(t, err)
+	exit, ok := s.Symbols().Lookup("Exit")
+	require.True(t, ok)
+	s.Break("Exit", exit)
+	stop, err := s.Continue()
+	require.NoError(t, err)
+	require.Equal(t, debugger.AtBreakpoint, stop.Kind)
+	p, _, ok := s.Kernel().ProcessOf(s.Kernel().CurrentThread())
+	require.True(t, ok)
+	assert.Equal(t, "test/exec", p.Path, "the stop is in exec itself")
+	assert.Equal(t, int32(7220), int32(s.Machine().ReadRegister(4)), "exec's exit status")
+	stop, err = s.Continue()
+	require.NoError(t, err)
+	assert.Equal(t, debugger.Exited, stop.Kind)
+}

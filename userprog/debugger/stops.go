@@ -206,9 +206,21 @@ func (s *Session) Remove(kind BreakKind, addr uint32) error {
 	return errors.New("no such breakpoint")
 }
 
+// inProgram reports whether the running thread runs the debugged
+// program. Children that Exec other programs use the same addresses for
+// other code and data, so breakpoints and watchpoints, which name the
+// debugged program's addresses, apply only to its own processes.
+func (s *Session) inProgram() bool {
+	p, _, ok := s.k.ProcessOf(s.k.CurrentThread())
+	return ok && p.Path == s.cfg.Program
+}
+
 // watch brings every watchpoint's view of its word up to date; it runs
-// at every position.
+// at every position of the debugged program.
 func (s *Session) watch() {
+	if !s.inProgram() {
+		return
+	}
 	for _, b := range s.points {
 		if b.Kind == Watch {
 			s.watchOne(b)
@@ -251,7 +263,7 @@ func (s *Session) holds(b *Breakpoint, at moment) bool {
 	pc := s.m.ReadRegister(machine.PCReg)
 	switch b.Kind {
 	case BreakAddress:
-		return slices.Contains(b.Addrs, pc)
+		return slices.Contains(b.Addrs, pc) && s.inProgram()
 	case BreakTick:
 		now := s.m.Stats.TotalTicks
 		return now >= b.Tick && (s.pos == 0 || s.prevTick < b.Tick)
@@ -259,10 +271,10 @@ func (s *Session) holds(b *Breakpoint, at moment) bool {
 		name, ok := s.syscallAt(pc)
 		return ok && (b.Syscall == "" || b.Syscall == name)
 	case Watch:
-		return b.changed
+		return b.changed && s.inProgram()
 	case WatchStore:
 		addr, ok := s.storeAt(pc)
-		return ok && addr&^3 == b.Addrs[0]
+		return ok && addr&^3 == b.Addrs[0] && s.inProgram()
 	}
 	return false
 }
