@@ -38,7 +38,7 @@ func init() { // commands refers to itself through help
 		{[]string{"reverse-next", "rn"}, "", "go back to the start of the previous source line, passing over calls", motion((*Session).ReverseNext)},
 		{[]string{"reverse-continue", "rc"}, "", "go back to the last breakpoint hit, or the start", motion((*Session).ReverseContinue)},
 		{[]string{"run", "r"}, "", "start the program again from the beginning", motion((*Session).Run)},
-		{[]string{"info", "i"}, "registers | breakpoints | threads | tlb | pagetable | line", "show part of the machine", cmdInfo},
+		{[]string{"info", "i"}, "registers | breakpoints | threads | processes | tlb | pagetable | line", "show part of the machine", cmdInfo},
 		{[]string{"regs"}, "", "show the registers (info registers)", func(r *REPL, _ []string) error { r.s.PrintRegisters(r.out); return nil }},
 		{[]string{"x"}, "/NFU ADDR", "examine memory: N units of format x, d, u, c or i, size b, h or w (x/8xw $sp)", cmdExamine},
 		{[]string{"disassemble", "disas"}, "", "show the instructions around the PC, the next one marked =>", func(r *REPL, _ []string) error { r.s.Disassemble(r.out, 5, 5); return nil }},
@@ -245,8 +245,10 @@ func cmdInfo(r *REPL, args []string) error {
 		r.s.PrintRegisters(r.out)
 	case "breakpoints", "break", "b":
 		r.s.printBreakpoints(r)
-	case "threads", "thread", "processes":
+	case "threads", "thread":
 		r.s.PrintThreads(r.out)
+	case "processes", "proc":
+		r.s.PrintProcesses(r.out)
 	case "tlb":
 		r.s.PrintTLB(r.out)
 	case "pagetable", "pt":
@@ -254,7 +256,7 @@ func cmdInfo(r *REPL, args []string) error {
 	case "line", "frame":
 		r.s.PrintLocation(r.out)
 	default:
-		return errors.New("info what? info registers, breakpoints, threads, tlb, pagetable or line")
+		return errors.New("info what? info registers, breakpoints, threads, processes, tlb, pagetable or line")
 	}
 	return nil
 }

@@ -19,6 +19,7 @@ import (
 	"nachos/kernel"
 	"nachos/machine"
 	"nachos/machine/mipsasm"
+	"nachos/userprog"
 )
 
 // PrintRegisters writes the registers in four columns, then the special
@@ -198,6 +199,31 @@ func (s *Session) PrintThreads(w io.Writer) {
 			state += ", in " + waitName(in)
 		}
 		fmt.Fprintf(w, "%s %-3d %-5s %-12s %s\n", mark, i+1, pid, state, t.Name())
+	}
+}
+
+// PrintProcesses writes every process that has a thread left, with the
+// states of its threads.
+func (s *Session) PrintProcesses(w io.Writer) {
+	fmt.Fprintf(w, "  %-5s %-28s %s\n", "pid", "program", "threads")
+	var order []*userprog.Process
+	states := map[*userprog.Process][]string{}
+	for _, t := range s.k.Threads() {
+		p, id, ok := s.k.ProcessOf(t)
+		if !ok {
+			continue
+		}
+		if _, seen := states[p]; !seen {
+			order = append(order, p)
+		}
+		states[p] = append(states[p], fmt.Sprintf("%d %s", id, t.Status()))
+	}
+	for _, p := range order {
+		mark := " "
+		if cur, _, ok := s.k.ProcessOf(s.k.CurrentThread()); ok && cur == p {
+			mark = "*"
+		}
+		fmt.Fprintf(w, "%s %-5d %-28s %s\n", mark, p.PID, p.Path, strings.Join(states[p], ", "))
 	}
 }
 

@@ -39,6 +39,7 @@ reverse-next
 reverse-stepi 2
 stepi 2
 info threads
+info processes
 info pagetable
 info tlb
 catch syscall Write
@@ -57,6 +58,7 @@ quit
 		"=> 0x00000248 <main+8>:\tli $6,1",
 		"0x00000240 in main (hello.c:14), tick 12, instruction 2", // reverse-stepi 2
 		"* 1   1     running      ../../test/hello (pid 1)",
+		"* 1     ../../test/hello             0 running",
 		"This machine has no TLB",
 		"Catchpoint 2 (system call Write): 0x00000094 in Write+0x4 (start.S:77)",
 		"Hello, world!",
