@@ -9,8 +9,8 @@
 // as it can before the next interrupt is due, and brings the statistics up
 // to date only when someone could look at them: before an exception goes
 // to the kernel, and when an interrupt is due. It allocates nothing.
-// Tracing, single-stepping and the debugger take a slower path of their own, one
-// instruction at a time.
+// Tracing, single-stepping and the debugger take a slower path of their
+// own, one instruction at a time.
 
 package machine
 
