@@ -22,6 +22,7 @@ package kernel
 
 import (
 	"iter"
+	"slices"
 
 	"nachos/kernel/trace"
 	"nachos/machine"
@@ -160,6 +161,10 @@ func (t *Thread) Stats() ThreadStats { return t.stats }
 
 // CurrentThread returns the running thread.
 func (k *Kernel) CurrentThread() *Thread { return k.current }
+
+// Threads returns the threads that have not finished, oldest first, for
+// a debugger's list of threads.
+func (k *Kernel) Threads() []*Thread { return slices.Clone(k.live) }
 
 // Fork creates a thread that will run fn, and makes it ready. It returns
 // at once: the new thread runs when the scheduler picks it.

@@ -9,8 +9,8 @@
 // as it can before the next interrupt is due, and brings the statistics up
 // to date only when someone could look at them: before an exception goes
 // to the kernel, and when an interrupt is due. It allocates nothing.
-// Tracing and single-stepping take a slower path of their own, one
-// instruction at a time.
+// Tracing, single-stepping and the debugger take a slower path of their
+// own, one instruction at a time.
 
 package machine
 
@@ -21,7 +21,10 @@ func (m *Machine) Run() {
 	for !m.stopped {
 		m.flushPageCaches()
 		m.Interrupt.status = UserMode
-		if m.Trace != nil || m.StepHook != nil || m.observeInstructions {
+		if m.Trace != nil || m.StepHook != nil || m.observeInstructions || m.DebugHook != nil {
+			if m.DebugHook != nil {
+				m.DebugHook()
+			}
 			m.countUserTicks(m.stepTraced())
 			m.completeInstruction()
 			if m.StepHook != nil && !m.stopped {

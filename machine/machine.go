@@ -84,6 +84,12 @@ type Machine struct {
 	// for single-stepping (the -s flag).
 	StepHook func()
 
+	// DebugHook, when set, is called before every instruction, with PC
+	// naming the instruction about to run: where a debugger stops (a
+	// breakpoint stops before the instruction at its address, even the
+	// first instruction of a thread). See debugport.go.
+	DebugHook func()
+
 	// Namer, when set, names the code at a virtual address for traces
 	// and the single-stepper (CodeName). The kernel installs it: only
 	// the kernel knows which program is running and where its symbols

@@ -76,6 +76,15 @@ func FindABI(name string) (*ABI, error) {
 	return nil, fmt.Errorf("no system call numbering called %q (choose nachos3, nachos4 or usc, or name a course's syscall.h or a YAML file)", name)
 }
 
+// CallName returns the name of system call code in this numbering, or
+// false if no call has that code.
+func (a *ABI) CallName(code uint32) (string, bool) {
+	if code >= uint32(len(a.calls)) || a.calls[code].name == "" {
+		return "", false
+	}
+	return a.calls[code].name, true
+}
+
 // Table lists the numbering, one call per code: "18 AcquireLock
 // (Acquire, name+length)" says what code 18 is called, which of this
 // kernel's calls it is, and how it passes its arguments, when those

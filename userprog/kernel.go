@@ -67,6 +67,9 @@ func New(kc kernel.Config, c Config) (*Kernel, error) {
 	return k, nil
 }
 
+// ABI returns the system call numbering the kernel was built with.
+func (k *Kernel) ABI() *ABI { return k.abi }
+
 // RunProgram loads the executable at path and runs it as the first
 // process, until the machine halts. An executable that cannot be loaded
 // is reported as an error before anything runs; otherwise RunProgram

@@ -186,6 +186,20 @@ func (p *Process) threadName(id int) string {
 	return fmt.Sprintf("%s (pid %d) thread %d", p.Path, p.PID, id)
 }
 
+// ProcessOf returns the process that user thread t belongs to, and its
+// thread id within it (0 for the first), for a debugger's list of
+// threads; false for a kernel thread.
+func (k *Kernel) ProcessOf(t *kernel.Thread) (p *Process, id int, ok bool) {
+	u, ok := t.Context.(*userThread)
+	if !ok {
+		return nil, 0, false
+	}
+	if !u.main {
+		id = slices.Index(u.proc.forked, t) + 1
+	}
+	return u.proc, id, true
+}
+
 // currentProcess is the process of the running user thread.
 func (k *Kernel) currentProcess() *Process { return k.currentUserThread().proc }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"nachos/kernel"
+	"nachos/kernel/trace"
 	"nachos/machine"
 	"nachos/userprog"
 	"nachos/userprog/abifile"
@@ -115,6 +116,7 @@ could run; the cycle is reported).`,
 	cmd.AddCommand(newELF2NOFFCommand())
 	cmd.AddCommand(newSchedCommand(stdin))
 	cmd.AddCommand(newViewCommand())
+	cmd.AddCommand(newDebugCommand(&o, cmd.Flags(), stdin, stdout, stderr))
 	// cobra's completion command answers a shell it does not know with
 	// its help and success; make that an error too.
 	cmd.InitDefaultCompletionCmd()
@@ -162,18 +164,6 @@ func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, stdout, stde
 	if o.program == "" && o.selfTest == "" {
 		return errors.New("nothing to run: give a program with -x (for example nachos -x test/halt) or a kernel test with -K, or see nachos --help")
 	}
-	debug, err := kernel.ParseDebug(o.debug, stdout)
-	if err != nil {
-		return err
-	}
-	abi, err := abifile.Find(o.abi)
-	if err != nil {
-		return err
-	}
-	policy, err := kernel.ParsePolicy(o.sched)
-	if err != nil {
-		return fmt.Errorf("--sched: %w", err)
-	}
 	traceOut, traceFile, err := openTrace(cmd, o.trace)
 	if err != nil {
 		return err
@@ -183,28 +173,12 @@ func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, stdout, stde
 			err = cerr
 		}
 	}()
-	k, err := userprog.New(kernel.Config{
-		Machine:     machine.Config{PhysPages: o.physPages, PageSize: o.pageSize, TLBSize: o.tlb, Seed: o.seed},
-		Debug:       debug,
-		RandomYield: o.seeded,
-		MaxTicks:    o.maxTicks,
-		Policy:      policy,
-		In:          stdin,
-		Out:         stdout,
-		Err:         stderr,
-
-		PriorityDonation:  o.donate,
-		Trace:             traceOut,
-		TraceInstructions: o.traceInstructions,
-	}, userprog.Config{StackSize: o.stack, FSRoot: o.fsRoot, ABI: abi})
+	k, err := o.newKernel(stdin, stdout, stderr, traceOut)
 	if err != nil {
 		return err
 	}
 	if o.singleStep {
 		k.Machine.StepHook = newStepper(k.Machine, stdin, stdout).step
-	}
-	if o.lockOrder {
-		k.CheckLockOrder()
 	}
 	var status int
 	if o.selfTest != "" {
@@ -220,6 +194,45 @@ func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, stdout, stde
 		return exitError{status}
 	}
 	return nil
+}
+
+// newKernel builds the kernel the options describe, with the given
+// console and message streams, ready to run a program. The debugger calls
+// it again for every re-run.
+func (o options) newKernel(stdin io.Reader, stdout, stderr io.Writer, traceOut *trace.Writer) (*userprog.Kernel, error) {
+	debug, err := kernel.ParseDebug(o.debug, stdout)
+	if err != nil {
+		return nil, err
+	}
+	abi, err := abifile.Find(o.abi)
+	if err != nil {
+		return nil, err
+	}
+	policy, err := kernel.ParsePolicy(o.sched)
+	if err != nil {
+		return nil, fmt.Errorf("--sched: %w", err)
+	}
+	k, err := userprog.New(kernel.Config{
+		Machine:     machine.Config{PhysPages: o.physPages, PageSize: o.pageSize, TLBSize: o.tlb, Seed: o.seed},
+		Debug:       debug,
+		RandomYield: o.seeded,
+		MaxTicks:    o.maxTicks,
+		Policy:      policy,
+		In:          stdin,
+		Out:         stdout,
+		Err:         stderr,
+
+		PriorityDonation:  o.donate,
+		Trace:             traceOut,
+		TraceInstructions: o.traceInstructions,
+	}, userprog.Config{StackSize: o.stack, FSRoot: o.fsRoot, ABI: abi})
+	if err != nil {
+		return nil, err
+	}
+	if o.lockOrder {
+		k.CheckLockOrder()
+	}
+	return k, nil
 }
 
 // testDirHint says what to do about a program that was not found: try

@@ -1,0 +1,109 @@
+// The command line: a command file replays a session the same way every
+// time, and mistakes are answered, never fatal.
+
+package debugger_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"nachos/userprog/debugger"
+)
+
+// repl runs the commands on a shipped program and returns everything
+// printed: the debugger's answers and the program's output.
+func repl(t *testing.T, name, commands string) string {
+	t.Helper()
+	var out bytes.Buffer
+	s, err := debugger.New(debugger.Config{Program: program(name), NewKernel: newKernel,
+		In: strings.NewReader(""), Out: &out, Err: &out})
+	require.NoError(t, err)
+	require.NoError(t, debugger.NewREPL(s, &out).Run(strings.NewReader(commands), strings.NewReader("")))
+	return out.String()
+}
+
+func TestREPLSession(t *testing.T) {
+	commands := `# a lecture demo
+break main
+continue
+info registers
+x/4xw $sp
+x/3i $pc
+disas
+next
+reverse-next
+reverse-stepi 2
+stepi 2
+info threads
+info processes
+info pagetable
+info tlb
+catch syscall Write
+continue
+info breakpoints
+delete 1
+continue
+quit
+`
+	first := repl(t, "hello", commands)
+	for _, want := range []string{
+		"(ndb) break main\nBreakpoint 1 at 0x00000248 in main+0x8 (hello.c:15)",
+		"Breakpoint 1 (main): 0x00000248 in main+0x8 (hello.c:15), tick 14, instruction 4",
+		"15\t\tWrite(\"Hello, world!\\n\", 14, ConsoleOutput);", // the source line
+		"sp($29) 0x00000658",
+		"=> 0x00000248 <main+8>:\tli $6,1",
+		"0x00000240 in main (hello.c:14), tick 12, instruction 2", // reverse-stepi 2
+		"* 1   1     running      ../../test/hello (pid 1)",
+		"* 1     ../../test/hello             0 running",
+		"This machine has no TLB",
+		"Catchpoint 2 (system call Write): 0x00000094 in Write+0x4 (start.S:77)",
+		"Hello, world!",
+		"The simulation ended with exit status 0, after 22 instructions.",
+	} {
+		assert.Contains(t, first, want)
+	}
+	assert.Equal(t, 1, strings.Count(first, "Hello, world!\n"), "output shown once, though next and reverse-next re-ran it")
+	assert.Equal(t, first, repl(t, "hello", commands), "a command file replays the same way every time")
+}
+
+func TestREPLMistakesAreAnsweredNotFatal(t *testing.T) {
+	out := repl(t, "hello", `frobnicate
+break
+break nosuch
+break hello.c:999
+break tick soon
+x/8zw $sp
+x/4xw $nosuch
+x/4xw 0x7ffffff0
+delete 7
+info
+catch syscall Frobnicate
+catch exception gremlins
+watch 3
+reverse-stepi
+stepi
+`)
+	for _, want := range []string{
+		`unknown command "frobnicate"; type help for the list`,
+		"break needs a place: break main, break hello.c:5, break *0x40 or break tick 500",
+		`no function "nosuch" in the program's symbols`,
+		"no code for line 999 of hello.c",
+		"break tick soon: give a tick number",
+		`x/8zw: 'z' is not a format`,
+		"no register $nosuch",
+		"cannot read 0x7ffffff0: the address is not mapped",
+		"no breakpoint number 7",
+		"info what?",
+		`no system call "Frobnicate"`,
+		`no exception "gremlins" (they are: page fault, read-only page`,
+		"0x00000003 is not the address of a word",
+		"No more reverse-execution history",
+		"0x00000004 in __start+0x4 (start.S:34), tick 11, instruction 1", // still debugging
+	} {
+		assert.Contains(t, out, want)
+	}
+}
