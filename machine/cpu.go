@@ -19,6 +19,7 @@ package machine
 func (m *Machine) Run() {
 	m.stopped = false
 	for !m.stopped {
+		m.Interrupt.checkStop()
 		m.flushPageCaches()
 		m.Interrupt.status = UserMode
 		if m.Trace != nil || m.StepHook != nil {
@@ -34,10 +35,11 @@ func (m *Machine) Run() {
 }
 
 // runFast executes instructions until control has to leave the CPU: an
-// exception, or an interrupt coming due. The clock is brought up to date
-// once, at the end.
+// exception, or an interrupt coming due, or stopPoll instructions, after
+// which Run looks at the stop button (stop.go). The clock is brought up
+// to date once, at the end.
 func (m *Machine) runFast() {
-	budget := max(1, m.Interrupt.nextEvent-m.Stats.TotalTicks)
+	budget := min(max(1, m.Interrupt.nextEvent-m.Stats.TotalTicks), stopPoll)
 	m.countUserTicks(m.execute(budget))
 	m.completeInstruction()
 }

@@ -11,9 +11,11 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 )
 
 func main() {
@@ -22,17 +24,22 @@ func main() {
 
 // run is the whole command, with its inputs and outputs passed in so that
 // tests can run it in-process. It returns the exit status.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
 	out := newOutput(stdout)
 	// Error messages must not overtake the output printed before them,
 	// and a program's prompt must be out before nachos waits for input.
 	errw := flushFirst{flush: out.Flush, w: stderr}
-	in := flushFirst{flush: out.Flush, r: stdin}
-	cmd := newRootCommand(bufio.NewReader(in), out, errw)
+	input := newStoppableReader(stdin)
+	in := flushFirst{flush: out.Flush, r: input}
+	defer func() {
+		if r := recover(); r != nil { // a bug in nachos, outside a simulation
+			status = internalError(errw, r, debug.Stack())
+		}
+	}()
+	cmd := newRootCommand(bufio.NewReader(in), input, out, errw)
 	cmd.SetArgs(classicArgs(cmd, args))
 	cmd.SetOut(out)
 	cmd.SetErr(errw)
-	status := 0
 	if err := cmd.Execute(); err != nil {
 		status = 2
 		if e, ok := err.(exitError); ok {
@@ -100,6 +107,25 @@ func (f flushFirst) Write(p []byte) (int, error) {
 func (f flushFirst) Read(p []byte) (int, error) {
 	_ = f.flush()
 	return f.r.Read(p)
+}
+
+// openTraces opens where the -d traces go: the file named by
+// --debug-file, buffered, or else the error output. The returned close
+// writes the file out, and sets *err if that fails and nothing else did.
+func openTraces(path string, stderr io.Writer) (io.Writer, func(err *error), error) {
+	if path == "" {
+		return stderr, func(*error) {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--debug-file: %w", err)
+	}
+	w := bufio.NewWriter(f)
+	return w, func(err *error) {
+		if e := errors.Join(w.Flush(), f.Close()); e != nil && *err == nil {
+			*err = fmt.Errorf("--debug-file: %w", e)
+		}
+	}, nil
 }
 
 // exitError carries a simulation's exit status out of cobra.

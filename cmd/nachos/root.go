@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -38,9 +39,11 @@ type options struct {
 	sched      string
 	donate     bool
 	lockOrder  bool
+	quiet      bool
+	debugFile  string
 }
 
-func newRootCommand(stdin *bufio.Reader, stdout, stderr io.Writer) *cobra.Command {
+func newRootCommand(stdin *bufio.Reader, input *stoppableReader, stdout, stderr io.Writer) *cobra.Command {
 	var o options
 	cmd := &cobra.Command{
 		Use:   "nachos",
@@ -52,11 +55,20 @@ statistics in the Nachos format.
 
 Classic Nachos spellings work: "-rs 7" is "--rs 7".
 
+Standard output holds what programs write and, as in Nachos, the statistics
+when the machine halts; the kernel's messages (a program's exit status, the
+reports of programs killed, errors, warnings) and the -d traces go to
+standard error. --quiet leaves out the statistics and the exit-status lines,
+so that standard output is exactly what the programs wrote.
+
 Exit status: 0 the simulation ran to its end; 1 a user program was killed by
 an exception; 2 bad input (an executable that cannot be loaded, a bad flag);
 3 the --max-ticks limit was reached; 4 a kernel error (kernel code broke a
 synchronization rule); 5 a deadlock (threads were still blocked when nothing
-could run; the cycle is reported).`,
+could run; the cycle is reported); 70 an internal error of nachos itself (a
+bug: please report it); 128+N stopped by signal N (130 Ctrl-C, 143 SIGTERM,
+129 SIGHUP): the output so far is kept, with the tick it stopped at and the
+statistics.`,
 		Example: `  nachos -x test/halt
   nachos -x test/matmult -d a
   nachos -x test/sort -rs 7 --phys-pages 64
@@ -84,7 +96,7 @@ could run; the cycle is reported).`,
 			if err := o.check(); err != nil {
 				return err
 			}
-			return runProgram(o, stdin, stdout, stderr)
+			return runProgram(o, stdin, input, stdout, stderr)
 		},
 	}
 	f := cmd.Flags()
@@ -104,6 +116,8 @@ could run; the cycle is reported).`,
 	f.StringVar(&o.abi, "abi", "nachos3", "the system call numbering programs were built for: nachos3, nachos4 or usc")
 	f.StringVar(&o.sched, "sched", "fcfs", `the scheduling policy, NAME[:N...] such as "rr:100" ("nachos sched --policy list" describes them)`)
 	f.BoolVar(&o.donate, "donate", false, "priority donation: a thread waiting for a lock lends its priority to the holder (matters under --sched priority or aging)")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only what programs write: no statistics, no exit-status lines (errors still go to standard error)")
+	f.StringVar(&o.debugFile, "debug-file", "", "write the -d traces to this file instead of standard error")
 	cmd.SetFlagErrorFunc(flagError)
 	cmd.SetHelpCommand(newHelpCommand())
 	cmd.AddCommand(newELF2NOFFCommand())
@@ -141,7 +155,7 @@ func (o options) check() error {
 	return nil
 }
 
-func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error {
+func runProgram(o options, stdin *bufio.Reader, input *stoppableReader, stdout, stderr io.Writer) (err error) {
 	if o.debug == "help" {
 		kernel.DebugHelp(stdout)
 		return nil
@@ -155,7 +169,12 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 	if o.program == "" && o.selfTest == "" {
 		return errors.New("nothing to run: give a program with -x (for example nachos -x test/halt) or a kernel test with -K, or see nachos --help")
 	}
-	debug, err := kernel.ParseDebug(o.debug, stdout)
+	traces, closeTraces, err := openTraces(o.debugFile, stderr)
+	if err != nil {
+		return err
+	}
+	defer closeTraces(&err)
+	flags, err := kernel.ParseDebug(o.debug, traces)
 	if err != nil {
 		return err
 	}
@@ -169,13 +188,14 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 	}
 	k, err := userprog.New(kernel.Config{
 		Machine:     machine.Config{PhysPages: o.physPages, PageSize: o.pageSize, TLBSize: o.tlb, Seed: o.seed},
-		Debug:       debug,
+		Debug:       flags,
 		RandomYield: o.seeded,
 		MaxTicks:    o.maxTicks,
 		Policy:      policy,
 		In:          stdin,
 		Out:         stdout,
 		Err:         stderr,
+		Quiet:       o.quiet,
 
 		PriorityDonation: o.donate,
 	}, userprog.Config{StackSize: o.stack, FSRoot: o.fsRoot, ABI: abi})
@@ -188,6 +208,16 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 	if o.lockOrder {
 		k.CheckLockOrder()
 	}
+	defer stopOnSignal(k.Kernel, input)()
+	defer func() {
+		if r := recover(); r != nil { // a bug in nachos
+			stack := k.PanicStack()
+			if stack == nil {
+				stack = debug.Stack()
+			}
+			err = exitError{internalError(stderr, r, stack)}
+		}
+	}()
 	var status int
 	if o.selfTest != "" {
 		test, ok := kernel.FindSelfTest(o.selfTest)
