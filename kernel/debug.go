@@ -44,6 +44,7 @@ type Debug struct {
 	out     io.Writer
 	ticks   *int64 // the clock every line starts with; nil until SetClock
 	name    string // the machine's name, or "" when there is one machine
+	line    []byte // the line being written, kept to spare an allocation
 }
 
 // ParseDebug turns a -d argument into a Debug writing to out. "+" enables
@@ -108,20 +109,23 @@ func (d *Debug) SetClock(name string, ticks *int64) { d.name, d.ticks = name, ti
 // its name) or test Enabled first.
 func (d *Debug) Printf(flag byte, format string, args ...any) {
 	if d.enabled[flag] {
-		d.prefix(true)
-		fmt.Fprintf(d.out, format, args...)
+		d.line = fmt.Appendf(d.prefix(true), format, args...)
+		d.out.Write(d.line)
 	}
 }
 
-// prefix starts a trace line: the machine's name, if it has one, and the
-// tick, unless the line brings its own (-d m's lines start with it).
-func (d *Debug) prefix(tick bool) {
+// prefix starts a trace line in d.line: the machine's name, if it has
+// one, and the tick, unless the line brings its own (-d m's lines start
+// with it).
+func (d *Debug) prefix(tick bool) []byte {
+	b := d.line[:0]
 	if d.name != "" {
-		fmt.Fprintf(d.out, "%s ", d.name)
+		b = append(append(b, d.name...), ' ')
 	}
 	if tick && d.ticks != nil {
-		fmt.Fprintf(d.out, "%7d  ", *d.ticks)
+		b = fmt.Appendf(b, "%7d  ", *d.ticks)
 	}
+	return b
 }
 
 // Writer returns a writer for the machine's own traces (-d i, -d m), which
@@ -135,6 +139,9 @@ type traceLines struct {
 }
 
 func (t traceLines) Write(line []byte) (int, error) {
-	t.d.prefix(t.tick)
-	return t.d.out.Write(line)
+	t.d.line = append(t.d.prefix(t.tick), line...)
+	if _, err := t.d.out.Write(t.d.line); err != nil {
+		return 0, err
+	}
+	return len(line), nil
 }

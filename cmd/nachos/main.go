@@ -25,20 +25,28 @@ func main() {
 // run is the whole command, with its inputs and outputs passed in so that
 // tests can run it in-process. It returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
-	out := newOutput(stdout)
-	// Error messages must not overtake the output printed before them,
-	// and a program's prompt must be out before nachos waits for input.
-	errw := flushFirst{flush: out.Flush, w: stderr}
+	out, errOut := newOutput(stdout), newOutput(stderr)
+	// Each stream is flushed before the other is written, so that on a
+	// terminal, or in one file (2>&1), everything appears in the order it
+	// was written; and a program's prompt is out before nachos waits for
+	// input.
+	outw := flushFirst{flush: errOut.Flush, w: out}
+	errw := flushFirst{flush: out.Flush, w: errOut}
 	input := newStoppableReader(stdin)
-	in := flushFirst{flush: out.Flush, r: input}
+	in := flushFirst{flush: func() error { return errors.Join(errOut.Flush(), out.Flush()) }, r: input}
 	defer func() {
 		if r := recover(); r != nil { // a bug in nachos, outside a simulation
 			status = internalError(errw, r, debug.Stack())
 		}
+		_ = errOut.Flush()
+		if err := out.Flush(); err != nil {
+			fmt.Fprintf(stderr, "nachos: could not write the output: %v\n", err)
+			status = max(status, 2)
+		}
 	}()
-	cmd := newRootCommand(bufio.NewReader(in), input, out, errw)
+	cmd := newRootCommand(bufio.NewReader(in), input, outw, errw)
 	cmd.SetArgs(classicArgs(cmd, args))
-	cmd.SetOut(out)
+	cmd.SetOut(outw)
 	cmd.SetErr(errw)
 	if err := cmd.Execute(); err != nil {
 		status = 2
@@ -48,17 +56,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 			fmt.Fprintf(errw, "nachos: %v\n", err)
 		}
 	}
-	if err := out.Flush(); err != nil {
-		fmt.Fprintf(stderr, "nachos: could not write the output: %v\n", err)
-		return max(status, 2)
-	}
 	return status
 }
 
-// output is where the simulation writes. On a terminal every write goes
-// out at once, so that a student sees the output as it happens and a
-// Ctrl-C loses none of it; to a file or a pipe, where a grader reads it
-// all at the end, it is buffered, which is much faster.
+// output is where the simulation writes, and where its messages and
+// traces go. On a terminal every write goes out at once, so that a student
+// sees the output as it happens; to a file or a pipe, where a grader reads
+// it all at the end, it is buffered, which is much faster (a signal that
+// stops the run still lets nachos write it all out: see signals.go).
 type output interface {
 	io.Writer
 	Flush() error

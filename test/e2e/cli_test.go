@@ -26,7 +26,7 @@ func TestRandomSeedIsRepeatable(t *testing.T) {
 	// while the program's own work does not.
 	assert.NotEqual(t, a.stdout, c.stdout)
 	for _, r := range []result{a, c} {
-		assert.Contains(t, r.stdout, "exited with status 7220")
+		assert.Contains(t, r.stderr, "exited with status 7220")
 		assert.Contains(t, r.stdout, ", user 78783\n")
 	}
 	plain := nachos(t, "", "-x", "test/matmult")
@@ -50,7 +50,7 @@ func TestProgramTooBigForMemory(t *testing.T) {
 
 	r = nachos(t, "", "-x", "test/matmult", "--phys-pages", "32", "--page-size", "256")
 	assert.Equal(t, 0, r.status, r.stderr)
-	assert.Contains(t, r.stdout, "exited with status 7220")
+	assert.Contains(t, r.stderr, "exited with status 7220")
 }
 
 // The stack never shares a page with read-only code, so a program whose
@@ -60,7 +60,7 @@ func TestStackIsWritableWhateverThePageSize(t *testing.T) {
 	for _, args := range [][]string{{"--page-size", "4096"}, {"--page-size", "65536"}, {"--stack", "64"}} {
 		r := nachos(t, "", append(args, "-x", "test/hello")...)
 		assert.Equal(t, 0, r.status, "%v: %s", args, r.stderr)
-		assert.Contains(t, r.stdout, "nachos: test/hello: exited with status 0 (pid 1)\n", args)
+		assert.Contains(t, r.stderr, "nachos: test/hello: exited with status 0 (pid 1)\n", args)
 	}
 	r := nachos(t, "", "--stack", "8", "-x", "test/hello")
 	assert.Equal(t, 2, r.status)
@@ -74,7 +74,7 @@ func TestTLBTranslation(t *testing.T) {
 	plain := ticks.FindStringSubmatch(nachos(t, "", "-x", "test/matmult").stdout)
 	r := nachos(t, "", "-x", "test/matmult", "-tlb", "4")
 	require.Equal(t, 0, r.status, r.stderr)
-	assert.Contains(t, r.stdout, "exited with status 7220")
+	assert.Contains(t, r.stderr, "exited with status 7220")
 	tlb := ticks.FindStringSubmatch(r.stdout)
 	require.NotNil(t, plain)
 	require.NotNil(t, tlb, r.stdout)
@@ -132,17 +132,30 @@ func TestNOFFVariantsRunLikeELF(t *testing.T) {
 func TestInstructionTrace(t *testing.T) {
 	r := nachos(t, "", "-x", "test/halt34", "-d", "m")
 	require.Equal(t, 0, r.status)
-	lines := strings.Split(r.stdout, "\n")
-	require.Greater(t, len(lines), 13)
-	assert.Regexp(t, `^\s+10  0x00000000  jal 10\s+\$31: 0x00000000 -> 0x00000008$`, lines[0])
+	assert.Equal(t, haltStats(22, 0, 10, 12, 0, 0), r.stdout, "the trace is not in the output")
+	lines := strings.Split(r.stderr, "\n")
+	require.Len(t, lines, 14)
+	assert.Regexp(t, `^\s+10  0x00000000  jal 10\s+\$31: 0x00000000 -> 0x00000008$`, lines[0], "the tick, once")
 	assert.Regexp(t, `^\s+12  0x00000010  addiu \$29,\$29,-24\s+\$29: 0x00000470 -> 0x00000458$`, lines[2])
 	assert.Regexp(t, `^\s+22  0x0000004c  syscall\s+raises system call$`, lines[12])
-	assert.Equal(t, "Machine halting!", lines[13])
 }
 
+// Traces go to standard error, each line after its tick, or to
+// --debug-file; a program's output stays as it is.
 func TestDebugFlags(t *testing.T) {
-	r := nachos(t, "", "-x", "test/halt", "-d", "a")
-	assert.Contains(t, r.stdout, "System call Halt(")
+	r := nachos(t, "", "-x", "test/hello", "-d", "ta")
+	assert.Equal(t, "Hello, world!\n", programOutput(r.stdout))
+	assert.Regexp(t, `(?m)^\s+1591  System call Exit\(`, r.stderr)
+	assert.Regexp(t, `(?m)^\s+\d+  Sleeping thread`, r.stderr)
+
+	file := filepath.Join(t.TempDir(), "trace")
+	f := nachos(t, "", "-x", "test/hello", "-d", "ta", "--debug-file", file)
+	assert.Equal(t, r.stdout, f.stdout)
+	assert.Equal(t, "nachos: test/hello: exited with status 0 (pid 1)\n", f.stderr)
+	trace, err := os.ReadFile(file)
+	require.NoError(t, err)
+	assert.Equal(t, problems(r.stderr), string(trace))
+
 	r = nachos(t, "", "-d", "help")
 	for _, letter := range []string{"+", "t", "s", "i", "m", "a", "d", "n", "f"} {
 		assert.Regexp(t, `(?m)^  `+regexp.QuoteMeta(letter)+`  `, r.stdout)
