@@ -12,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"nachos/test/tooltest"
 )
 
 // fixtureFlags build a freestanding Nachos-style program: MIPS I code with
@@ -30,16 +32,10 @@ func loaderFixture(t testing.TB, name string) []byte {
 }
 
 // requireCrossGCC skips the test when the MIPS cross-compiler is
-// missing, or fails it when NACHOS_REQUIRE_TOOLS says CI must have it.
+// missing (see tooltest).
 func requireCrossGCC(t *testing.T) {
 	t.Helper()
-	const tool, pkg = "mipsel-linux-gnu-gcc", "gcc-mipsel-linux-gnu"
-	if _, err := exec.LookPath(tool); err != nil {
-		if os.Getenv("NACHOS_REQUIRE_TOOLS") != "" {
-			t.Fatalf("%s missing; CI must install %s", tool, pkg)
-		}
-		t.Skipf("%s not installed (apt-get install %s)", tool, pkg)
-	}
+	tooltest.Require(t, "mipsel-linux-gnu-gcc", "gcc-mipsel-linux-gnu")
 }
 
 // buildFixture compiles a program from testdata with the MIPS cross
