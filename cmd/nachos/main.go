@@ -32,8 +32,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	// input.
 	outw := flushFirst{flush: errOut.Flush, w: out}
 	errw := flushFirst{flush: out.Flush, w: errOut}
-	input := newStoppableReader(stdin)
-	in := flushFirst{flush: func() error { return errors.Join(errOut.Flush(), out.Flush()) }, r: input}
+	// The output is written out by the goroutine that reads the input,
+	// after beforeRead (see signals.go), while the simulation waits.
+	input := newStoppableReader(flushFirst{flush: func() error { return errors.Join(errOut.Flush(), out.Flush()) }, r: stdin})
 	defer func() {
 		if r := recover(); r != nil { // a bug in nachos, outside a simulation
 			status = internalError(errw, r, debug.Stack())
@@ -44,7 +45,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 			status = max(status, 2)
 		}
 	}()
-	cmd := newRootCommand(bufio.NewReader(in), input, outw, errw)
+	cmd := newRootCommand(bufio.NewReader(input), input, outw, errw)
 	cmd.SetArgs(classicArgs(cmd, args))
 	cmd.SetOut(outw)
 	cmd.SetErr(errw)

@@ -14,6 +14,13 @@
 // the wait for the host's input is given up, and the simulation stops
 // before the program sees the end of its input. A second signal, if the
 // first seems to do nothing, ends nachos at once.
+//
+// Catching signals costs Go two threads of its own, which is more than
+// half a millisecond on a busy machine, longer than a whole short run. So
+// nachos starts catching them only when a run is not short: watchDelay
+// after it starts, or as soon as it waits for its input (before it writes
+// out its output, so that whoever sees the output can rely on it). A
+// signal before then ends nachos as it would any program.
 
 package main
 
@@ -23,7 +30,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
+	"time"
 
 	"nachos/kernel"
 )
@@ -38,27 +47,62 @@ var signalNames = map[syscall.Signal]string{
 	syscall.SIGHUP:  "the terminal hung up (SIGHUP)",
 }
 
+// watchDelay is how long a run goes on before nachos catches signals.
+const watchDelay = 5 * time.Millisecond
+
 // stopOnSignal makes the host's stop signals stop k, until the returned
 // function is called. input is the simulation's keyboard, given up when
 // a signal comes.
 func stopOnSignal(k *kernel.Kernel, input *stoppableReader) (done func()) {
+	w := &signalWatch{k: k, input: input, quit: make(chan struct{})}
+	timer := time.AfterFunc(watchDelay, w.start)
+	input.beforeRead = w.start
+	return func() {
+		timer.Stop()
+		input.beforeRead = nil
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if w.started {
+			// Reset, not Stop: Stop waits until the runtime's signal
+			// loop is idle, which can take the better part of a
+			// millisecond.
+			signal.Reset(stopSignals...)
+			close(w.quit)
+		}
+		w.finished = true
+	}
+}
+
+// signalWatch turns the first stop signal into a stop request for k.
+type signalWatch struct {
+	k     *kernel.Kernel
+	input *stoppableReader
+	quit  chan struct{} // closed when the run is over
+
+	mu                sync.Mutex // start runs on the timer's goroutine
+	started, finished bool
+}
+
+// start catches the stop signals, once, unless the run is over.
+func (w *signalWatch) start() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.started || w.finished {
+		return
+	}
+	w.started = true
 	signals := make(chan os.Signal, 1)
-	quit := make(chan struct{})
 	signal.Notify(signals, stopSignals...)
 	go func() {
 		select {
 		case s := <-signals:
-			signal.Stop(signals) // a second signal kills at once
+			signal.Reset(stopSignals...) // a second signal kills at once
 			sig := s.(syscall.Signal)
-			k.RequestStop(signalNames[sig], kernel.ExitSignal(int(sig)))
-			input.stop()
-		case <-quit:
+			w.k.RequestStop(signalNames[sig], kernel.ExitSignal(int(sig)))
+			w.input.stop()
+		case <-w.quit:
 		}
 	}()
-	return func() {
-		signal.Stop(signals)
-		close(quit)
-	}
 }
 
 // errInputStopped is what a read of the keyboard returns once the run
@@ -70,11 +114,12 @@ var errInputStopped = errors.New("the run was stopped")
 // never comes must still stop when it is told to. It reads only when
 // asked, so a run reads no more input than it would without it.
 type stoppableReader struct {
-	r       io.Reader
-	want    chan int        // a read of up to this many bytes is wanted
-	got     chan readResult // ... and here is what it read
-	stopped chan struct{}   // closed by stop
-	buf     []byte          // the reading goroutine's buffer
+	r          io.Reader
+	beforeRead func()          // if set, called before each read, before the output is written out
+	want       chan int        // a read of up to this many bytes is wanted
+	got        chan readResult // ... and here is what it read
+	stopped    chan struct{}   // closed by stop
+	buf        []byte          // the reading goroutine's buffer
 }
 
 type readResult struct {
@@ -93,6 +138,9 @@ func (s *stoppableReader) Read(p []byte) (int, error) {
 	if s.buf == nil {
 		s.buf = make([]byte, 4096)
 		go s.serve()
+	}
+	if s.beforeRead != nil {
+		s.beforeRead()
 	}
 	select {
 	case s.want <- min(len(p), len(s.buf)):

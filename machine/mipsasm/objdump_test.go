@@ -263,7 +263,7 @@ func ourMnemonics() map[string]bool {
 	for _, s := range spellings {
 		m[s.name] = true
 	}
-	for _, name := range wholeWord {
+	for _, name := range wholeWord() {
 		m[name] = true
 	}
 	return m

@@ -31,6 +31,7 @@ func TestMain(m *testing.M) {
 	nachosBin = filepath.Join(dir, "nachos")
 	build := exec.Command("go", "build", "-o", nachosBin, "./cmd/nachos")
 	build.Dir = repoRoot
+	build.Env = append(os.Environ(), "CGO_ENABLED=0") // as make build does
 	if out, err := build.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "building nachos: %v\n%s", err, out)
 		os.Exit(1)
