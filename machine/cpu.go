@@ -19,7 +19,6 @@ package machine
 func (m *Machine) Run() {
 	m.stopped = false
 	for !m.stopped {
-		m.Interrupt.checkStop()
 		m.flushPageCaches()
 		m.Interrupt.status = UserMode
 		if m.Trace != nil || m.StepHook != nil {
@@ -28,6 +27,7 @@ func (m *Machine) Run() {
 			if m.StepHook != nil && !m.stopped {
 				m.StepHook()
 			}
+			m.Interrupt.checkStop()
 		} else {
 			m.runFast()
 		}
@@ -35,12 +35,19 @@ func (m *Machine) Run() {
 }
 
 // runFast executes instructions until control has to leave the CPU: an
-// exception, or an interrupt coming due, or stopPoll instructions, after
-// which Run looks at the stop button (stop.go). The clock is brought up
-// to date once, at the end.
+// exception, or an interrupt coming due. The clock is brought up to date
+// every stopPoll instructions, when the CPU looks at the stop button
+// (stop.go), and at the end.
 func (m *Machine) runFast() {
-	budget := min(max(1, m.Interrupt.nextEvent-m.Stats.TotalTicks), stopPoll)
-	m.countUserTicks(m.execute(budget))
+	for {
+		budget := min(max(1, m.Interrupt.nextEvent-m.Stats.TotalTicks), stopPoll)
+		done := m.execute(budget)
+		m.countUserTicks(done)
+		if done < budget || m.exc != NoException || m.Stats.TotalTicks >= m.Interrupt.nextEvent {
+			break
+		}
+		m.Interrupt.checkStop()
+	}
 	m.completeInstruction()
 }
 
