@@ -32,9 +32,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	// input.
 	outw := flushFirst{flush: errOut.Flush, w: out}
 	errw := flushFirst{flush: out.Flush, w: errOut}
-	// The output is written out by the goroutine that reads the input,
-	// after beforeRead (see signals.go), while the simulation waits.
-	input := newStoppableReader(flushFirst{flush: func() error { return errors.Join(errOut.Flush(), out.Flush()) }, r: stdin})
+	input := newStoppableReader(stdin, func() error { return errors.Join(errOut.Flush(), out.Flush()) })
 	defer func() {
 		if r := recover(); r != nil { // a bug in nachos, outside a simulation
 			status = internalError(errw, r, debug.Stack())
@@ -96,23 +94,16 @@ func (u *unbuffered) Write(p []byte) (int, error) {
 
 func (u *unbuffered) Flush() error { return u.err }
 
-// flushFirst flushes buffered output before each write to w or read from
-// r, so that what nachos prints appears in the order it was printed, and
-// before nachos waits for its input.
+// flushFirst flushes buffered output before each write to w, so that
+// what nachos prints appears in the order it was printed.
 type flushFirst struct {
 	flush func() error
 	w     io.Writer
-	r     io.Reader
 }
 
 func (f flushFirst) Write(p []byte) (int, error) {
 	_ = f.flush()
 	return f.w.Write(p)
-}
-
-func (f flushFirst) Read(p []byte) (int, error) {
-	_ = f.flush()
-	return f.r.Read(p)
 }
 
 // openTraces opens where the -d traces go: the file named by

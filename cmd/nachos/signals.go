@@ -112,10 +112,13 @@ var errInputStopped = errors.New("the run was stopped")
 // stoppableReader reads the host's input on a goroutine of its own, so
 // that a read can be given up: a simulation waiting for a line that
 // never comes must still stop when it is told to. It reads only when
-// asked, so a run reads no more input than it would without it.
+// asked, so a run reads no more input than it would without it. Before
+// each read it writes out the output (flush), so that a program's prompt
+// is out before nachos waits.
 type stoppableReader struct {
 	r          io.Reader
-	beforeRead func()          // if set, called before each read, before the output is written out
+	flush      func() error    // writes out the output
+	beforeRead func()          // if set, called before each read, before flush
 	want       chan int        // a read of up to this many bytes is wanted
 	got        chan readResult // ... and here is what it read
 	stopped    chan struct{}   // closed by stop
@@ -128,8 +131,8 @@ type readResult struct {
 	panicked any // the host reader panicked with this: raised again in Read
 }
 
-func newStoppableReader(r io.Reader) *stoppableReader {
-	return &stoppableReader{r: r, want: make(chan int), got: make(chan readResult), stopped: make(chan struct{})}
+func newStoppableReader(r io.Reader, flush func() error) *stoppableReader {
+	return &stoppableReader{r: r, flush: flush, want: make(chan int), got: make(chan readResult), stopped: make(chan struct{})}
 }
 
 // Read reads from the host's input, or returns errInputStopped once stop
@@ -142,6 +145,7 @@ func (s *stoppableReader) Read(p []byte) (int, error) {
 	if s.beforeRead != nil {
 		s.beforeRead()
 	}
+	_ = s.flush()
 	select {
 	case s.want <- min(len(p), len(s.buf)):
 	case <-s.stopped:

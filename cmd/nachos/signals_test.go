@@ -30,7 +30,7 @@ func (panickingReader) Read([]byte) (int, error) { panic("the keyboard broke") }
 func TestAStoppedReadReturns(t *testing.T) {
 	never, w := io.Pipe()
 	defer w.Close()
-	r := newStoppableReader(never)
+	r := newStoppableReader(never, func() error { return nil })
 	done := make(chan error)
 	go func() {
 		_, err := r.Read(make([]byte, 1))
@@ -45,7 +45,7 @@ func TestAStoppedReadReturns(t *testing.T) {
 // Until it is stopped, it reads what the input holds, and no more than
 // is asked for.
 func TestAStoppableReaderReads(t *testing.T) {
-	r := newStoppableReader(bytes.NewReader([]byte("abc")))
+	r := newStoppableReader(bytes.NewReader([]byte("abc")), func() error { return nil })
 	b := make([]byte, 2)
 	n, err := r.Read(b)
 	require.NoError(t, err)
