@@ -39,6 +39,8 @@ var DebugFlags = []DebugFlag{
 }
 
 // Debug is the set of enabled debug flags and where their output goes.
+// It serves one machine's simulation, which runs one thread at a time:
+// with several machines, give each its own, named with SetClock.
 type Debug struct {
 	enabled [256]bool
 	out     io.Writer
