@@ -46,7 +46,9 @@ func (m *Machine) runFast() {
 		if done < budget || m.exc != NoException || m.Stats.TotalTicks >= m.Interrupt.nextEvent {
 			break
 		}
-		m.Interrupt.checkStop()
+		if m.Interrupt.checkStop(); m.stopped {
+			return
+		}
 	}
 	m.completeInstruction()
 }

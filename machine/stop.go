@@ -34,7 +34,7 @@ const stopPoll = 1 << 16
 // where it can stop.
 type stopButton struct {
 	pressed atomic.Bool // set by any goroutine, cleared by the simulation
-	onStop  func()      // the kernel's handler; it must not return into the simulation
+	onStop  func()      // the kernel's handler
 }
 
 // RequestStop asks the simulation to stop at its next safe point. It may
@@ -43,7 +43,8 @@ type stopButton struct {
 func (i *Interrupt) RequestStop() { i.stop.pressed.Store(true) }
 
 // SetStopHandler installs what to do when a requested stop is reached:
-// the kernel reports it and halts the machine.
+// the kernel reports it and halts the machine. A handler that returns
+// should call Stop, or the simulation goes on.
 func (i *Interrupt) SetStopHandler(f func()) { i.stop.onStop = f }
 
 // checkStop calls the stop handler if a stop was requested. The simulation
