@@ -5,6 +5,7 @@ package kernel_test
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -96,20 +97,39 @@ func TestDebugTracesThreadsAndInterrupts(t *testing.T) {
 		s.P()
 		r.k.Yield()
 	})
-	assert.Equal(t, "Sleeping thread \"main\"\n"+
-		"Invoking interrupt handler for the disk at time 60\n"+
-		"Yielding thread \"main\"\n"+
-		"Finishing thread \"main\"\n"+
-		"Sleeping thread \"main\"\n"+
+	assert.Equal(t, "     10  Sleeping thread \"main\"\n"+
+		"     60  Invoking interrupt handler for the disk at time 60\n"+
+		"     70  Yielding thread \"main\"\n"+
+		"     80  Finishing thread \"main\"\n"+
+		"     80  Sleeping thread \"main\"\n"+
 		noMoreWork+haltReport("Ticks: total 80, idle 50, system 30, user 0"), r.out.String())
 }
 
+// The machine's own traces reach the debug output with the same start
+// as the kernel's lines: -d i's get the tick, -d m's bring their own.
 func TestDebugFlagsConnectTheMachineTraces(t *testing.T) {
 	quiet := newKernelRig(t, kernel.Config{}, "ts")
 	assert.Nil(t, quiet.k.Machine.Trace)
 	assert.Nil(t, quiet.k.Machine.Interrupt.Trace)
 
 	loud := newKernelRig(t, kernel.Config{}, "mi")
-	assert.Same(t, &loud.out, loud.k.Machine.Trace)
-	assert.Same(t, &loud.out, loud.k.Machine.Interrupt.Trace)
+	loud.k.Machine.Stats.TotalTicks = 42
+	fmt.Fprintln(loud.k.Machine.Trace, "     42  0x00000000  nop")
+	fmt.Fprintln(loud.k.Machine.Interrupt.Trace, "Invoking interrupt handler for the timer at time 42")
+	assert.Equal(t, "     42  0x00000000  nop\n"+
+		"     42  Invoking interrupt handler for the timer at time 42\n", loud.out.String())
+}
+
+// With several machines in one process, each names itself before the
+// tick, and -d m's lines, which start with the tick, get the name alone.
+func TestDebugLinesNameTheirMachine(t *testing.T) {
+	var out bytes.Buffer
+	d, err := kernel.ParseDebug("tm", &out)
+	require.NoError(t, err)
+	ticks := int64(7)
+	d.SetClock("host1", &ticks)
+	d.Printf('t', "Yielding thread %q\n", "main")
+	fmt.Fprintln(d.Writer(false), "      7  0x00000000  nop")
+	assert.Equal(t, "host1       7  Yielding thread \"main\"\n"+
+		"host1       7  0x00000000  nop\n", out.String())
 }

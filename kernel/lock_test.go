@@ -64,7 +64,7 @@ func TestLockIsHandedOverInOrderOfArrival(t *testing.T) {
 	})
 	assert.Equal(t, []string{"a", "b", "c"}, order)
 	assert.Contains(t, r.out.String(), "\"b\" waits for lock \"door\" held by \"main\"\n")
-	assert.Contains(t, r.out.String(), "\"main\" released lock \"door\"\n\"a\" acquired lock \"door\"\n")
+	assert.Contains(t, r.out.String(), "     90  \"main\" released lock \"door\"\n    100  \"a\" acquired lock \"door\"\n")
 }
 
 // A thread woken by Release already holds the lock: the releasing thread

@@ -22,6 +22,7 @@ package kernel
 
 import (
 	"iter"
+	"runtime/debug"
 	"slices"
 
 	"nachos/kernel/trace"
@@ -195,6 +196,7 @@ func (t *Thread) run(suspend func(struct{}) bool) {
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(unwind); !ok {
+				t.k.panicStack = debug.Stack()
 				panic(r)
 			}
 		}
@@ -309,7 +311,7 @@ func (k *Kernel) noMoreWork() {
 	k.Machine.Interrupt.SetStatus(machine.IdleMode)
 	if blocked := k.blockedThreads(); len(blocked) > 0 {
 		k.reportDeadlock(blocked)
-	} else {
+	} else if !k.Quiet {
 		k.Out.Write([]byte("No threads ready or runnable, and no pending interrupts.\nAssuming the program completed.\n"))
 	}
 	k.Halt()

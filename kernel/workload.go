@@ -25,6 +25,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
@@ -132,8 +133,8 @@ func workloadError(err error) error {
 func rewordTypeError(msg string) string {
 	msg = strings.ReplaceAll(msg, "not found in type kernel.Job", "is not a job's field (they are name, arrival, bursts, priority, estimate)")
 	msg = strings.ReplaceAll(msg, "not found in type kernel.Workload", "is not known: a workload holds jobs")
-	return mismatch.ReplaceAllStringFunc(msg, func(m string) string {
-		p := mismatch.FindStringSubmatch(m)
+	return mismatch().ReplaceAllStringFunc(msg, func(m string) string {
+		p := mismatch().FindStringSubmatch(m)
 		return fmt.Sprintf("expected %s, found %s%s", inWords(yamlWanted, p[3]), inWords(yamlFound, p[1]), p[2])
 	})
 }
@@ -147,8 +148,11 @@ func inWords(words map[string]string, kind string) string {
 }
 
 // mismatch matches the decoder's "cannot unmarshal !!str `soon` into
-// int64": what it found, the value, and the Go type it wanted.
-var mismatch = regexp.MustCompile("cannot unmarshal !!(\\w+)( `[^`]*`)? into (\\S+)")
+// int64": what it found, the value, and the Go type it wanted. It is
+// compiled when first needed, not each time nachos starts.
+var mismatch = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile("cannot unmarshal !!(\\w+)( `[^`]*`)? into (\\S+)")
+})
 
 // yamlFound and yamlWanted name YAML's kinds and Go's types in a
 // workload's terms.

@@ -30,6 +30,7 @@ func (m *Machine) Run() {
 			if m.StepHook != nil && !m.stopped {
 				m.StepHook()
 			}
+			m.Interrupt.checkStop()
 		} else {
 			m.runFast()
 		}
@@ -38,10 +39,20 @@ func (m *Machine) Run() {
 
 // runFast executes instructions until control has to leave the CPU: an
 // exception, or an interrupt coming due. The clock is brought up to date
-// once, at the end.
+// every stopPoll instructions, when the CPU looks at the stop button
+// (stop.go), and at the end.
 func (m *Machine) runFast() {
-	budget := max(1, m.Interrupt.nextEvent-m.Stats.TotalTicks)
-	m.countUserTicks(m.execute(budget))
+	for {
+		budget := min(max(1, m.Interrupt.nextEvent-m.Stats.TotalTicks), stopPoll)
+		done := m.execute(budget)
+		m.countUserTicks(done)
+		if done < budget || m.exc != NoException || m.Stats.TotalTicks >= m.Interrupt.nextEvent {
+			break
+		}
+		if m.Interrupt.checkStop(); m.stopped {
+			return
+		}
+	}
 	m.completeInstruction()
 }
 

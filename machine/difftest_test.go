@@ -36,6 +36,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"nachos/machine"
+	"nachos/test/tooltest"
 )
 
 var (
@@ -103,16 +104,10 @@ func TestDifferentialQEMU(t *testing.T) {
 	require.Equal(t, last-first, compared, "every program must reach the comparison")
 }
 
-// requireQEMU skips the test when qemu-mipsel is missing, unless the
-// environment says the tools are required.
+// requireQEMU skips the test when qemu-mipsel is missing (see tooltest).
 func requireQEMU(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("qemu-mipsel"); err != nil {
-		if os.Getenv("NACHOS_REQUIRE_TOOLS") != "" {
-			t.Fatalf("%s missing; CI must install %s", "qemu-mipsel", "qemu-user")
-		}
-		t.Skipf("%s not installed (apt-get install %s)", "qemu-mipsel", "qemu-user")
-	}
+	tooltest.Require(t, "qemu-mipsel", "qemu-user")
 }
 
 // genDiffBatch generates programs first..last-1 and places them.

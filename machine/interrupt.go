@@ -120,6 +120,8 @@ type Interrupt struct {
 
 	observer Observer // told of every interrupt serviced (observer.go)
 
+	stop stopButton // the host's request to stop the simulation (stop.go)
+
 	// Trace, when set, receives a line for every interrupt serviced
 	// (the -d i debug flag).
 	Trace io.Writer
@@ -168,6 +170,7 @@ func (i *Interrupt) OneTick() {
 		i.stats.TotalTicks += UserTick
 		i.stats.UserTicks += UserTick
 	}
+	i.checkStop()
 	if i.stats.TotalTicks >= i.nextEvent {
 		i.serviceDue()
 	}
@@ -214,6 +217,7 @@ func (i *Interrupt) SetYieldHandler(f func()) { i.onYield = f }
 // nothing is pending: then nothing can ever happen again, and the kernel
 // should halt.
 func (i *Interrupt) Idle() bool {
+	i.checkStop()
 	i.status = IdleMode
 	if i.checkIfDue(true) {
 		for i.checkIfDue(false) {

@@ -220,7 +220,7 @@ func (k *Kernel) endThread(p *Process) {
 		k.freeThreadStack(p, u.stackBottom)
 	}
 	if p.threads == 0 {
-		if !p.killed {
+		if !p.killed && !k.Quiet {
 			k.announce(p, "exited with status %d (pid %d)", p.exitStatus, p.PID)
 		}
 		k.freeAddrSpace(p.space)
@@ -236,7 +236,8 @@ func (k *Kernel) endThread(p *Process) {
 }
 
 // announce writes a kernel message about p in the form
-// "nachos: PROGRAM: what happened".
+// "nachos: PROGRAM: what happened", to the error output with the kernel's
+// other messages, so that the output holds only what programs wrote.
 func (k *Kernel) announce(p *Process, format string, args ...any) {
-	k.console.Say(k.Out, fmt.Sprintf("nachos: %s: %s\n", p.Path, fmt.Sprintf(format, args...)))
+	k.console.Say(k.Err, fmt.Sprintf("nachos: %s: %s\n", p.Path, fmt.Sprintf(format, args...)))
 }

@@ -53,7 +53,7 @@ With --gdb, nachos waits for gdb instead (gdb-multiarch on Debian):
 			}
 			s, err := debugger.New(debugger.Config{Program: o.program, In: stdin, Out: stdout, Err: stderr,
 				NewKernel: func(in io.Reader, out, errw io.Writer) (*userprog.Kernel, error) {
-					return o.newKernel(in, out, errw, nil)
+					return o.newKernel(in, out, errw, errw, nil)
 				}})
 			if err != nil {
 				return fmt.Errorf("%w%s", err, testDirHint(o.program, err))

@@ -11,7 +11,6 @@
 package main
 
 import (
-	"encoding/xml"
 	"fmt"
 	"io"
 	"strings"
@@ -216,9 +215,21 @@ func axisStep(end int64) int64 {
 	}
 }
 
-// esc escapes text for XML.
+// esc escapes text for XML: the characters that have a meaning there
+// become references, and what XML does not allow (other control
+// characters, bytes that are not UTF-8) becomes U+FFFD. (encoding/xml
+// would do it, but every run of nachos would pay for setting it up.)
 func esc(s string) string {
 	var b strings.Builder
-	xml.EscapeText(&b, []byte(s))
+	for _, r := range s { // a byte that is not UTF-8 comes as U+FFFD
+		switch {
+		case r == '&' || r == '<' || r == '>' || r == '"' || r == '\'':
+			fmt.Fprintf(&b, "&#%d;", r)
+		case r < ' ' && r != '\t' && r != '\n' && r != '\r':
+			b.WriteRune('\uFFFD')
+		default:
+			b.WriteRune(r)
+		}
+	}
 	return b.String()
 }

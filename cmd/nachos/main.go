@@ -11,9 +11,11 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 )
 
 func main() {
@@ -22,17 +24,29 @@ func main() {
 
 // run is the whole command, with its inputs and outputs passed in so that
 // tests can run it in-process. It returns the exit status.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	out := newOutput(stdout)
-	// Error messages must not overtake the output printed before them,
-	// and a program's prompt must be out before nachos waits for input.
-	errw := flushFirst{flush: out.Flush, w: stderr}
-	in := flushFirst{flush: out.Flush, r: stdin}
-	cmd := newRootCommand(bufio.NewReader(in), out, errw)
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
+	out, errOut := newOutput(stdout), newOutput(stderr)
+	// Each stream is flushed before the other is written, so that on a
+	// terminal, or in one file (2>&1), everything appears in the order it
+	// was written; and a program's prompt is out before nachos waits for
+	// input.
+	outw := flushFirst{flush: errOut.Flush, w: out}
+	errw := flushFirst{flush: out.Flush, w: errOut}
+	input := newStoppableReader(stdin, func() error { return errors.Join(errOut.Flush(), out.Flush()) })
+	defer func() {
+		if r := recover(); r != nil { // a bug in nachos, outside a simulation
+			status = internalError(errw, r, debug.Stack())
+		}
+		_ = errOut.Flush()
+		if err := out.Flush(); err != nil {
+			fmt.Fprintf(stderr, "nachos: could not write the output: %v\n", err)
+			status = max(status, 2)
+		}
+	}()
+	cmd := newRootCommand(bufio.NewReader(input), input, outw, errw)
 	cmd.SetArgs(classicArgs(cmd, args))
-	cmd.SetOut(out)
+	cmd.SetOut(outw)
 	cmd.SetErr(errw)
-	status := 0
 	if err := cmd.Execute(); err != nil {
 		status = 2
 		if e, ok := err.(exitError); ok {
@@ -41,17 +55,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(errw, "nachos: %v\n", err)
 		}
 	}
-	if err := out.Flush(); err != nil {
-		fmt.Fprintf(stderr, "nachos: could not write the output: %v\n", err)
-		return max(status, 2)
-	}
 	return status
 }
 
-// output is where the simulation writes. On a terminal every write goes
-// out at once, so that a student sees the output as it happens and a
-// Ctrl-C loses none of it; to a file or a pipe, where a grader reads it
-// all at the end, it is buffered, which is much faster.
+// output is where the simulation writes, and where its messages and
+// traces go. On a terminal every write goes out at once, so that a student
+// sees the output as it happens; to a file or a pipe, where a grader reads
+// it all at the end, it is buffered, which is much faster (a signal that
+// stops the run still lets nachos write it all out: see signals.go).
 type output interface {
 	io.Writer
 	Flush() error
@@ -83,13 +94,11 @@ func (u *unbuffered) Write(p []byte) (int, error) {
 
 func (u *unbuffered) Flush() error { return u.err }
 
-// flushFirst flushes buffered output before each write to w or read from
-// r, so that what nachos prints appears in the order it was printed, and
-// before nachos waits for its input.
+// flushFirst flushes buffered output before each write to w, so that
+// what nachos prints appears in the order it was printed.
 type flushFirst struct {
 	flush func() error
 	w     io.Writer
-	r     io.Reader
 }
 
 func (f flushFirst) Write(p []byte) (int, error) {
@@ -97,9 +106,23 @@ func (f flushFirst) Write(p []byte) (int, error) {
 	return f.w.Write(p)
 }
 
-func (f flushFirst) Read(p []byte) (int, error) {
-	_ = f.flush()
-	return f.r.Read(p)
+// openTraces opens where the -d traces go: the file named by
+// --debug-file, buffered, or else the error output. The returned close
+// writes the file out, and sets *err if that fails and nothing else did.
+func openTraces(path string, stderr io.Writer) (io.Writer, func(err *error), error) {
+	if path == "" {
+		return stderr, func(*error) {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--debug-file: %w", err)
+	}
+	w := bufio.NewWriter(f)
+	return w, func(err *error) {
+		if e := errors.Join(w.Flush(), f.Close()); e != nil && *err == nil {
+			*err = fmt.Errorf("--debug-file: %w", e)
+		}
+	}, nil
 }
 
 // exitError carries a simulation's exit status out of cobra.

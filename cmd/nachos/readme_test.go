@@ -25,14 +25,14 @@ func TestREADMEDocumentsEveryFlag(t *testing.T) {
 		row := fmt.Sprintf("| `%c` | %s | %s |", f.Letter, f.Name, f.Traces)
 		assert.True(t, strings.Contains(text, row), "README must have the row %s", row)
 	}
-	cmd := newRootCommand(bufio.NewReader(strings.NewReader("")), io.Discard, io.Discard)
+	cmd := newRootCommand(bufio.NewReader(strings.NewReader("")), nil, io.Discard, io.Discard)
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
 		assert.True(t, strings.Contains(text, "`--"+f.Name), "README must document --%s", f.Name)
 	})
 }
 
 func TestClassicArgs(t *testing.T) {
-	cmd := newRootCommand(bufio.NewReader(strings.NewReader("")), io.Discard, io.Discard)
+	cmd := newRootCommand(bufio.NewReader(strings.NewReader("")), nil, io.Discard, io.Discard)
 	cases := map[string]string{
 		"-rs 7 -x test/halt":         "--rs 7 -x test/halt",
 		"-tlb=4 -s -d m":             "--tlb=4 -s -d m",

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -40,12 +41,14 @@ type options struct {
 	sched      string
 	donate     bool
 	lockOrder  bool
+	quiet      bool
+	debugFile  string
 
 	trace             string // --trace FILE
 	traceInstructions bool
 }
 
-func newRootCommand(stdin *bufio.Reader, stdout, stderr io.Writer) *cobra.Command {
+func newRootCommand(stdin *bufio.Reader, input *stoppableReader, stdout, stderr io.Writer) *cobra.Command {
 	var o options
 	cmd := &cobra.Command{
 		Use:   "nachos",
@@ -57,11 +60,20 @@ statistics in the Nachos format.
 
 Classic Nachos spellings work: "-rs 7" is "--rs 7".
 
+Standard output holds what programs write and, as in Nachos, the statistics
+when the machine halts; the kernel's messages (a program's exit status, the
+reports of programs killed, errors, warnings) and the -d traces go to
+standard error. --quiet leaves out the statistics and the exit-status lines,
+so that standard output is exactly what the programs wrote.
+
 Exit status: 0 the simulation ran to its end; 1 a user program was killed by
 an exception; 2 bad input (an executable that cannot be loaded, a bad flag);
 3 the --max-ticks limit was reached; 4 a kernel error (kernel code broke a
 synchronization rule); 5 a deadlock (threads were still blocked when nothing
-could run; the cycle is reported).`,
+could run; the cycle is reported); 70 an internal error of nachos itself (a
+bug: please report it); 128+N stopped by signal N (130 Ctrl-C, 143 SIGTERM,
+129 SIGHUP): the output so far is kept, with the tick it stopped at and the
+statistics.`,
 		Example: `  nachos -x test/halt
   nachos -x test/matmult -d a
   nachos -x test/sort -rs 7 --phys-pages 64
@@ -89,7 +101,7 @@ could run; the cycle is reported).`,
 			if err := o.check(); err != nil {
 				return err
 			}
-			return runProgram(cmd, o, stdin, stdout, stderr)
+			return runProgram(cmd, o, stdin, input, stdout, stderr)
 		},
 	}
 	f := cmd.Flags()
@@ -111,6 +123,8 @@ could run; the cycle is reported).`,
 	f.BoolVar(&o.donate, "donate", false, "priority donation: a thread waiting for a lock lends its priority to the holder (matters under --sched priority or aging)")
 	f.StringVar(&o.trace, "trace", "", "write the run's events to FILE as JSON Lines (nachos view FILE draws them)")
 	f.BoolVar(&o.traceInstructions, "trace-instructions", false, "with --trace, record every user instruction too (large)")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only what programs write: no statistics, no exit-status lines (errors still go to standard error)")
+	f.StringVar(&o.debugFile, "debug-file", "", "write the -d traces to this file instead of standard error")
 	cmd.SetFlagErrorFunc(flagError)
 	cmd.SetHelpCommand(newHelpCommand())
 	cmd.AddCommand(newELF2NOFFCommand())
@@ -150,7 +164,7 @@ func (o options) check() error {
 	return nil
 }
 
-func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, stdout, stderr io.Writer) (err error) {
+func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, input *stoppableReader, stdout, stderr io.Writer) (err error) {
 	if o.debug == "help" {
 		kernel.DebugHelp(stdout)
 		return nil
@@ -164,6 +178,11 @@ func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, stdout, stde
 	if o.program == "" && o.selfTest == "" {
 		return errors.New("nothing to run: give a program with -x (for example nachos -x test/halt) or a kernel test with -K, or see nachos --help")
 	}
+	debugOut, closeDebugOut, err := openTraces(o.debugFile, stderr)
+	if err != nil {
+		return err
+	}
+	defer closeDebugOut(&err)
 	traceOut, traceFile, err := openTrace(cmd, o.trace)
 	if err != nil {
 		return err
@@ -173,13 +192,23 @@ func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, stdout, stde
 			err = cerr
 		}
 	}()
-	k, err := o.newKernel(stdin, stdout, stderr, traceOut)
+	k, err := o.newKernel(stdin, stdout, stderr, debugOut, traceOut)
 	if err != nil {
 		return err
 	}
 	if o.singleStep {
 		k.Machine.StepHook = newStepper(k.Machine, stdin, stdout).step
 	}
+	defer stopOnSignal(k.Kernel, input)()
+	defer func() {
+		if r := recover(); r != nil { // a bug in nachos
+			stack := k.PanicStack()
+			if stack == nil {
+				stack = debug.Stack()
+			}
+			err = exitError{internalError(stderr, r, stack)}
+		}
+	}()
 	var status int
 	if o.selfTest != "" {
 		test, ok := kernel.FindSelfTest(o.selfTest)
@@ -199,8 +228,8 @@ func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, stdout, stde
 // newKernel builds the kernel the options describe, with the given
 // console and message streams, ready to run a program. The debugger calls
 // it again for every re-run.
-func (o options) newKernel(stdin io.Reader, stdout, stderr io.Writer, traceOut *trace.Writer) (*userprog.Kernel, error) {
-	debug, err := kernel.ParseDebug(o.debug, stdout)
+func (o options) newKernel(stdin io.Reader, stdout, stderr, debugOut io.Writer, traceOut *trace.Writer) (*userprog.Kernel, error) {
+	debug, err := kernel.ParseDebug(o.debug, debugOut)
 	if err != nil {
 		return nil, err
 	}
@@ -221,6 +250,7 @@ func (o options) newKernel(stdin io.Reader, stdout, stderr io.Writer, traceOut *
 		In:          stdin,
 		Out:         stdout,
 		Err:         stderr,
+		Quiet:       o.quiet,
 
 		PriorityDonation:  o.donate,
 		Trace:             traceOut,

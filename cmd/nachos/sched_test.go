@@ -263,3 +263,8 @@ func TestSchedFlagBootsTheKernelWithThePolicy(t *testing.T) {
 		assert.Equal(t, strings.Count(fcfs, "looped"), strings.Count(out, "looped"), policy)
 	}
 }
+
+// A job's name goes into the SVG escaped, whatever it holds.
+func TestSVGEscapesNames(t *testing.T) {
+	assert.Equal(t, "a&#60;b&#62; &#38; &#34;c&#34; &#39;d&#39;\t\uFFFD\uFFFDé", esc("a<b> & \"c\" 'd'\t\x01\xffé"))
+}

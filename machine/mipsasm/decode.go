@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"sync"
 )
 
 // ErrTruncated means Decode was given fewer than the 4 bytes of an
@@ -21,15 +22,17 @@ var ErrTruncated = errors.New("mipsasm: truncated instruction")
 var ErrUnknown = errors.New("mipsasm: unknown instruction")
 
 // byOpcode holds the encoding table's rows grouped by primary opcode, so
-// Decode looks at a handful of rows instead of all of them.
-var byOpcode = groupByOpcode(encodings)
+// Decode looks at a handful of rows instead of all of them. It is built
+// on first use, not when nachos starts: most runs never disassemble.
+var byOpcode = sync.OnceValue(func() *[64][]row { return groupByOpcode(encodings) })
 
-func groupByOpcode(rows []row) (groups [64][]row) {
+func groupByOpcode(rows []row) *[64][]row {
+	var groups [64][]row
 	for _, r := range rows {
 		op := r.value >> 26
 		groups[op] = append(groups[op], r)
 	}
-	return groups
+	return &groups
 }
 
 // Decode decodes the instruction word at the start of src, stored in byte
@@ -41,7 +44,7 @@ func Decode(src []byte, ord binary.ByteOrder) (Inst, error) {
 		return Inst{}, fmt.Errorf("%w: got %d bytes, but a MIPS instruction is a 4-byte word", ErrTruncated, len(src))
 	}
 	w := ord.Uint32(src)
-	for _, r := range byOpcode[w>>26] {
+	for _, r := range byOpcode()[w>>26] {
 		if w&r.mask != r.value {
 			continue
 		}

@@ -206,3 +206,11 @@ func TestSyntaxAliases(t *testing.T) {
 		assert.Equal(t, c.num, NumericSyntax(inst, c.pc), "%08x", c.word)
 	}
 }
+
+// The numeric register names are written out, so that nothing is built
+// when nachos starts; they must say what Reg.String says.
+func TestNumericNamesAreTheRegisters(t *testing.T) {
+	for r := range numericNames {
+		assert.Equal(t, Reg(r).String(), numericNames[r])
+	}
+}

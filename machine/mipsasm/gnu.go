@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // GNUSyntax returns the instruction as `mipsel-linux-gnu-objdump -d`
@@ -39,22 +40,24 @@ var abiNames = [32]string{
 	"t8", "t9", "k0", "k1", "gp", "sp", "s8", "ra",
 }
 
-var numericNames = func() (names [32]string) {
-	for r := range names {
-		names[r] = Reg(r).String()
-	}
-	return names
-}()
+var numericNames = [32]string{
+	"$0", "$1", "$2", "$3", "$4", "$5", "$6", "$7",
+	"$8", "$9", "$10", "$11", "$12", "$13", "$14", "$15",
+	"$16", "$17", "$18", "$19", "$20", "$21", "$22", "$23",
+	"$24", "$25", "$26", "$27", "$28", "$29", "$30", "$31",
+}
 
 // wholeWord names the instructions objdump recognises by their whole
 // word. All four are SLL $0,$0,n: shifting the zero register is the
 // conventional way to encode an instruction that does nothing but wait.
-var wholeWord = map[uint32]string{
-	0x00000000: "nop",   // sll zero,zero,0
-	0x00000040: "ssnop", // sll zero,zero,1: a nop that issues alone
-	0x000000c0: "ehb",   // sll zero,zero,3: execution hazard barrier
-	0x00000140: "pause", // sll zero,zero,5: wait for LLbit to clear
-}
+var wholeWord = sync.OnceValue(func() map[uint32]string {
+	return map[uint32]string{
+		0x00000000: "nop",   // sll zero,zero,0
+		0x00000040: "ssnop", // sll zero,zero,1: a nop that issues alone
+		0x000000c0: "ehb",   // sll zero,zero,3: execution hazard barrier
+		0x00000140: "pause", // sll zero,zero,5: wait for LLbit to clear
+	}
+})
 
 // A spelling prints op as name with the listed operands, when every
 // condition in when holds. An operand index of zeroReg prints the zero
@@ -120,7 +123,7 @@ var spellings = []spelling{
 
 // spell returns the mnemonic and the operands to print for inst.
 func spell(inst Inst) (string, []Arg) {
-	if name, ok := wholeWord[inst.Enc]; ok && inst.Op == SLL {
+	if name, ok := wholeWord()[inst.Enc]; ok && inst.Op == SLL {
 		return name, nil
 	}
 	for _, s := range spellings {
@@ -191,9 +194,9 @@ func operand(a Arg, pc uint32, regs *[32]string) string {
 	case CP0Reg:
 		return a.gnuName()
 	case FCReg:
-		return namedOr(fcrNames, uint8(a))
+		return namedOr(fcrNames(), uint8(a))
 	case HWReg:
-		return namedOr(hwrNames, uint8(a))
+		return namedOr(hwrNames(), uint8(a))
 	}
 	return a.String() // Imm in decimal, Uimm in hex, FReg and CC by number
 }

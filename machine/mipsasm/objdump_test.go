@@ -21,6 +21,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"nachos/test/tooltest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/ from objdump's output")
@@ -67,21 +69,11 @@ func acceptedMismatch(word uint32, objdumpText string) (string, bool) {
 	return "", false
 }
 
-func requireTool(t *testing.T, tool, pkg string) {
-	t.Helper()
-	if _, err := exec.LookPath(tool); err != nil {
-		if os.Getenv("NACHOS_REQUIRE_TOOLS") != "" {
-			t.Fatalf("%s missing; CI must install %s", tool, pkg)
-		}
-		t.Skipf("%s not installed (apt-get install %s)", tool, pkg)
-	}
-}
-
 // assemble assembles an assembly file into an object file in a temporary
 // directory.
 func assemble(t *testing.T, src string) string {
 	t.Helper()
-	requireTool(t, asTool, binutils)
+	tooltest.Require(t, asTool, binutils)
 	obj := filepath.Join(t.TempDir(), strings.TrimSuffix(filepath.Base(src), ".S")+".o")
 	args := append(slices.Clone(asFlags), "-o", obj, src)
 	out, err := exec.Command(asTool, args...).CombinedOutput()
@@ -109,7 +101,7 @@ var branchMnemonics = []string{
 // branch targets as the printer writes them.
 func objdump(t *testing.T, file string, extra ...string) []goldenLine {
 	t.Helper()
-	requireTool(t, objdumpTool, binutils)
+	tooltest.Require(t, objdumpTool, binutils)
 	args := append(append(slices.Clone(objdumpFlags), extra...), file)
 	out, err := exec.Command(objdumpTool, args...).Output()
 	require.NoError(t, err, "%s %s", objdumpTool, strings.Join(args, " "))
@@ -166,7 +158,7 @@ Format: address <TAB> word <TAB> text (which holds a tab itself)`
 // TestObjdumpPrograms disassembles the .text of every shipped test
 // program: the printer must agree with objdump on every line.
 func TestObjdumpPrograms(t *testing.T) {
-	requireTool(t, objdumpTool, binutils)
+	tooltest.Require(t, objdumpTool, binutils)
 	programs := shippedPrograms(t)
 	if len(programs) == 0 {
 		t.Skipf("no MIPS programs in %s yet (build them with make -C test)", programDir)
@@ -211,7 +203,7 @@ func shippedPrograms(t *testing.T) []string {
 // prints it, and every word objdump prints as one of our instructions
 // must be decoded.
 func TestObjdumpRandomWords(t *testing.T) {
-	requireTool(t, asTool, binutils)
+	tooltest.Require(t, asTool, binutils)
 	words := randomWords(20000)
 	var src strings.Builder
 	src.WriteString("\t.text\nstart:\n")
@@ -271,7 +263,7 @@ func ourMnemonics() map[string]bool {
 	for _, s := range spellings {
 		m[s.name] = true
 	}
-	for _, name := range wholeWord {
+	for _, name := range wholeWord() {
 		m[name] = true
 	}
 	return m

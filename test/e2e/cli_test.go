@@ -26,7 +26,7 @@ func TestRandomSeedIsRepeatable(t *testing.T) {
 	// while the program's own work does not.
 	assert.NotEqual(t, a.stdout, c.stdout)
 	for _, r := range []result{a, c} {
-		assert.Contains(t, r.stdout, "exited with status 7220")
+		assert.Contains(t, r.stderr, "exited with status 7220")
 		assert.Contains(t, r.stdout, ", user 78783\n")
 	}
 	plain := nachos(t, "", "-x", "test/matmult")
@@ -50,7 +50,7 @@ func TestProgramTooBigForMemory(t *testing.T) {
 
 	r = nachos(t, "", "-x", "test/matmult", "--phys-pages", "32", "--page-size", "256")
 	assert.Equal(t, 0, r.status, r.stderr)
-	assert.Contains(t, r.stdout, "exited with status 7220")
+	assert.Contains(t, r.stderr, "exited with status 7220")
 }
 
 // The stack never shares a page with read-only code, so a program whose
@@ -60,7 +60,7 @@ func TestStackIsWritableWhateverThePageSize(t *testing.T) {
 	for _, args := range [][]string{{"--page-size", "4096"}, {"--page-size", "65536"}, {"--stack", "64"}} {
 		r := nachos(t, "", append(args, "-x", "test/hello")...)
 		assert.Equal(t, 0, r.status, "%v: %s", args, r.stderr)
-		assert.Contains(t, r.stdout, "nachos: test/hello: exited with status 0 (pid 1)\n", args)
+		assert.Contains(t, r.stderr, "nachos: test/hello: exited with status 0 (pid 1)\n", args)
 	}
 	r := nachos(t, "", "--stack", "8", "-x", "test/hello")
 	assert.Equal(t, 2, r.status)
@@ -74,7 +74,7 @@ func TestTLBTranslation(t *testing.T) {
 	plain := ticks.FindStringSubmatch(nachos(t, "", "-x", "test/matmult").stdout)
 	r := nachos(t, "", "-x", "test/matmult", "-tlb", "4")
 	require.Equal(t, 0, r.status, r.stderr)
-	assert.Contains(t, r.stdout, "exited with status 7220")
+	assert.Contains(t, r.stderr, "exited with status 7220")
 	tlb := ticks.FindStringSubmatch(r.stdout)
 	require.NotNil(t, plain)
 	require.NotNil(t, tlb, r.stdout)
@@ -163,10 +163,11 @@ func TestNOFFJumpsOverTheGuard(t *testing.T) {
 func TestInstructionTrace(t *testing.T) {
 	r := nachos(t, "", "-x", "test/halt34", "-d", "m")
 	require.Equal(t, 0, r.status)
+	assert.Equal(t, haltStats(22, 0, 10, 12, 0, 0), r.stdout, "the trace is not in the output")
 	var insts []string
 	sources := map[string]string{} // the source line shown above each instruction line
 	source := ""
-	for _, line := range strings.Split(r.stdout, "\n") {
+	for _, line := range strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n") {
 		if m := regexp.MustCompile(`^ {21}(halt34\.S:\d+)$`).FindStringSubmatch(line); m != nil {
 			assert.NotEqual(t, source, m[1], "a source line is shown only when it changes")
 			source = m[1]
@@ -175,17 +176,29 @@ func TestInstructionTrace(t *testing.T) {
 		insts = append(insts, line)
 		sources[line] = source
 	}
-	require.Greater(t, len(insts), 13)
-	assert.Regexp(t, `^\s+10  0x00000000  __start\s+jal 10\s+\$31: 0x00000000 -> 0x00000008$`, insts[0])
+	require.Len(t, insts, 13)
+	assert.Regexp(t, `^\s+10  0x00000000  __start\s+jal 10\s+\$31: 0x00000000 -> 0x00000008$`, insts[0], "the tick, once")
 	assert.Regexp(t, `^\s+12  0x00000010  main\s+addiu \$29,\$29,-24\s+\$29: 0x00000470 -> 0x00000458$`, insts[2])
 	assert.Regexp(t, `^\s+22  0x0000004c  Halt\+0x4\s+syscall\s+raises system call$`, insts[12])
-	assert.Equal(t, "Machine halting!", insts[13])
 	assert.Equal(t, fmt.Sprintf("halt34.S:%d", sourceLine(t, "halt34.S", "addiu\t$sp, $sp, -24")), sources[insts[2]])
 }
 
+// Traces go to standard error, each line after its tick, or to
+// --debug-file; a program's output stays as it is.
 func TestDebugFlags(t *testing.T) {
-	r := nachos(t, "", "-x", "test/halt", "-d", "a")
-	assert.Contains(t, r.stdout, "System call Halt(")
+	r := nachos(t, "", "-x", "test/hello", "-d", "ta")
+	assert.Equal(t, "Hello, world!\n", programOutput(r.stdout))
+	assert.Regexp(t, `(?m)^\s+1591  System call Exit\(`, r.stderr)
+	assert.Regexp(t, `(?m)^\s+\d+  Sleeping thread`, r.stderr)
+
+	file := filepath.Join(t.TempDir(), "trace")
+	f := nachos(t, "", "-x", "test/hello", "-d", "ta", "--debug-file", file)
+	assert.Equal(t, r.stdout, f.stdout)
+	assert.Equal(t, "nachos: test/hello: exited with status 0 (pid 1)\n", f.stderr)
+	trace, err := os.ReadFile(file)
+	require.NoError(t, err)
+	assert.Equal(t, problems(r.stderr), string(trace))
+
 	r = nachos(t, "", "-d", "help")
 	for _, letter := range []string{"+", "t", "s", "i", "m", "a"} {
 		assert.Regexp(t, `(?m)^  `+regexp.QuoteMeta(letter)+`  `, r.stdout)

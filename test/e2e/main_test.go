@@ -31,6 +31,7 @@ func TestMain(m *testing.M) {
 	nachosBin = filepath.Join(dir, "nachos")
 	build := exec.Command("go", "build", "-o", nachosBin, "./cmd/nachos")
 	build.Dir = repoRoot
+	build.Env = append(os.Environ(), "CGO_ENABLED=0") // as make build does
 	if out, err := build.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "building nachos: %v\n%s", err, out)
 		os.Exit(1)
@@ -62,6 +63,23 @@ func nachos(t *testing.T, stdin string, args ...string) result {
 		require.NoError(t, err)
 	}
 	return result{out.String(), errOut.String(), status}
+}
+
+// nachosOnTerminal runs the simulator with its output and its error
+// output going to one place, as on a terminal or with 2>&1, and returns
+// what came out, in the order it came.
+func nachosOnTerminal(t *testing.T, stdin string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(nachosBin, args...)
+	cmd.Dir = repoRoot
+	cmd.Stdin = strings.NewReader(stdin)
+	var both bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &both, &both
+	if err := cmd.Run(); err != nil {
+		var exit *exec.ExitError
+		require.ErrorAs(t, err, &exit)
+	}
+	return both.String()
 }
 
 // haltStats is what the machine prints when it halts with these ticks and

@@ -20,7 +20,7 @@ import (
 func TestHalt34MatchesNachos34(t *testing.T) {
 	r := nachos(t, "", "-x", "test/halt34")
 	assert.Equal(t, 0, r.status)
-	assert.Empty(t, r.stderr)
+	assert.Empty(t, problems(r.stderr))
 	assert.Equal(t, haltStats(22, 0, 10, 12, 0, 0), r.stdout)
 }
 
@@ -45,12 +45,12 @@ func TestPrograms(t *testing.T) {
 		t.Run(strings.TrimPrefix(c.program, "test/")+"/"+c.stdin, func(t *testing.T) {
 			r := nachos(t, c.stdin, "-x", c.program)
 			require.Equal(t, 0, r.status, r.stderr)
-			assert.Empty(t, r.stderr)
-			want := c.output
+			wantErr := ""
 			if c.exit != "" {
-				want += "nachos: " + c.program + ": " + c.exit + " (pid 1)\n"
+				wantErr = "nachos: " + c.program + ": " + c.exit + " (pid 1)\n"
 			}
-			assert.Equal(t, want+c.stats, r.stdout)
+			assert.Equal(t, wantErr, r.stderr)
+			assert.Equal(t, c.output+c.stats, r.stdout)
 		})
 	}
 }
@@ -62,7 +62,7 @@ func TestR2Ops(t *testing.T) {
 	require.NoError(t, err)
 	r := nachos(t, "", "-x", "test/r2ops")
 	assert.Equal(t, 0, r.status)
-	assert.Contains(t, r.stdout, "nachos: test/r2ops: exited with status "+strings.TrimSpace(string(expect))+" (pid 1)\n")
+	assert.Contains(t, r.stderr, "nachos: test/r2ops: exited with status "+strings.TrimSpace(string(expect))+" (pid 1)\n")
 }
 
 // A faulting program is killed with a message naming the program, the PC,
@@ -134,7 +134,7 @@ func TestStackOverflowIsNamed(t *testing.T) {
 	assert.Regexp(t, `nachos: test/overflow: stack overflow: store to 0x[0-9a-f]{8} at pc 0x[0-9a-f]{8} in depth\+0x[0-9a-f]+ \(overflow.c:\d+\) \(sw \$4,0\(\$2\)\)\n`, r.stderr)
 	assert.Regexp(t, `nachos: test/overflow: process 1 killed; the stack overflowed: the stack pointer 0x[0-9a-f]{8} is \d+ bytes below the bottom of this thread's 1024-byte stack \(0x[0-9a-f]{8}\), after the function at the fault took a frame of 88 bytes \(addiu \$29,\$29,-88 at pc 0x[0-9a-f]{8}\); make large local arrays global or static, recurse less, or run with a larger stack \(at least --stack \d+\)\n`, r.stderr)
 	big := nachos(t, "", "--stack", "100000", "--phys-pages", "1024", "-x", "test/overflow")
-	assert.Contains(t, big.stdout, "nachos: test/overflow: exited with status 500500 (pid 1)\n", "with stack enough, the recursion ends")
+	assert.Contains(t, big.stderr, "nachos: test/overflow: exited with status 500500 (pid 1)\n", "with stack enough, the recursion ends")
 }
 
 // Following a NULL pointer faults in the guard below the program and is
@@ -209,10 +209,10 @@ func TestJoinProcessesKilledWhileTheirThreadsWake(t *testing.T) {
 		assert.Equal(t, 1, r.status, mmu)
 		assert.Contains(t, r.stdout, "killjoin: wokenkill ended with -1005, readkill with -1005, midread with -1005\n", mmu)
 		assert.Contains(t, r.stdout, "killjoin: then read bcdefghijk\n", mmu)
-		assert.Contains(t, r.stdout, "nachos: test/killjoin: exited with status 0 (pid 1)\n", mmu)
+		assert.Contains(t, r.stderr, "nachos: test/killjoin: exited with status 0 (pid 1)\n", mmu)
 		// The dead reader's Read is refused, named as the Read it was,
 		// although other threads made other calls while it waited.
-		assert.Contains(t, r.stdout, "Read by test/midread (pid 4) thread 1 returns -1: bad address", mmu)
+		assert.Contains(t, r.stderr, "Read by test/midread (pid 4) thread 1 returns -1: bad address", mmu)
 		assert.NotContains(t, r.stderr, "deadlock", mmu)
 	}
 }
@@ -223,7 +223,7 @@ func TestJoinProcessesKilledWhileTheirThreadsWake(t *testing.T) {
 func TestForkedThreadsGiveTheirStacksBack(t *testing.T) {
 	for _, mmu := range [][]string{nil, {"--tlb", "4"}, {"--page-size", "16", "--phys-pages", "1024"}} {
 		r := nachos(t, "", append(mmu, "-x", "test/forkjoin")...)
-		assert.Contains(t, r.stdout, "nachos: test/forkjoin: exited with status 200 (pid 1)\n", mmu)
+		assert.Contains(t, r.stderr, "nachos: test/forkjoin: exited with status 200 (pid 1)\n", mmu)
 	}
 }
 
@@ -232,13 +232,14 @@ func TestForkedThreadsGiveTheirStacksBack(t *testing.T) {
 func TestExecAndJoin(t *testing.T) {
 	r := nachos(t, "", "-x", "test/exec")
 	assert.Equal(t, 1, r.status, "a child was killed by an exception")
-	assert.Contains(t, r.stdout, "nachos: test/exec: exited with status 7220 (pid 1)\n")
-	assert.Contains(t, r.stdout, "nachos: test/hello: exited with status 0 (pid 2)\n")
-	assert.Contains(t, r.stdout, "nachos: test/matmult: exited with status 7220 (pid 3)\n")
+	assert.Contains(t, r.stderr, "nachos: test/exec: exited with status 7220 (pid 1)\n")
+	assert.Contains(t, r.stderr, "nachos: test/hello: exited with status 0 (pid 2)\n")
+	assert.Contains(t, r.stderr, "nachos: test/matmult: exited with status 7220 (pid 3)\n")
 	assert.Contains(t, r.stderr, "nachos: test/bad: process 4 killed")
 	// matmult ends while hello writes, one character per 100 ticks; the
 	// kernel's message about it waits for the end of hello's Write.
-	assert.True(t, strings.HasPrefix(r.stdout, "Hello, world!\nnachos: test/matmult: exited"), r.stdout)
+	both := nachosOnTerminal(t, "", "-x", "test/exec")
+	assert.True(t, strings.HasPrefix(both, "Hello, world!\nnachos: test/matmult: exited"), both)
 	assert.Equal(t, r, nachos(t, "", "-x", "test/exec"), "runs are repeatable")
 }
 
@@ -248,7 +249,9 @@ func TestExecAndJoin(t *testing.T) {
 func TestAHeldBackMessageSurvivesTheTickLimit(t *testing.T) {
 	r := nachos(t, "", "-x", "test/exec", "--max-ticks", "79600")
 	assert.Equal(t, 3, r.status)
-	assert.Contains(t, r.stdout, "nachos: test/matmult: exited with status 7220 (pid 3)\nMachine halting!")
+	assert.Contains(t, r.stderr, "nachos: test/matmult: exited with status 7220 (pid 3)\n")
+	both := nachosOnTerminal(t, "", "-x", "test/exec", "--max-ticks", "79600")
+	assert.Contains(t, both, "nachos: test/matmult: exited with status 7220 (pid 3)\nMachine halting!")
 }
 
 // A process killed while its other threads sleep (in P and in Wait)
@@ -269,7 +272,7 @@ func TestJoinAProcessKilledWhileItsThreadsSleep(t *testing.T) {
 		assert.Contains(t, r.stderr, "nachos: test/crash: address error at pc", mmu)
 		assert.Contains(t, r.stderr, "nachos: test/crash: process 2 killed", mmu)
 		assert.Contains(t, r.stdout, "crashjoin: crash ended with status -1005\n", mmu)
-		assert.Contains(t, r.stdout, "nachos: test/crashjoin: exited with status 0 (pid 1)\n", mmu)
+		assert.Contains(t, r.stderr, "nachos: test/crashjoin: exited with status 0 (pid 1)\n", mmu)
 		assert.NotContains(t, r.stderr, "deadlock", mmu)
 	}
 }
@@ -281,13 +284,13 @@ func TestJoinAProcessKilledWhileItsThreadsSleep(t *testing.T) {
 func TestForkAndYield(t *testing.T) {
 	r := nachos(t, "", "-x", "test/fork")
 	assert.Equal(t, 0, r.status, r.stderr)
-	assert.Contains(t, r.stdout, "nachos: test/fork: exited with status 200 (pid 1)\n")
+	assert.Contains(t, r.stderr, "nachos: test/fork: exited with status 200 (pid 1)\n")
 
 	lost := 0
 	for _, seed := range []string{"1", "2", "3"} {
 		r := nachos(t, "", "-x", "test/fork", "-rs", seed)
 		require.Equal(t, 0, r.status, r.stderr)
-		m := regexp.MustCompile(`exited with status (\d+)`).FindStringSubmatch(r.stdout)
+		m := regexp.MustCompile(`exited with status (\d+)`).FindStringSubmatch(r.stderr)
 		require.NotNil(t, m, r.stdout)
 		if m[1] != "200" {
 			lost++
@@ -304,7 +307,7 @@ func TestProgramsThatCannotForkSaySo(t *testing.T) {
 		r := nachos(t, "", "--phys-pages", pages, "--max-ticks", "100000000", "-x", "test/"+program)
 		assert.Equal(t, 0, r.status, r.stderr)
 		assert.Contains(t, r.stdout, program+": no memory for a thread's stack; run with more --phys-pages\n")
-		assert.Contains(t, r.stdout, "nachos: test/"+program+": exited with status -2 (pid 1)\n")
+		assert.Contains(t, r.stderr, "nachos: test/"+program+": exited with status -2 (pid 1)\n")
 	}
 }
 
@@ -318,7 +321,8 @@ func TestFilesInTheSandbox(t *testing.T) {
 
 	r := nachos(t, "", "-x", "test/files", "--fs-root", dir)
 	require.Equal(t, 0, r.status, r.stderr)
-	assert.True(t, strings.HasPrefix(r.stdout, "stored text\npid 1, printf works, ff%\nnachos: test/files: exited with status 0 (pid 1)\n"), r.stdout)
+	assert.True(t, strings.HasPrefix(r.stdout, "stored text\npid 1, printf works, ff%\nMachine halting!\n"), r.stdout)
+	assert.Equal(t, "nachos: test/files: exited with status 0 (pid 1)\n", r.stderr)
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
 	assert.Empty(t, entries, "the program removed its file")
@@ -332,13 +336,16 @@ func TestShell(t *testing.T) {
 
 	r = nachos(t, "hello\nmatmult\nnothere\n\nexit\n", "-x", "test/shell")
 	require.Equal(t, 0, r.status, r.stderr)
-	assert.True(t, strings.HasPrefix(r.stdout, "-- Hello, world!\n"+
+	both := nachosOnTerminal(t, "hello\nmatmult\nnothere\n\nexit\n", "-x", "test/shell")
+	assert.True(t, strings.HasPrefix(both, "-- Hello, world!\n"+
 		"nachos: test/hello: exited with status 0 (pid 2)\n"+
 		"-- nachos: test/matmult: exited with status 7220 (pid 3)\n"+
 		"matmult: exit status 7220\n"+
 		"-- nothere: cannot run it\n"+
 		"-- -- \n"+
-		"nachos: test/shell: exited with status 0 (pid 1)\n"), r.stdout)
+		"nachos: test/shell: exited with status 0 (pid 1)\n"), both)
+	assert.Equal(t, "-- Hello, world!\n-- matmult: exit status 7220\n-- nothere: cannot run it\n-- -- \n", programOutput(r.stdout),
+		"standard output holds only what programs wrote")
 }
 
 // User-level producer/consumer with a lock and two condition variables:
@@ -351,7 +358,7 @@ func TestProducerConsumer(t *testing.T) {
 		}
 		r := nachos(t, "", args...)
 		require.Equal(t, 0, r.status, r.stderr)
-		assert.True(t, strings.HasPrefix(r.stdout, "nachos: test/prodcons: exited with status 2550 (pid 1)\n"), "seed %s: %s", seed, r.stdout)
+		assert.True(t, strings.HasPrefix(r.stderr, "nachos: test/prodcons: exited with status 2550 (pid 1)\n"), "seed %s: %s", seed, r.stderr)
 	}
 }
 
@@ -370,9 +377,9 @@ func TestWriteToCodeIsReadOnly(t *testing.T) {
 func TestSpawnHundredProcesses(t *testing.T) {
 	r := nachos(t, "", "-x", "test/spawn")
 	require.Equal(t, 0, r.status, r.stderr)
-	assert.Equal(t, 100, strings.Count(r.stdout, "nachos: test/true: exited with status 0"))
-	assert.Contains(t, r.stdout, "nachos: test/spawn: exited with status 100 (pid 1)\n")
-	assert.Contains(t, r.stdout, "exited with status 0 (pid 101)\n")
+	assert.Equal(t, 100, strings.Count(r.stderr, "nachos: test/true: exited with status 0"))
+	assert.Contains(t, r.stderr, "nachos: test/spawn: exited with status 100 (pid 1)\n")
+	assert.Contains(t, r.stderr, "exited with status 0 (pid 101)\n")
 }
 
 // A shell written the Nachos 3.4 way (prompt "--", one character per
@@ -400,13 +407,13 @@ func TestHandleAndFileLimits(t *testing.T) {
 	assert.Equal(t, "limits: 1024 locks at once\n"+
 		"limits: 64 files open at once\n"+
 		"limits: 192 more in other processes: 256 in all\n", programOutput(r.stdout))
-	assert.Contains(t, r.stdout, "nachos: test/limits: exited with status 0 (pid 1)\n")
+	assert.Contains(t, r.stderr, "nachos: test/limits: exited with status 0 (pid 1)\n")
 
 	r = nachos(t, "", "-x", "test/limits", "--fs-root", dir, "-d", "a")
 	require.Equal(t, 0, r.status, r.stderr)
-	assert.Contains(t, r.stdout, "CreateLock by test/limits (pid 1) returns -1: the process already has 1024 locks, the most it may have at once; destroy one first\n")
-	assert.Contains(t, r.stdout, "Open by test/limits (pid 1) returns -1: the process already has 64 files open, the most it may; close one first\n")
-	assert.Contains(t, r.stdout, "Open by test/limits (pid 5) returns -1: all processes together have 256 files open, the most the kernel allows\n")
+	assert.Contains(t, r.stderr, "CreateLock by test/limits (pid 1) returns -1: the process already has 1024 locks, the most it may have at once; destroy one first\n")
+	assert.Contains(t, r.stderr, "Open by test/limits (pid 1) returns -1: the process already has 64 files open, the most it may; close one first\n")
+	assert.Contains(t, r.stderr, "Open by test/limits (pid 5) returns -1: all processes together have 256 files open, the most the kernel allows\n")
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
 	assert.Empty(t, entries, "the program removed its file")
