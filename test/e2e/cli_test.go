@@ -151,7 +151,7 @@ func TestNOFFJumpsOverTheGuard(t *testing.T) {
 	require.Equal(t, 0, nachos(t, "", "elf2noff", "test/halt", out).status)
 	r := nachos(t, "", "-d", "m", "-x", out)
 	require.Equal(t, 0, r.status)
-	lines := strings.Split(r.stdout, "\n")
+	lines := strings.Split(r.stderr, "\n")
 	require.Greater(t, len(lines), 3)
 	assert.Regexp(t, `^\s+10  0x00000000  j 400\s*$`, lines[0])
 	assert.Regexp(t, `^\s+11  0x00000004  nop\s*$`, lines[1])

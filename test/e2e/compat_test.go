@@ -32,11 +32,11 @@ func TestReadNearTheTopOfTheStack(t *testing.T) {
 				"readtop: Read(buf, 100) of a 100-byte file fills the 56 bytes up to the top: ok\n"+
 				"readtop: the next Read goes on where the short one stopped: ok\n"+
 				"readtop: Read(buf, 100) of the console takes 56 characters and leaves the rest: ok\n", out)
-			assert.Contains(t, r.stdout, "nachos: test/readtop: exited with status 0 (pid 1)\n")
+			assert.Contains(t, r.stderr, "nachos: test/readtop: exited with status 0 (pid 1)\n")
 		}
 	}
 	r := nachos(t, readtopInput, "--fs-root", t.TempDir(), "-d", "a", "-x", "test/readtop")
-	assert.Equal(t, 2, strings.Count(r.stdout, "Read by test/readtop (pid 1) stops after 56 bytes: bad address 0x"),
+	assert.Equal(t, 2, strings.Count(r.stderr, "Read by test/readtop (pid 1) stops after 56 bytes: bad address 0x"),
 		"-d a says where each short Read stopped")
 }
 
@@ -68,9 +68,10 @@ func TestNOFFWithBSSOverlappingDataRuns(t *testing.T) {
 	want := nachos(t, "", "-x", plain)
 	got := nachos(t, "", "-x", noff)
 	assert.Equal(t, want.status, got.status, got.stderr)
-	assert.Equal(t, strings.ReplaceAll(want.stdout, plain, noff), got.stdout)
+	assert.Equal(t, want.stdout, got.stdout)
+	assert.Equal(t, strings.ReplaceAll(want.stderr, plain, noff), got.stderr)
 	debug := nachos(t, "", "-d", "a", "-x", noff)
-	assert.Contains(t, debug.stdout, fmt.Sprintf("%s: the bss segment [0x%08x, 0x%08x) starts 8 bytes before the end of the data segment [0x%08x, 0x%08x); as in Nachos, the data's bytes win where they overlap\n",
+	assert.Contains(t, debug.stderr, fmt.Sprintf("%s: the bss segment [0x%08x, 0x%08x) starts 8 bytes before the end of the data segment [0x%08x, 0x%08x); as in Nachos, the data's bytes win where they overlap\n",
 		noff, bssStart-8, bssStart+bssSize, dataStart, bssStart))
 }
 
@@ -89,7 +90,7 @@ func TestCourseNumberingFromYAML(t *testing.T) {
 		"course: two workers counted under the lock, signalling by name: ok\n"+
 		"course: DestroyLock and DestroyCV by name: ok\n"+
 		"course: a call nachos does not have returns -1: ok\n", programOutput(r.stdout))
-	assert.Contains(t, r.stdout, "nachos: test/course/locks: exited with status 0 (pid 1)\n")
+	assert.Contains(t, r.stderr, "nachos: test/course/locks: exited with status 0 (pid 1)\n")
 	assert.Regexp(t, `^nachos: test/course/locks: unknown system call 40 \(NetSend, at test/course/course.yaml:\d+, which this kernel does not have\) at pc 0x[0-9a-f]{8} in NetSend\+0x[0-9a-f]+ \(course/start.S:\d+\) in the test/course/course.yaml system call numbering`, r.stderr)
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
@@ -172,9 +173,9 @@ func TestStrandedThreadsAreReported(t *testing.T) {
 		"only its own threads can release its locks, and signal its conditions and semaphores.\n", r.stderr)
 
 	d := nachos(t, "", "-d", "s", "-x", "test/stranded")
-	assert.Equal(t, r.stderr, d.stderr)
-	assert.Contains(t, d.stdout, holder+` exits holding lock "pages (pid 1)": it stays held, and every thread that Acquires it will wait forever`+"\n")
-	assert.Contains(t, d.stdout, main+" exits, and no other thread of process 1 can run: "+waits+"; "+stuck+
+	assert.True(t, strings.HasSuffix(d.stderr, r.stderr), "-d s adds warnings before the same report:\n%s", d.stderr)
+	assert.Contains(t, d.stderr, holder+` exits holding lock "pages (pid 1)": it stays held, and every thread that Acquires it will wait forever`+"\n")
+	assert.Contains(t, d.stderr, main+" exits, and no other thread of process 1 can run: "+waits+"; "+stuck+
 		"; only threads of process 1 could wake them, so it can never end\n")
 
 	// Programs that end properly, or are killed, leave nothing stranded.
@@ -223,8 +224,8 @@ func TestForkedStacksFollowTheStackFlag(t *testing.T) {
 	threads := func(args ...string) int {
 		r := nachos(t, "", append(args, "-x", "test/forkall")...)
 		require.Equal(t, 0, r.status, r.stderr)
-		m := regexp.MustCompile(`nachos: test/forkall: exited with status (\d+) \(pid 1\)\n`).FindStringSubmatch(r.stdout)
-		require.NotNil(t, m, r.stdout)
+		m := regexp.MustCompile(`nachos: test/forkall: exited with status (\d+) \(pid 1\)\n`).FindStringSubmatch(r.stderr)
+		require.NotNil(t, m, r.stderr)
 		return atoi(t, m[1])
 	}
 	small, big := threads(), threads("--stack", "2048")

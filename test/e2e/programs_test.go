@@ -176,7 +176,7 @@ func TestNoGuardInAProgramAtZero(t *testing.T) {
 	require.Equal(t, 0, nachos(t, "", "elf2noff", "test/nullptr", out).status)
 	r := nachos(t, "", "-x", out)
 	assert.Equal(t, 0, r.status, r.stderr)
-	assert.Contains(t, r.stdout, "exited with status", "no fault: address 4 holds the jump's delay slot")
+	assert.Contains(t, r.stderr, "exited with status", "no fault: address 4 holds the jump's delay slot")
 }
 
 // A local array bigger than the stack moves the stack pointer below the
@@ -196,7 +196,7 @@ func TestLargeLocalArrayIsAStackOverflow(t *testing.T) {
 			}
 		}
 		big := nachos(t, "", "--stack", "5120", "-x", "test/"+c.prog)
-		assert.Contains(t, big.stdout, "nachos: test/"+c.prog+": exited with status 499500 (pid 1)\n", "the suggested --stack is enough")
+		assert.Contains(t, big.stderr, "nachos: test/"+c.prog+": exited with status 499500 (pid 1)\n", "the suggested --stack is enough")
 	}
 }
 
