@@ -133,6 +133,8 @@ func faultHint(cause machine.ExceptionType, jumped bool) string {
 		return "signed arithmetic overflowed: use unsigned types if wrapping around is intended"
 	case machine.IllegalInstrException:
 		return "check how the program was compiled (see test/Makefile)"
+	case machine.TrapException:
+		return "the program stopped itself at a break or trap instruction, which compilers add as checks: for a division by zero, test the divisor before dividing"
 	}
 	return "see the message above"
 }

@@ -78,9 +78,9 @@ func TestBadAddressKillsTheProgram(t *testing.T) {
 	assert.Contains(t, r.stderr, "process 1 killed")
 	assert.Contains(t, r.stdout, "Machine halting!")
 
-	readme, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
-	require.NoError(t, err)
-	assert.Contains(t, string(readme), r.stderr, "the README shows this report word for word")
+	both := nachosOnTerminal(t, "", "-x", "test/bad")
+	assert.Equal(t, r.stderr+r.stdout, both, "on a terminal, the report comes before the statistics")
+	assert.Contains(t, readme(t), "$ bin/nachos -x test/bad\n"+both+"$ echo $?\n1\n", "the README shows the whole output word for word")
 }
 
 // A call through a bad function pointer is reported as a jump to where no
