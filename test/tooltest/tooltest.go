@@ -1,7 +1,12 @@
-// Package tooltest lets a test depend on a real tool, such as the MIPS
-// cross-compiler. On a student's computer a missing tool skips the test
-// with the command that installs it; in CI, where NACHOS_REQUIRE_TOOLS is
-// set, it fails the test, so that no check is silently lost.
+// Package tooltest holds what tests need to check nachos against the real
+// tools and the shipped programs' sources.
+//
+// A test can depend on a real tool, such as the MIPS cross-compiler. On a
+// student's computer a missing tool skips the test with the command that
+// installs it; in CI, where NACHOS_REQUIRE_TOOLS is set, it fails the
+// test, so that no check is silently lost. And a test can name a line of
+// a program's source by its text (SourceLine), so that what it expects
+// the tools to print survives the next edit of the source.
 package tooltest
 
 import (

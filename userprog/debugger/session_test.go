@@ -21,12 +21,50 @@ import (
 
 	"nachos/kernel"
 	"nachos/machine"
+	"nachos/test/tooltest"
 	"nachos/userprog"
 	"nachos/userprog/debugger"
 )
 
-// program is the path of a shipped test program.
+// program is the path of a shipped test program, or of its source.
 func program(name string) string { return "../../test/" + name }
+
+// sourceLine is the number of the line of a shipped program's source
+// where text begins.
+func sourceLine(t *testing.T, file, text string) int {
+	t.Helper()
+	return tooltest.SourceLine(t, program(file), text)
+}
+
+// symbols are a shipped program's symbols and line table, where the
+// tests find the addresses they expect, so that relinking the programs
+// breaks no test.
+func symbols(t *testing.T, name string) *userprog.Symbols {
+	t.Helper()
+	sym, err := userprog.LoadSymbols(program(name))
+	require.NoError(t, err)
+	return sym
+}
+
+// lookup is the address of a function or variable of the program.
+func lookup(t *testing.T, sym *userprog.Symbols, name string) uint32 {
+	t.Helper()
+	addr, ok := sym.Lookup(name)
+	require.True(t, ok, "no symbol %s", name)
+	return addr
+}
+
+// stackPointerAt is the stack pointer a run of the program has when it
+// first reaches pc.
+func stackPointerAt(t *testing.T, name string, pc uint32) uint32 {
+	t.Helper()
+	s, _ := newSession(t, name, "")
+	s.Break("here", pc)
+	stop, err := s.Continue()
+	require.NoError(t, err)
+	require.Equal(t, debugger.AtBreakpoint, stop.Kind)
+	return s.Machine().ReadRegister(machine.StackReg)
+}
 
 // newKernel builds a default kernel, as nachos -x does.
 func newKernel(in io.Reader, out, errw io.Writer) (*userprog.Kernel, error) {
@@ -269,9 +307,8 @@ func TestSourceSteppingForwardsAndBackwards(t *testing.T) {
 	s, _ := newSession(t, "fork", "")
 	worker, ok := s.Symbols().Lookup("worker")
 	require.True(t, ok)
-	// The second thread's first pass through the loop: counter++ (22), then
-	// Yield() (23), then the loop's i++ (21), the other thread running
-	// meanwhile.
+	// The second thread's first pass through the loop: counter++, then
+	// Yield(), then the loop's i++, the other thread running meanwhile.
 	b := s.Break("worker", worker)
 	for range 2 {
 		_, err := s.Continue()
@@ -280,26 +317,34 @@ func TestSourceSteppingForwardsAndBackwards(t *testing.T) {
 	require.NoError(t, s.Delete(b.ID))
 	thread := s.Kernel().CurrentThread().Name()
 	var got []string
+	var positions []int64
 	for _, move := range []func() (debugger.Stop, error){
-		s.Next, s.Next, s.Next, s.Next, // passing over Yield
-		s.ReverseNext, s.ReverseNext, s.ReverseNext,
-		s.Step, s.Step, // into Yield's stub, and out
+		s.Next, s.Next, s.Next, s.Next, // passing over Yield, round the loop
+		s.ReverseNext, s.ReverseNext, s.ReverseNext, // and back
+		s.Step, s.Step, s.Step, // to the call, into Yield's stub, and out
 		s.ReverseStep, s.Finish,
 	} {
 		_, err := move()
 		require.NoError(t, err)
 		require.Equal(t, thread, s.Kernel().CurrentThread().Name(), "stepping follows one thread")
 		got = append(got, line(s))
+		positions = append(positions, s.Position())
 	}
-	// The loop at -O1: line 22 loads and adds, 23 calls Yield with the
-	// store in its delay slot, 21 counts down; going back, each line
-	// from the first of its instructions.
+	// The loop at -O1: counter++ loads and adds, Yield() is called with
+	// the store in its delay slot, the loop counts down and goes round to
+	// counter++ again; going back, each line from the first of its
+	// instructions, exactly where going forwards stopped.
+	count := fmt.Sprintf("fork.c:%d", sourceLine(t, "fork.c", "counter++;"))
+	yield := fmt.Sprintf("fork.c:%d", sourceLine(t, "fork.c", "Yield();\n\t}")) // the worker's
+	loop := fmt.Sprintf("fork.c:%d", sourceLine(t, "fork.c", "for (i = 0; i < 100; i++)"))
+	stub := fmt.Sprintf("start.S:%d", sourceLine(t, "start.S", "SYSCALL_STUB\tYield,"))
 	assert.Equal(t, []string{
-		"fork.c:22", "fork.c:23", "fork.c:21", "fork.c:23",
-		"fork.c:22", "fork.c:21", "fork.c:23",
-		"start.S:81", "fork.c:21",
-		"start.S:81", "fork.c:21",
+		count, yield, loop, count,
+		loop, yield, count,
+		yield, stub, loop,
+		stub, loop,
 	}, got)
+	assert.Equal(t, []int64{positions[2], positions[1], positions[0]}, positions[4:7], "reverse-next retraces next")
 }
 
 func TestInterruptStopsARunWithoutChangingIt(t *testing.T) {
