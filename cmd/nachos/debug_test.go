@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"nachos/test/tooltest"
-	"nachos/userprog"
+	"nachos/userprog/debugger/debuggertest"
 )
 
 func TestDebugTakesTheFlagsOfARun(t *testing.T) {
@@ -22,10 +22,8 @@ func TestDebugTakesTheFlagsOfARun(t *testing.T) {
 	require.NoError(t, os.WriteFile(commands, []byte("break main\ncontinue\nreverse-stepi\ncontinue\ncontinue\nquit\n"), 0o644))
 	// break main stops at main's first statement, found as the tools
 	// would: its line in the source, that line's code in the line table.
-	sym, err := userprog.LoadSymbols("../../test/fork")
-	require.NoError(t, err)
-	main, ok := sym.Lookup("main")
-	require.True(t, ok)
+	sym := debuggertest.Symbols(t, "../../test/fork")
+	main := debuggertest.Lookup(t, sym, "main")
 	body := tooltest.SourceLine(t, "../../test/fork.c", "if (Fork(worker) < 0")
 	stmt := sym.LineAddrs("fork.c", body)
 	require.NotEmpty(t, stmt)

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"nachos/userprog/debugger"
+	"nachos/userprog/debugger/debuggertest"
 )
 
 // repl runs the commands on a shipped program and returns everything
@@ -20,7 +21,7 @@ import (
 func repl(t *testing.T, name, commands string) string {
 	t.Helper()
 	var out bytes.Buffer
-	s, err := debugger.New(debugger.Config{Program: program(name), NewKernel: newKernel,
+	s, err := debugger.New(debugger.Config{Program: program(name), NewKernel: debuggertest.NewKernel,
 		In: strings.NewReader(""), Out: &out, Err: &out})
 	require.NoError(t, err)
 	require.NoError(t, debugger.NewREPL(s, &out).Run(strings.NewReader(commands), strings.NewReader("")))
@@ -51,9 +52,9 @@ continue
 quit
 `
 	first := repl(t, "hello", commands)
-	sym := symbols(t, "hello")
-	main := lookup(t, sym, "main")
-	write := lookup(t, sym, "Write")
+	sym := debuggertest.Symbols(t, program("hello"))
+	main := debuggertest.Lookup(t, sym, "main")
+	write := debuggertest.Lookup(t, sym, "Write")
 	body := sourceLine(t, "hello.c", "Write(\"Hello")
 	stmt := sym.LineAddrs("hello.c", body)
 	require.NotEmpty(t, stmt)
@@ -61,7 +62,7 @@ quit
 		fmt.Sprintf("(ndb) break main\nBreakpoint 1 at 0x%08x in main+0x%x (hello.c:%d)", stmt[0], stmt[0]-main, body),
 		fmt.Sprintf("Breakpoint 1 (main): 0x%08x in main+0x%x (hello.c:%d), tick 14, instruction 4", stmt[0], stmt[0]-main, body),
 		fmt.Sprintf("%d\t\tWrite(\"Hello, world!\\n\", 14, ConsoleOutput);", body), // the source line
-		fmt.Sprintf("sp($29) 0x%08x", stackPointerAt(t, "hello", stmt[0])),
+		fmt.Sprintf("sp($29) 0x%08x", debuggertest.StackPointerAt(t, program("hello"), stmt[0])),
 		fmt.Sprintf("=> 0x%08x <main+%d>:\tli $6,1", stmt[0], stmt[0]-main),
 		fmt.Sprintf("0x%08x in main (hello.c:%d), tick 12, instruction 2", main, sourceLine(t, "hello.c", "{\n\tWrite(")), // reverse-stepi 2
 		"* 1   1     running      ../../test/hello (pid 1)",
@@ -112,7 +113,7 @@ stepi
 	} {
 		assert.Contains(t, out, want)
 	}
-	start := lookup(t, symbols(t, "hello"), "__start")
+	start := debuggertest.Lookup(t, debuggertest.Symbols(t, program("hello")), "__start")
 	assert.Contains(t, out, fmt.Sprintf("0x%08x in __start+0x4 (start.S:%d), tick 11, instruction 1", // still debugging
 		start+4, sourceLine(t, "start.S", "nop\t\t\t/* delay slot: nothing to do */")))
 }

@@ -19,11 +19,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"nachos/kernel"
 	"nachos/machine"
 	"nachos/test/tooltest"
-	"nachos/userprog"
 	"nachos/userprog/debugger"
+	"nachos/userprog/debugger/debuggertest"
 )
 
 // program is the path of a shipped test program, or of its source.
@@ -36,47 +35,12 @@ func sourceLine(t *testing.T, file, text string) int {
 	return tooltest.SourceLine(t, program(file), text)
 }
 
-// symbols are a shipped program's symbols and line table, where the
-// tests find the addresses they expect, so that relinking the programs
-// breaks no test.
-func symbols(t *testing.T, name string) *userprog.Symbols {
-	t.Helper()
-	sym, err := userprog.LoadSymbols(program(name))
-	require.NoError(t, err)
-	return sym
-}
-
-// lookup is the address of a function or variable of the program.
-func lookup(t *testing.T, sym *userprog.Symbols, name string) uint32 {
-	t.Helper()
-	addr, ok := sym.Lookup(name)
-	require.True(t, ok, "no symbol %s", name)
-	return addr
-}
-
-// stackPointerAt is the stack pointer a run of the program has when it
-// first reaches pc.
-func stackPointerAt(t *testing.T, name string, pc uint32) uint32 {
-	t.Helper()
-	s, _ := newSession(t, name, "")
-	s.Break("here", pc)
-	stop, err := s.Continue()
-	require.NoError(t, err)
-	require.Equal(t, debugger.AtBreakpoint, stop.Kind)
-	return s.Machine().ReadRegister(machine.StackReg)
-}
-
-// newKernel builds a default kernel, as nachos -x does.
-func newKernel(in io.Reader, out, errw io.Writer) (*userprog.Kernel, error) {
-	return userprog.New(kernel.Config{In: in, Out: out, Err: errw}, userprog.Config{})
-}
-
 // newSession starts debugging a shipped program with the given console
 // input; it returns the session and what the program printed.
 func newSession(t *testing.T, name, input string) (*debugger.Session, *bytes.Buffer) {
 	t.Helper()
 	var out bytes.Buffer
-	s, err := debugger.New(debugger.Config{Program: program(name), NewKernel: newKernel,
+	s, err := debugger.New(debugger.Config{Program: program(name), NewKernel: debuggertest.NewKernel,
 		In: strings.NewReader(input), Out: &out, Err: &out})
 	require.NoError(t, err)
 	t.Cleanup(s.Close)
@@ -89,7 +53,7 @@ func newSession(t *testing.T, name, input string) (*debugger.Session, *bytes.Buf
 func normalRun(t *testing.T, name, input string) string {
 	t.Helper()
 	var out bytes.Buffer
-	k, err := newKernel(strings.NewReader(input), &out, &out)
+	k, err := debuggertest.NewKernel(strings.NewReader(input), &out, &out)
 	require.NoError(t, err)
 	_, err = k.RunProgram(program(name))
 	require.NoError(t, err)
@@ -369,7 +333,7 @@ func TestBreakpointsApplyToTheDebuggedProgramOnly(t *testing.T) {
 	// start.S: their Exit stub is at exec's address, and hello and
 	// matmult call it before exec does.
 	t.Chdir("../..") // exec names its children from the top of the tree
-	s, err := debugger.New(debugger.Config{Program: "test/exec", NewKernel: newKernel, Out: io.Discard, Err: io.Discard})
+	s, err := debugger.New(debugger.Config{Program: "test/exec", NewKernel: debuggertest.NewKernel, Out: io.Discard, Err: io.Discard})
 	require.NoError(t, err)
 	t.Cleanup(s.Close)
 	_, err = s.Start()
