@@ -226,18 +226,23 @@ func (s *Symbols) readLines(f *elf.File) {
 	slices.SortStableFunc(all, func(a, b lineRow) int { return cmp.Compare(a.addr, b.addr) })
 	for _, row := range all {
 		// Of several rows at one address, the last holds (as in
-		// addr2line): the earlier ones cover no bytes.
+		// addr2line): the earlier ones cover no bytes. gcc often
+		// repeats a statement's row at the same address without the
+		// is_stmt flag (a new "view"); the statement still begins there.
 		if n := len(s.rows); n > 0 && s.rows[n-1].addr == row.addr {
+			last := s.rows[n-1]
+			row.stmt = row.stmt || last.stmt && last.file == row.file && last.line == row.line
 			s.rows[n-1] = row
 		} else {
 			s.rows = append(s.rows, row)
 		}
 	}
 	// A statement of a line begins where a row flagged is_stmt starts a
-	// run of rows for that line.
+	// run of rows for that line, or follows rows of the line that are not
+	// statements (an instruction the compiler moved ahead of it).
 	for i, row := range s.rows {
 		if row.stmt && row.file != noFile && row.line != 0 &&
-			(i == 0 || s.rows[i-1].line != row.line || s.rows[i-1].file != row.file) {
+			(i == 0 || s.rows[i-1].line != row.line || s.rows[i-1].file != row.file || !s.rows[i-1].stmt) {
 			s.stmts = append(s.stmts, row)
 		}
 	}

@@ -231,6 +231,23 @@ func TestSymbolsLineAddrs(t *testing.T) {
 	assert.Empty(t, s.LineAddrs("lib/printf.c", 1<<20))
 }
 
+// gcc repeats a statement's row at its address without the is_stmt flag
+// (a second "view"), and may start a statement after an instruction of
+// the same line it scheduled earlier; a breakpoint on such a line must
+// still find the statement. fork.c has both (-O1).
+func TestSymbolsLineAddrsFindStatementsGccRepeats(t *testing.T) {
+	s := loadShippedSymbols(t, "../test/fork")
+	for _, text := range []string{"if (Fork(worker) < 0", "counter++;", "return counter;"} {
+		line := tooltest.SourceLine(t, "../test/fork.c", text)
+		addrs := s.LineAddrs("fork.c", line)
+		require.NotEmpty(t, addrs, "fork.c:%d, %s", line, text)
+		for _, a := range addrs {
+			file, l, _ := s.Line(a)
+			assert.Equal(t, "fork.c:"+strconv.Itoa(line), file+":"+strconv.Itoa(l), "0x%x", a)
+		}
+	}
+}
+
 // Describe names a function and a line, the function alone when the
 // program has no line table, and nothing at all without a symbol table
 // or for a NOFF program.

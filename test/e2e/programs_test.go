@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"nachos/test/tooltest"
 )
 
 // The hand-assembled halt executes the same 13 instructions as Nachos
@@ -108,21 +110,11 @@ func TestFaultNamesFunctionAndLine(t *testing.T) {
 		sourceLine(t, "crash.c", "*(int *)0x7fff0000 = 1;")), r.stdout+r.stderr)
 }
 
-// sourceLine is the number of the one line of test/FILE that contains
-// text, so that tests name source lines without hard-coding them.
+// sourceLine is the number of the line of test/FILE where text begins,
+// so that tests name source lines without hard-coding them.
 func sourceLine(t *testing.T, file, text string) int {
 	t.Helper()
-	src, err := os.ReadFile(filepath.Join(repoRoot, "test", file))
-	require.NoError(t, err)
-	found := 0
-	for i, l := range strings.Split(string(src), "\n") {
-		if strings.Contains(l, text) {
-			require.Zero(t, found, "%q is on more than one line of %s", text, file)
-			found = i + 1
-		}
-	}
-	require.NotZero(t, found, "%q is on no line of %s", text, file)
-	return found
+	return tooltest.SourceLine(t, filepath.Join(repoRoot, "test", file), text)
 }
 
 // A recursion that outgrows the stack faults only when it reaches the

@@ -1,13 +1,18 @@
-// Package tooltest lets a test depend on a real tool (the MIPS
-// cross-compiler, objdump, qemu-mipsel) without making the tool a
-// requirement for everyone who runs the tests.
+// Package tooltest holds what tests need to check nachos against the real
+// tools and the shipped programs' sources.
 //
-// Without the tool, the test is skipped with the command that installs it.
-// In CI, where NACHOS_REQUIRE_TOOLS is set, a missing tool fails the test
-// instead: there the comparison with the real tool must run. When
-// NACHOS_SKIPPED_TOOLS names a file, each skip also adds a line to it,
-// "TOOL PACKAGE", so that make test can say at the end what did not run
-// and how to install it, however many packages' tests skipped.
+// A test can depend on a real tool (the MIPS cross-compiler, objdump,
+// qemu-mipsel) without making the tool a requirement for everyone who runs
+// the tests. Without the tool, the test is skipped with the command that
+// installs it. In CI, where NACHOS_REQUIRE_TOOLS is set, a missing tool
+// fails the test instead: there the comparison with the real tool must
+// run. When NACHOS_SKIPPED_TOOLS names a file, each skip also adds a line
+// to it, "TOOL PACKAGE", so that make test can say at the end what did not
+// run and how to install it, however many packages' tests skipped.
+//
+// And a test can name a line of a program's source by its text
+// (SourceLine), so that what it expects the tools to print survives the
+// next edit of the source.
 package tooltest
 
 import (

@@ -5,6 +5,7 @@ package debugger_test
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"nachos/userprog/debugger"
+	"nachos/userprog/debugger/debuggertest"
 )
 
 // repl runs the commands on a shipped program and returns everything
@@ -19,7 +21,7 @@ import (
 func repl(t *testing.T, name, commands string) string {
 	t.Helper()
 	var out bytes.Buffer
-	s, err := debugger.New(debugger.Config{Program: program(name), NewKernel: newKernel,
+	s, err := debugger.New(debugger.Config{Program: program(name), NewKernel: debuggertest.NewKernel,
 		In: strings.NewReader(""), Out: &out, Err: &out})
 	require.NoError(t, err)
 	require.NoError(t, debugger.NewREPL(s, &out).Run(strings.NewReader(commands), strings.NewReader("")))
@@ -50,17 +52,23 @@ continue
 quit
 `
 	first := repl(t, "hello", commands)
+	sym := debuggertest.Symbols(t, program("hello"))
+	main := debuggertest.Lookup(t, sym, "main")
+	write := debuggertest.Lookup(t, sym, "Write")
+	body := sourceLine(t, "hello.c", "Write(\"Hello")
+	stmt := sym.LineAddrs("hello.c", body)
+	require.NotEmpty(t, stmt)
 	for _, want := range []string{
-		"(ndb) break main\nBreakpoint 1 at 0x00000248 in main+0x8 (hello.c:15)",
-		"Breakpoint 1 (main): 0x00000248 in main+0x8 (hello.c:15), tick 14, instruction 4",
-		"15\t\tWrite(\"Hello, world!\\n\", 14, ConsoleOutput);", // the source line
-		"sp($29) 0x00000658",
-		"=> 0x00000248 <main+8>:\tli $6,1",
-		"0x00000240 in main (hello.c:14), tick 12, instruction 2", // reverse-stepi 2
+		fmt.Sprintf("(ndb) break main\nBreakpoint 1 at 0x%08x in main+0x%x (hello.c:%d)", stmt[0], stmt[0]-main, body),
+		fmt.Sprintf("Breakpoint 1 (main): 0x%08x in main+0x%x (hello.c:%d), tick 14, instruction 4", stmt[0], stmt[0]-main, body),
+		fmt.Sprintf("%d\t\tWrite(\"Hello, world!\\n\", 14, ConsoleOutput);", body), // the source line
+		fmt.Sprintf("sp($29) 0x%08x", debuggertest.StackPointerAt(t, program("hello"), stmt[0])),
+		fmt.Sprintf("=> 0x%08x <main+%d>:\tli $6,1", stmt[0], stmt[0]-main),
+		fmt.Sprintf("0x%08x in main (hello.c:%d), tick 12, instruction 2", main, sourceLine(t, "hello.c", "{\n\tWrite(")), // reverse-stepi 2
 		"* 1   1     running      ../../test/hello (pid 1)",
 		"* 1     ../../test/hello             0 running",
 		"This machine has no TLB",
-		"Catchpoint 2 (system call Write): 0x00000094 in Write+0x4 (start.S:77)",
+		fmt.Sprintf("Catchpoint 2 (system call Write): 0x%08x in Write+0x4 (start.S:%d)", write+4, sourceLine(t, "start.S", "SYSCALL_STUB\tWrite,")),
 		"Hello, world!",
 		"The simulation ended with exit status 0, after 22 instructions.",
 	} {
@@ -102,8 +110,10 @@ stepi
 		`no exception "gremlins" (they are: page fault, read-only page`,
 		"0x00000003 is not the address of a word",
 		"No more reverse-execution history",
-		"0x00000004 in __start+0x4 (start.S:34), tick 11, instruction 1", // still debugging
 	} {
 		assert.Contains(t, out, want)
 	}
+	start := debuggertest.Lookup(t, debuggertest.Symbols(t, program("hello")), "__start")
+	assert.Contains(t, out, fmt.Sprintf("0x%08x in __start+0x4 (start.S:%d), tick 11, instruction 1", // still debugging
+		start+4, sourceLine(t, "start.S", "nop\t\t\t/* delay slot: nothing to do */")))
 }

@@ -19,18 +19,20 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"nachos/kernel"
 	"nachos/machine"
-	"nachos/userprog"
+	"nachos/test/tooltest"
 	"nachos/userprog/debugger"
+	"nachos/userprog/debugger/debuggertest"
 )
 
-// program is the path of a shipped test program.
+// program is the path of a shipped test program, or of its source.
 func program(name string) string { return "../../test/" + name }
 
-// newKernel builds a default kernel, as nachos -x does.
-func newKernel(in io.Reader, out, errw io.Writer) (*userprog.Kernel, error) {
-	return userprog.New(kernel.Config{In: in, Out: out, Err: errw}, userprog.Config{})
+// sourceLine is the number of the line of a shipped program's source
+// where text begins.
+func sourceLine(t *testing.T, file, text string) int {
+	t.Helper()
+	return tooltest.SourceLine(t, program(file), text)
 }
 
 // newSession starts debugging a shipped program with the given console
@@ -38,7 +40,7 @@ func newKernel(in io.Reader, out, errw io.Writer) (*userprog.Kernel, error) {
 func newSession(t *testing.T, name, input string) (*debugger.Session, *bytes.Buffer) {
 	t.Helper()
 	var out bytes.Buffer
-	s, err := debugger.New(debugger.Config{Program: program(name), NewKernel: newKernel,
+	s, err := debugger.New(debugger.Config{Program: program(name), NewKernel: debuggertest.NewKernel,
 		In: strings.NewReader(input), Out: &out, Err: &out})
 	require.NoError(t, err)
 	t.Cleanup(s.Close)
@@ -51,7 +53,7 @@ func newSession(t *testing.T, name, input string) (*debugger.Session, *bytes.Buf
 func normalRun(t *testing.T, name, input string) string {
 	t.Helper()
 	var out bytes.Buffer
-	k, err := newKernel(strings.NewReader(input), &out, &out)
+	k, err := debuggertest.NewKernel(strings.NewReader(input), &out, &out)
 	require.NoError(t, err)
 	_, err = k.RunProgram(program(name))
 	require.NoError(t, err)
@@ -269,9 +271,8 @@ func TestSourceSteppingForwardsAndBackwards(t *testing.T) {
 	s, _ := newSession(t, "fork", "")
 	worker, ok := s.Symbols().Lookup("worker")
 	require.True(t, ok)
-	// The second thread's first pass through the loop: counter++ (22), then
-	// Yield() (23), then the loop's i++ (21), the other thread running
-	// meanwhile.
+	// The second thread's first pass through the loop: counter++, then
+	// Yield(), then the loop's i++, the other thread running meanwhile.
 	b := s.Break("worker", worker)
 	for range 2 {
 		_, err := s.Continue()
@@ -280,26 +281,34 @@ func TestSourceSteppingForwardsAndBackwards(t *testing.T) {
 	require.NoError(t, s.Delete(b.ID))
 	thread := s.Kernel().CurrentThread().Name()
 	var got []string
+	var positions []int64
 	for _, move := range []func() (debugger.Stop, error){
-		s.Next, s.Next, s.Next, s.Next, // passing over Yield
-		s.ReverseNext, s.ReverseNext, s.ReverseNext,
-		s.Step, s.Step, // into Yield's stub, and out
+		s.Next, s.Next, s.Next, s.Next, // passing over Yield, round the loop
+		s.ReverseNext, s.ReverseNext, s.ReverseNext, // and back
+		s.Step, s.Step, s.Step, // to the call, into Yield's stub, and out
 		s.ReverseStep, s.Finish,
 	} {
 		_, err := move()
 		require.NoError(t, err)
 		require.Equal(t, thread, s.Kernel().CurrentThread().Name(), "stepping follows one thread")
 		got = append(got, line(s))
+		positions = append(positions, s.Position())
 	}
-	// The loop at -O1: line 22 loads and adds, 23 calls Yield with the
-	// store in its delay slot, 21 counts down; going back, each line
-	// from the first of its instructions.
+	// The loop at -O1: counter++ loads and adds, Yield() is called with
+	// the store in its delay slot, the loop counts down and goes round to
+	// counter++ again; going back, each line from the first of its
+	// instructions, exactly where going forwards stopped.
+	count := fmt.Sprintf("fork.c:%d", sourceLine(t, "fork.c", "counter++;"))
+	yield := fmt.Sprintf("fork.c:%d", sourceLine(t, "fork.c", "Yield();\n\t}")) // the worker's
+	loop := fmt.Sprintf("fork.c:%d", sourceLine(t, "fork.c", "for (i = 0; i < 100; i++)"))
+	stub := fmt.Sprintf("start.S:%d", sourceLine(t, "start.S", "SYSCALL_STUB\tYield,"))
 	assert.Equal(t, []string{
-		"fork.c:22", "fork.c:23", "fork.c:21", "fork.c:23",
-		"fork.c:22", "fork.c:21", "fork.c:23",
-		"start.S:81", "fork.c:21",
-		"start.S:81", "fork.c:21",
+		count, yield, loop, count,
+		loop, yield, count,
+		yield, stub, loop,
+		stub, loop,
 	}, got)
+	assert.Equal(t, []int64{positions[2], positions[1], positions[0]}, positions[4:7], "reverse-next retraces next")
 }
 
 func TestInterruptStopsARunWithoutChangingIt(t *testing.T) {
@@ -324,7 +333,7 @@ func TestBreakpointsApplyToTheDebuggedProgramOnly(t *testing.T) {
 	// start.S: their Exit stub is at exec's address, and hello and
 	// matmult call it before exec does.
 	t.Chdir("../..") // exec names its children from the top of the tree
-	s, err := debugger.New(debugger.Config{Program: "test/exec", NewKernel: newKernel, Out: io.Discard, Err: io.Discard})
+	s, err := debugger.New(debugger.Config{Program: "test/exec", NewKernel: debuggertest.NewKernel, Out: io.Discard, Err: io.Discard})
 	require.NoError(t, err)
 	t.Cleanup(s.Close)
 	_, err = s.Start()

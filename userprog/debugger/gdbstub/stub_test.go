@@ -18,9 +18,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"nachos/kernel"
-	"nachos/userprog"
+	"nachos/test/tooltest"
 	"nachos/userprog/debugger"
+	"nachos/userprog/debugger/debuggertest"
 	"nachos/userprog/debugger/gdbstub"
 )
 
@@ -31,10 +31,7 @@ func serve(t *testing.T, name string) (addr string, served <-chan error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	t.Cleanup(func() { l.Close() })
-	s, err := debugger.New(debugger.Config{Program: "../../../test/" + name, Out: io.Discard, Err: io.Discard,
-		NewKernel: func(in io.Reader, out, errw io.Writer) (*userprog.Kernel, error) {
-			return userprog.New(kernel.Config{In: in, Out: out, Err: errw}, userprog.Config{})
-		}})
+	s, err := debugger.New(debugger.Config{Program: "../../../test/" + name, Out: io.Discard, Err: io.Discard, NewKernel: debuggertest.NewKernel})
 	require.NoError(t, err)
 	done := make(chan error, 1)
 	go func() {
@@ -48,6 +45,18 @@ func serve(t *testing.T, name string) (addr string, served <-chan error) {
 		done <- gdbstub.Serve(s, conn)
 	}()
 	return l.Addr().String(), done
+}
+
+// sourceLine is the number of the line of a shipped program's source
+// where text begins.
+func sourceLine(t *testing.T, file, text string) int {
+	t.Helper()
+	return tooltest.SourceLine(t, "../../../test/"+file, text)
+}
+
+// word is a 32-bit value as the protocol carries it: little-endian hex.
+func word(v uint32) string {
+	return fmt.Sprintf("%02x%02x%02x%02x", v&0xff, v>>8&0xff, v>>16&0xff, v>>24)
 }
 
 // requireGDB skips the test when gdb-multiarch is missing, or fails it
@@ -71,6 +80,7 @@ func TestGDBDebugsAProgramForwardsAndBackwards(t *testing.T) {
 	var args []string
 	for _, c := range []string{
 		"set architecture mips",
+		"directory ../../../test", // where the sources are, for gdb to show their lines
 		"target remote " + addr,
 		"break main",
 		"continue",
@@ -92,19 +102,32 @@ func TestGDBDebugsAProgramForwardsAndBackwards(t *testing.T) {
 	out, err := cmd.CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	text := string(out)
+	sym := debuggertest.Symbols(t, "../../../test/fork")
+	main := debuggertest.Lookup(t, sym, "main")
+	afterCall := debuggertest.Lookup(t, sym, "__start") + 8 // jal main, and its delay slot
+	sp := debuggertest.StackPointerAt(t, "../../../test/fork", main)
+	// gdb's breakpoint on main is at its first instruction, on the line
+	// of the opening brace.
+	open := sourceLine(t, "fork.c", "{\n\tif (Fork(worker)")
+	yield := sourceLine(t, "start.S", "SYSCALL_STUB\tYield,")
 	for _, want := range []string{
-		"Breakpoint 1, main () at fork.c:29",
-		"gp       sp       s8       ra", // the register names of gdb's MIPS layout...
-		"000007f0 00000000 00000008",    // ...and main's $sp and $ra, as the machine has them
-		"$1 = 0",                        // counter, read through the MMU
-		"$2 = (void (*)()) 0x2a0",       // stepi
-		"$3 = (void (*)()) 0x29c",       // reverse-stepi is back at main's breakpoint
+		fmt.Sprintf("Breakpoint 1, main () at fork.c:%d\n%d\t{\n", open, open), // and the source line
+		// the register names of gdb's MIPS layout, and main's $sp, $s8
+		// and $ra as the machine has them
+		"gp       sp       s8       ra",
+		fmt.Sprintf("%08x 00000000 %08x", sp, afterCall),
+		"$1 = 0", // counter, read through the MMU
+		fmt.Sprintf("$2 = (void (*)()) 0x%x <main+4>", main+4), // stepi
+		fmt.Sprintf("$3 = (void (*)()) 0x%x <main>", main),     // reverse-stepi is back at main's breakpoint
 		"Old value = 0\nNew value = 1",
 		"Old value = 1\nNew value = 2",
+		// the store in Yield's delay slot changed counter
+		fmt.Sprintf("start.S:%d\n%d\t\tSYSCALL_STUB\tYield,", yield, yield),
 		"[Inferior 1 (Remote target) exited normally]",
 	} {
 		assert.Contains(t, text, want)
 	}
+	assert.NotContains(t, text, "No such file or directory")
 	require.NoError(t, <-served)
 }
 
@@ -149,25 +172,34 @@ func TestPackets(t *testing.T) {
 	xml := c.ask("qXfer:features:read:target.xml:0,10000")
 	assert.True(t, strings.HasPrefix(xml, "l<?xml"), xml)
 	assert.Contains(t, xml, "org.gnu.gdb.mips.cpu")
+	sym := debuggertest.Symbols(t, "../../../test/hello")
+	entry := debuggertest.Lookup(t, sym, "__start")
+	body := sourceLine(t, "hello.c", "Write(\"Hello") // main's first statement
+	stmt := sym.LineAddrs("hello.c", body)
+	require.NotEmpty(t, stmt)
+	brk := fmt.Sprintf("%x,4", stmt[0])
+
 	assert.Equal(t, "S05", c.ask("?"))
 	regs := c.ask("g")
 	require.Len(t, regs, 72*8)
-	assert.Equal(t, "00000000", regs[37*8:38*8], "the PC is at the entry point")
-	assert.Equal(t, "00000000", c.ask("p25"), "the PC alone")
+	assert.Equal(t, word(entry), regs[37*8:38*8], "the PC is at the entry point")
+	assert.Equal(t, word(entry), c.ask("p25"), "the PC alone")
 	assert.Equal(t, "E16", c.ask("pzz"))
 	assert.Equal(t, "", c.ask("vCont?"), "unknown packets get the empty reply")
 
-	assert.Equal(t, "OK", c.ask("Z0,248,4")) // main's first statement (hello.c:15)
+	assert.Equal(t, "OK", c.ask("Z0,"+brk))
 	assert.Equal(t, "S05", c.ask("c"))
-	assert.Equal(t, "48020000", c.ask("p25"))
-	assert.Equal(t, "01000624", c.ask("m248,4"), "li $6,1 (0x24060001), little-endian")
+	assert.Equal(t, word(stmt[0]), c.ask("p25"))
+	assert.Equal(t, "01000624", c.ask("m"+brk), "li $6,1 (0x24060001), little-endian")
 	assert.Equal(t, "S05", c.ask("s"))
-	assert.Equal(t, "4c020000", c.ask("p25"))
+	assert.Equal(t, word(stmt[0]+4), c.ask("p25"))
 	assert.Equal(t, "S05", c.ask("bs"))
-	assert.Equal(t, "48020000", c.ask("p25"))
+	assert.Equal(t, word(stmt[0]), c.ask("p25"))
 	assert.Equal(t, "T05replaylog:begin;", c.ask("bc"), "no breakpoint before main's")
+	assert.Equal(t, word(entry), c.ask("p25"), "back at the entry point")
 	assert.Equal(t, "E0e", c.ask("m7ffffff0,4"), "unmapped memory")
-	assert.Equal(t, "OK", c.ask("z0,248,4"))
+	assert.Equal(t, "E0e", c.ask("m0,4"), "the null-pointer guard is unmapped too")
+	assert.Equal(t, "OK", c.ask("z0,"+brk))
 	assert.Equal(t, "W00", c.ask("c"))
 	assert.Equal(t, "OK", c.ask("D"))
 	require.NoError(t, <-served)
