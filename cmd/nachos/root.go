@@ -115,6 +115,7 @@ could run; the cycle is reported).`,
 	cmd.AddCommand(newELF2NOFFCommand())
 	cmd.AddCommand(newSchedCommand(stdin))
 	cmd.AddCommand(newViewCommand())
+	cmd.AddCommand(newGradeCommand(stderr))
 	// cobra's completion command answers a shell it does not know with
 	// its help and success; make that an error too.
 	cmd.InitDefaultCompletionCmd()
