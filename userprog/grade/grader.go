@@ -84,7 +84,7 @@ func (g *Grader) Run(ctx context.Context, suites []*Suite) *Report {
 			r := newResult(t)
 			if dep := g.failedDependency(t, byName, done, results, &mu); dep != nil {
 				r.Verdict = Skip
-				r.Message = fmt.Sprintf("skipped: it depends on %s, which did not pass (%s)", dep.Name, dep.Verdict)
+				r.Message = fmt.Sprintf("it depends on %s, which did not pass (%s)", dep.Name, dep.Verdict)
 			} else {
 				g.runSeeds(ctx, t, r, slots)
 			}
