@@ -116,6 +116,7 @@ could run; the cycle is reported).`,
 	cmd.AddCommand(newSchedCommand(stdin))
 	cmd.AddCommand(newViewCommand())
 	cmd.AddCommand(newGradeCommand(stderr))
+	cmd.AddCommand(newHandoutCommand())
 	// cobra's completion command answers a shell it does not know with
 	// its help and success; make that an error too.
 	cmd.InitDefaultCompletionCmd()

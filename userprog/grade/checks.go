@@ -58,7 +58,7 @@ type checkDef struct {
 var checks = []checkDef{
 	{"mutual-exclusion", "LOCK (or \"*\": every lock): no thread acquires the lock while another thread holds it", parseMutualExclusion},
 	{"no-deadlock", "true: when the run ends, no thread is still blocked (on a lock, condition, semaphore or Join)", parseNoDeadlock},
-	{"exits", "{PROGRAM: STATUS, ...}: each program ran as a process, and every such process ended with that status; [S1, S2, ...]: it ran as that many processes, ending with those statuses in the order they started", parseExits},
+	{"exits", "{PROGRAM: STATUS, ...}: each program ran as a process, and every such process ended, with that status; [S1, S2, ...]: it ran as that many processes, ending with those statuses in the order they started", parseExits},
 	{"join-waits", "true: every Join returns only after the process it joins has ended, and returns its exit status", parseJoinWaits},
 	{"count", "{kind: KIND, name: NAME, min: N, max: N}: the number of events of that kind (and name, if given) is within the bounds", parseCount},
 }
@@ -227,6 +227,7 @@ func parseExits(arg *yaml.Node) (checker, []trace.Kind, error) {
 				started[e.Name]++
 			case trace.ProcessExit:
 				p := procs[key]
+				delete(procs, key)
 				statuses, ok := want[p.program]
 				if !ok {
 					continue
@@ -241,6 +242,11 @@ func parseExits(arg *yaml.Node) (checker, []trace.Kind, error) {
 				if e.Result != status {
 					return fmt.Errorf("tick %d: process %d (%s) ended with status %d, expected %d", e.Tick, e.Proc, p.program, e.Result, status)
 				}
+			}
+		}
+		for _, key := range slices.SortedFunc(maps.Keys(procs), func(a, b procKey) int { return a.proc - b.proc }) {
+			if p := procs[key]; want[p.program] != nil {
+				return fmt.Errorf("process %d (%s) never ended: the trace has no process-exit for it", key.proc, p.program)
 			}
 		}
 		for _, p := range programs {

@@ -56,6 +56,7 @@ func TestTraceChecks(t *testing.T) {
 		{"exits: {p: 3}", []trace.Event{start(1, "p"), exit(9, 1, 3), start(2, "p"), exit(10, 2, 3)}, ""},
 		{"exits: {p: 3}", []trace.Event{start(1, "p"), exit(9, 1, 4)}, "process 1 (p) ended with status 4, expected 3"},
 		{"exits: {p: 3}", []trace.Event{start(1, "q"), exit(9, 1, 3)}, "program p never ran"},
+		{"exits: {p: 3}", []trace.Event{start(1, "p"), start(2, "p"), exit(9, 1, 3)}, "process 2 (p) never ended"},
 		{"exits: {p: [1, 2]}", []trace.Event{start(1, "p"), start(2, "p"), exit(9, 2, 2), exit(10, 1, 1)}, ""},
 		{"exits: {p: [1, 2]}", []trace.Event{start(1, "p"), exit(10, 1, 1)}, "ran as 1 processes, expected 2"},
 		{"join-waits: true", []trace.Event{join(1, 2), exit(5, 2, 7), joined(6, 7)}, ""},

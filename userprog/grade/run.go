@@ -99,14 +99,21 @@ func (g *Grader) runOnce(ctx context.Context, t *Test, seed uint32) (o outcome) 
 	}
 	r := &run{status: cmd.ProcessState.ExitCode(), stderr: stderr.String()}
 	r.console, r.stats = splitOutput(stdout.String())
-	if o.err = t.Expect.check(r); o.err != nil {
-		if r.status != t.Expect.Status && r.stderr != "" {
+	// A rule the trace shows broken comes first: it is the cause, and a
+	// wrong status or output often only its consequence.
+	var violation, unreadable error
+	if len(t.Trace) > 0 {
+		violation, unreadable = checkTrace(t, traceFile)
+	}
+	o.err = violation
+	if o.err == nil {
+		o.err = t.Expect.check(r)
+		if o.err != nil && r.status != t.Expect.Status && r.stderr != "" {
 			o.err = fmt.Errorf("%w\nstandard error:\n%s", o.err, indent(r.stderr))
 		}
-		return o
 	}
-	if len(t.Trace) > 0 {
-		o.err = checkTrace(t, traceFile)
+	if o.err == nil {
+		o.err = unreadable
 	}
 	return o
 }
@@ -128,11 +135,13 @@ func (t *Test) args(seed uint32) []string {
 	return args
 }
 
-// checkTrace reads the run's trace and runs t's checks on it.
-func checkTrace(t *Test, path string) error {
+// checkTrace reads the run's trace and runs t's checks on it. It
+// returns the first rule the trace shows broken, or, if the trace
+// cannot be read, why.
+func checkTrace(t *Test, path string) (violation, unreadable error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("the run left no trace (%v), so its trace checks cannot pass", err)
+		return nil, fmt.Errorf("the run left no trace (%v), so its trace checks cannot pass", err)
 	}
 	defer f.Close()
 	needed := map[trace.Kind]bool{}
@@ -143,14 +152,16 @@ func checkTrace(t *Test, path string) error {
 	}
 	_, events, err := trace.ReadKinds(f, "the trace", func(k trace.Kind) bool { return needed[k] })
 	if err != nil {
-		return fmt.Errorf("the run's trace cannot be read, so its trace checks cannot pass: %v", err)
+		unreadable = fmt.Errorf("the run's trace cannot be read, so its trace checks cannot pass: %v", err)
 	}
+	// Check what could be read: a kernel that dies mid-run leaves a
+	// trace that is cut short, but true as far as it goes.
 	for _, c := range t.Trace {
 		if err := c.run(events); err != nil {
-			return fmt.Errorf("trace check %s: %w", c.Name, err)
+			return fmt.Errorf("trace check %s: %w", c.Name, err), unreadable
 		}
 	}
-	return nil
+	return nil, unreadable
 }
 
 // commandLine is the shell command that repeats a run, as a student
