@@ -3,7 +3,7 @@
 GO      ?= go
 PROGRAM ?= test/matmult
 
-.PHONY: all build run test vet programs check-programs bench grade clean
+.PHONY: all build run test vet programs check-programs bench grade handout clean
 
 all: build
 
@@ -45,6 +45,15 @@ bench:
 SEEDS ?= 10
 grade: build
 	./bin/nachos grade test/suites --seeds $(SEEDS)
+
+# handout: a student tree for project PROJECT, its solution regions
+# replaced by their stubs, written to OUT. Grade it with
+# ./bin/nachos grade test/suites --tree $(OUT).
+PROJECT ?=
+OUT     ?= handout/project$(PROJECT)
+handout: build
+	@if [ -z "$(PROJECT)" ]; then echo "make handout PROJECT=N (1: threads and synchronization, 2: system calls)"; exit 2; fi
+	./bin/nachos handout --project $(PROJECT) -o $(OUT)
 
 clean:
 	rm -rf bin

@@ -39,28 +39,34 @@ type Check struct {
 	Name string     // the check's name, a row of checks
 	Arg  *yaml.Node // its argument, as written
 
-	run   checker
-	kinds []trace.Kind // the events it looks at
+	run    checker
+	kinds  []trace.Kind // the events it looks at
+	safety bool         // see checkDef
 }
 
 // checker looks at a whole trace and returns the first violation, said
 // for a student, or nil.
 type checker func(events []trace.Event) error
 
-// checkDef describes one kind of check.
+// checkDef describes one kind of check. A safety check says that
+// something bad never happened, at any point of the run; the grader
+// reports its violation before anything else, as the likely cause of
+// whatever else went wrong. The others are judged after the run's
+// status and output.
 type checkDef struct {
-	name  string
-	doc   string
-	parse func(arg *yaml.Node) (checker, []trace.Kind, error)
+	name   string
+	safety bool
+	doc    string
+	parse  func(arg *yaml.Node) (checker, []trace.Kind, error)
 }
 
 // checks is the table of trace checks.
 var checks = []checkDef{
-	{"mutual-exclusion", "LOCK (or \"*\": every lock): no thread acquires the lock while another thread holds it", parseMutualExclusion},
-	{"no-deadlock", "true: when the run ends, no thread is still blocked (on a lock, condition, semaphore or Join)", parseNoDeadlock},
-	{"exits", "{PROGRAM: STATUS, ...}: each program ran as a process, and every such process ended, with that status; [S1, S2, ...]: it ran as that many processes, ending with those statuses in the order they started", parseExits},
-	{"join-waits", "true: every Join returns only after the process it joins has ended, and returns its exit status", parseJoinWaits},
-	{"count", "{kind: KIND, name: NAME, min: N, max: N}: the number of events of that kind (and name, if given) is within the bounds", parseCount},
+	{"mutual-exclusion", true, "LOCK (or \"*\": every lock): no thread acquires the lock while another thread holds it", parseMutualExclusion},
+	{"no-deadlock", false, "true: when the run ends, no thread is still blocked (on a lock, condition, semaphore or Join)", parseNoDeadlock},
+	{"exits", false, "{PROGRAM: STATUS, ...}: each program ran as a process, and every such process ended, with that status; [S1, S2, ...]: it ran as that many processes, ending with those statuses in the order they started", parseExits},
+	{"join-waits", true, "true: every Join returns only after the process it joins has ended, and returns its exit status", parseJoinWaits},
+	{"count", false, "{kind: KIND, name: NAME, min: N, max: N}: the number of events of that kind (and name, if given) is within the bounds", parseCount},
 }
 
 // CheckHelp describes the trace checks, one per line.
@@ -95,7 +101,7 @@ func (c *Check) compile() error {
 			if err != nil {
 				return fmt.Errorf("%s: %w", c.Name, err)
 			}
-			c.run, c.kinds = run, kinds
+			c.run, c.kinds, c.safety = run, kinds, def.safety
 			return nil
 		}
 	}

@@ -99,18 +99,25 @@ func (g *Grader) runOnce(ctx context.Context, t *Test, seed uint32) (o outcome) 
 	}
 	r := &run{status: cmd.ProcessState.ExitCode(), stderr: stderr.String()}
 	r.console, r.stats = splitOutput(stdout.String())
-	// A rule the trace shows broken comes first: it is the cause, and a
-	// wrong status or output often only its consequence.
-	var violation, unreadable error
+	// A safety rule the trace shows broken (two threads in a lock, a Join
+	// that did not wait) comes first: it is the cause, and a wrong status
+	// or output often only its consequence. The other trace checks come
+	// after the expectations, as a run cut short by an error breaks them
+	// only because it was cut short.
+	var events []trace.Event
+	var unreadable error
 	if len(t.Trace) > 0 {
-		violation, unreadable = checkTrace(t, traceFile)
+		events, unreadable = readTrace(t, traceFile)
 	}
-	o.err = violation
+	o.err = violation(t.Trace, events, true)
 	if o.err == nil {
 		o.err = t.Expect.check(r)
 		if o.err != nil && r.status != t.Expect.Status && r.stderr != "" {
 			o.err = fmt.Errorf("%w\nstandard error:\n%s", o.err, indent(r.stderr))
 		}
+	}
+	if o.err == nil {
+		o.err = violation(t.Trace, events, false)
 	}
 	if o.err == nil {
 		o.err = unreadable
@@ -135,10 +142,10 @@ func (t *Test) args(seed uint32) []string {
 	return args
 }
 
-// checkTrace reads the run's trace and runs t's checks on it. It
-// returns the first rule the trace shows broken, or, if the trace
-// cannot be read, why.
-func checkTrace(t *Test, path string) (violation, unreadable error) {
+// readTrace reads the events of the run's trace that t's checks look
+// at. A kernel that dies mid-run leaves a trace cut short, true as far
+// as it goes: what could be read is returned with the error.
+func readTrace(t *Test, path string) ([]trace.Event, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("the run left no trace (%v), so its trace checks cannot pass", err)
@@ -152,16 +159,23 @@ func checkTrace(t *Test, path string) (violation, unreadable error) {
 	}
 	_, events, err := trace.ReadKinds(f, "the trace", func(k trace.Kind) bool { return needed[k] })
 	if err != nil {
-		unreadable = fmt.Errorf("the run's trace cannot be read, so its trace checks cannot pass: %v", err)
+		return events, fmt.Errorf("the run's trace cannot be read, so its trace checks cannot pass: %v", err)
 	}
-	// Check what could be read: a kernel that dies mid-run leaves a
-	// trace that is cut short, but true as far as it goes.
-	for _, c := range t.Trace {
+	return events, nil
+}
+
+// violation runs the safety checks of checks, or the others, on events,
+// and returns the first rule broken.
+func violation(checks []Check, events []trace.Event, safety bool) error {
+	for _, c := range checks {
+		if c.safety != safety {
+			continue
+		}
 		if err := c.run(events); err != nil {
-			return fmt.Errorf("trace check %s: %w", c.Name, err), unreadable
+			return fmt.Errorf("trace check %s: %w", c.Name, err)
 		}
 	}
-	return nil, unreadable
+	return nil
 }
 
 // commandLine is the shell command that repeats a run, as a student
