@@ -2,6 +2,7 @@ package handout
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,6 +20,8 @@ import (
 // in that variant, and stays the solution otherwise; the markers and the
 // commented alternatives never reach the output.
 func TestTransform(t *testing.T) {
+	// Spelt in capitals here, so that a handout of this tree leaves this
+	// test's sample alone.
 	src := `package p
 
 import (
@@ -27,24 +30,25 @@ import (
 )
 
 func f() error {
-	//solution:begin 1
+	//SOLUTION:begin 1
 	return fmt.Errorf("solution %d", 1)
-	//solution:stub
+	//SOLUTION:stub
 	// // TODO
 	// return errors.New("stub")
-	//solution:broken wrong
+	//SOLUTION:broken wrong
 	// return nil
-	//solution:end
+	//SOLUTION:end
 }
 
 func g() int {
-	//solution:begin 2
+	//SOLUTION:begin 2
 	return 2
-	//solution:stub
+	//SOLUTION:stub
 	// return 0
-	//solution:end
+	//SOLUTION:end
 }
 `
+	src = strings.ReplaceAll(src, "//SOLUTION:", "//solution:")
 	cases := []struct {
 		sel       Selection
 		n         int
@@ -158,6 +162,9 @@ func checkTree(t *testing.T, root string, suites []*grade.Suite, tr tree) {
 	if tr.sel != (Selection{}) {
 		dir = filepath.Join(t.TempDir(), "tree")
 		_, err := Write(root, dir, tr.sel)
+		if errors.Is(err, errNoRegions) {
+			t.Skipf("this tree has no solution regions to replace (a handout?): %v", err)
+		}
 		require.NoError(t, err)
 	}
 	bin := filepath.Join(t.TempDir(), "nachos")
