@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -333,5 +334,29 @@ func TestCheckHelpListsEveryCheck(t *testing.T) {
 	help := CheckHelp()
 	for _, c := range checks {
 		assert.True(t, strings.Contains(help, c.name), c.name)
+	}
+}
+
+// The README's tables list every trace check, every key of a test and of
+// expect, and every statistic.
+func TestREADMEDocumentsSuites(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	require.NoError(t, err)
+	text := string(readme)
+	for _, c := range checks {
+		assert.True(t, strings.Contains(text, "| `"+c.name+":"), "README must list trace check %s", c.name)
+	}
+	for _, s := range statNames {
+		assert.True(t, strings.Contains(text, " "+s+" ") || strings.Contains(text, "`"+s+" ") || strings.Contains(text, " "+s+"`"), "README must list statistic %s", s)
+	}
+	for _, v := range []any{Test{}, Expect{}} {
+		typ := reflect.TypeOf(v)
+		for i := range typ.NumField() {
+			key, _, _ := strings.Cut(typ.Field(i).Tag.Get("yaml"), ",")
+			if key == "" || key == "-" {
+				continue
+			}
+			assert.True(t, strings.Contains(text, "`"+key+"`"), "README must document the suite key %s", key)
+		}
 	}
 }

@@ -30,6 +30,11 @@ type Grader struct {
 
 	// Progress, if set, hears of every run and test as it ends.
 	Progress Progress
+
+	// Broken, if set, says why the nachos to grade could not be built
+	// (BuildTree's error): every test then fails with it, so that a
+	// student's tree that does not compile still gets a full report.
+	Broken error
 }
 
 // Progress is told how a grading run goes.
@@ -82,7 +87,9 @@ func (g *Grader) Run(ctx context.Context, suites []*Suite) *Report {
 		wg.Go(func() {
 			defer close(done[t])
 			r := newResult(t)
-			if dep := g.failedDependency(t, byName, done, results, &mu); dep != nil {
+			if g.Broken != nil {
+				r.Verdict, r.Message = Fail, g.Broken.Error()
+			} else if dep := g.failedDependency(t, byName, done, results, &mu); dep != nil {
 				r.Verdict = Skip
 				r.Message = fmt.Sprintf("it depends on %s, which did not pass (%s)", dep.Name, dep.Verdict)
 			} else {
