@@ -92,6 +92,9 @@ func (g *Grader) Run(ctx context.Context, suites []*Suite) *Report {
 			} else if dep := g.failedDependency(t, byName, done, results, &mu); dep != nil {
 				r.Verdict = Skip
 				r.Message = fmt.Sprintf("it depends on %s, which did not pass (%s)", dep.Name, dep.Verdict)
+				for range g.seedsOf(t) {
+					g.runDone(t) // its runs will not happen: count them as done
+				}
 			} else {
 				g.runSeeds(ctx, t, r, slots)
 			}
@@ -109,6 +112,13 @@ func (g *Grader) Run(ctx context.Context, suites []*Suite) *Report {
 		g.Progress.Finish()
 	}
 	return rep
+}
+
+// runDone tells the progress that a run of t has ended.
+func (g *Grader) runDone(t *Test) {
+	if g.Progress != nil {
+		g.Progress.RunDone(t)
+	}
 }
 
 // seedsOf are the seeds t runs under: all of them, or one run without
@@ -148,9 +158,7 @@ func (g *Grader) runSeeds(ctx context.Context, t *Test, r *Result, slots chan st
 			slots <- struct{}{}
 			outcomes[i] = g.runOnce(ctx, t, seed)
 			<-slots
-			if g.Progress != nil {
-				g.Progress.RunDone(t)
-			}
+			g.runDone(t)
 		})
 	}
 	wg.Wait()

@@ -5,7 +5,7 @@
 // the parts' JSON reports. A test and the tests it depends on must run in
 // the same part (a test waits for its dependencies' verdicts), so the
 // parts are made of whole groups of tests linked by dependencies: each
-// group, in suite order, goes to the part with the fewest runs so far.
+// group, in suite order, goes to the part with the fewest tests so far.
 // Every shard computes the same split from the same suites and seeds.
 
 package grade

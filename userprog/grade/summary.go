@@ -58,6 +58,9 @@ func (p *progress) TestDone(r *Result) {
 		p.failed++
 	}
 	p.last = r.FullName()
+	if p.terminal && r.Verdict != Pass {
+		fmt.Fprintf(p.w, "\r\033[K%-5s %s\n", r.Verdict, r.FullName()) // stays above the bar
+	}
 	if !p.terminal {
 		fmt.Fprintf(p.w, "%-5s %s (%d/%d runs passed, %s)\n", r.Verdict, r.FullName(), r.Passed, r.Runs, seconds(r.Time)+"s")
 	}
