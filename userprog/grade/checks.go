@@ -87,12 +87,6 @@ func (c *Check) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-// MarshalYAML writes the check back as it was read (suites are copied
-// through YAML when defaults are merged).
-func (c Check) MarshalYAML() (any, error) {
-	return map[string]*yaml.Node{c.Name: c.Arg}, nil
-}
-
 // compile finds the check in the table and reads its argument.
 func (c *Check) compile() error {
 	for _, def := range checks {
@@ -121,8 +115,12 @@ func mustBeTrue(arg *yaml.Node) error {
 	return nil
 }
 
-// threadKey names a thread across the machines of a cluster.
-type threadKey struct{ machine, tid int }
+// threadKey names a thread, and procKey a process, across the machines
+// of a cluster.
+type (
+	threadKey struct{ machine, tid int }
+	procKey   struct{ machine, proc int }
+)
 
 // mutual-exclusion
 
@@ -218,7 +216,6 @@ func parseExits(arg *yaml.Node) (checker, []trace.Kind, error) {
 	}
 	programs := slices.Sorted(maps.Keys(want))
 	return func(events []trace.Event) error {
-		type procKey struct{ machine, proc int }
 		type process struct {
 			program string
 			nth     int // 0 for the program's first process
@@ -274,7 +271,6 @@ func parseJoinWaits(arg *yaml.Node) (checker, []trace.Kind, error) {
 		return nil, nil, err
 	}
 	return func(events []trace.Event) error {
-		type procKey struct{ machine, proc int }
 		exited := map[procKey]trace.Event{}
 		joining := map[threadKey]trace.Event{} // the Join call a thread is in
 		for _, e := range events {
