@@ -29,6 +29,19 @@ import (
 // a runaway loop would.
 const maxOutput = 4 << 20
 
+// maxReported is how much of a failing run's output a report keeps:
+// enough to see what went wrong, little enough that a report of hundreds
+// of students stays small.
+const maxReported = 32 << 10
+
+// clip cuts s to at most n bytes, saying so.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + fmt.Sprintf("\n... (%d more bytes)\n", len(s)-n)
+}
+
 // outcome is what one run of a test decided.
 type outcome struct {
 	seed    uint32
@@ -83,7 +96,7 @@ func (g *Grader) runOnce(ctx context.Context, t *Test, seed uint32) (o outcome) 
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	cmd.WaitDelay = time.Second
 	err := cmd.Run()
-	o.output = stdout.String() + stderr.String()
+	o.output = clip(stdout.String()+stderr.String(), maxReported)
 	var exit *exec.ExitError
 	switch {
 	case ctx.Err() == context.DeadlineExceeded:
