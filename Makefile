@@ -3,7 +3,7 @@
 GO      ?= go
 PROGRAM ?= test/matmult
 
-.PHONY: all build run test vet programs check-programs bench clean
+.PHONY: all build run test vet programs check-programs bench grade handout clean
 
 all: build
 
@@ -50,6 +50,21 @@ check-programs:
 # of a context switch and of a whole run.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./machine/ ./kernel/ ./test/e2e/
+
+# grade: every shipped suite (test/suites) against this tree's nachos, under
+# SEEDS random-timer seeds; it must pass on the reference implementation.
+SEEDS ?= 10
+grade: build
+	./bin/nachos grade test/suites --seeds $(SEEDS)
+
+# handout: a student tree for project PROJECT, its solution regions
+# replaced by their stubs, written to OUT. Grade it with
+# ./bin/nachos grade test/suites --tree $(OUT).
+PROJECT ?=
+OUT     ?= handout/project$(PROJECT)
+handout: build
+	@if [ -z "$(PROJECT)" ]; then echo "make handout PROJECT=N (1: threads and synchronization, 2: system calls)"; exit 2; fi
+	./bin/nachos handout --project $(PROJECT) -o $(OUT)
 
 clean:
 	rm -rf bin

@@ -63,13 +63,18 @@ func (c *Condition) Wait(lock *Lock) {
 	intr := k.Machine.Interrupt
 	old := intr.SetLevel(machine.IntOff)
 	c.check("Wait", lock)
+	k.Trace.Emit(trace.Event{Kind: trace.ConditionWait, Name: c.name, Lock: lock.name})
+	//solution:begin 1
 	c.lock = lock
 	c.waiters.push(k.current)
 	k.Debug.Printf('s', "%q waits on condition %q\n", k.current, c)
-	k.Trace.Emit(trace.Event{Kind: trace.ConditionWait, Name: c.name, Lock: lock.name})
 	lock.release()
 	k.sleepOn(c)
 	lock.Acquire()
+	//solution:stub
+	// // Project 1: remember lock (c.lock), join c.waiters, release the lock
+	// // and sleep (k.sleepOn) in one step, then acquire the lock again.
+	//solution:end
 	intr.SetLevel(old)
 }
 
@@ -79,7 +84,17 @@ func (c *Condition) Signal(lock *Lock) {
 	intr := c.k.Machine.Interrupt
 	old := intr.SetLevel(machine.IntOff)
 	c.check("Signal", lock)
+	//solution:begin 1
 	woken := c.wake()
+	//solution:stub
+	// // Project 1: wake the thread that has waited longest (see wake, below).
+	// var woken *Thread
+	//solution:broken cond-signal-all
+	// // Wakes every waiter: Signal behaves as Broadcast.
+	// woken := c.wake()
+	// for c.wake() != nil {
+	// }
+	//solution:end
 	if woken == nil {
 		c.k.Debug.Printf('s', "%q signalled condition %q with nobody waiting: the signal is lost\n", c.k.current, c)
 	}
@@ -96,9 +111,13 @@ func (c *Condition) Broadcast(lock *Lock) {
 	old := intr.SetLevel(machine.IntOff)
 	c.check("Broadcast", lock)
 	n := 0
+	//solution:begin 1
 	for c.wake() != nil {
 		n++
 	}
+	//solution:stub
+	// // Project 1: wake every waiter, counting them in n.
+	//solution:end
 	c.k.Trace.Emit(trace.Event{Kind: trace.ConditionBroadcast, Name: c.name, Count: n})
 	intr.SetLevel(old)
 }

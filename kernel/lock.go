@@ -51,6 +51,7 @@ func (l *Lock) Acquire() {
 	intr := k.Machine.Interrupt
 	old := intr.SetLevel(machine.IntOff)
 	me := k.current
+	//solution:begin 1
 	if l.holder == me {
 		k.Fatalf("%q acquired lock %q, which it already holds: it would wait for itself forever", me.name, l.name)
 	}
@@ -65,6 +66,21 @@ func (l *Lock) Acquire() {
 		k.sleepOn(l) // Release hands us the lock before it wakes us
 	}
 	k.lockOrder.acquired(me, l)
+	//solution:stub
+	// // Project 1: refuse a thread that already holds the lock (k.Fatalf);
+	// // while another thread holds it, join l.waiters and sleep (k.sleepOn);
+	// // then hold it. As written, the lock lets everyone in.
+	// l.holder = me
+	//solution:broken lock-if-not-while
+	// // A classic mistake: sleep once if the lock is busy, then take it,
+	// // without checking again that it is free (Release below frees it
+	// // instead of handing it on, so another thread may have taken it).
+	// if l.holder != nil {
+	// 	l.waiters.push(me)
+	// 	k.sleepOn(l)
+	// }
+	// l.holder = me
+	//solution:end
 	k.Debug.Printf('s', "%q acquired lock %q\n", me, l)
 	k.Trace.Emit(trace.Event{Kind: trace.LockAcquire, Name: l.name})
 	intr.SetLevel(old)
@@ -84,6 +100,7 @@ func (l *Lock) Release() {
 func (l *Lock) release() {
 	k := l.k
 	me := k.current
+	//solution:begin 1
 	if l.holder != me {
 		holder := "nobody"
 		if l.holder != nil {
@@ -91,9 +108,15 @@ func (l *Lock) release() {
 		}
 		k.Fatalf("lock %q released by %q but held by %s", l.name, me.name, holder)
 	}
+	//solution:stub
+	// // Project 1: only the holder may release a lock (k.Fatalf otherwise).
+	//solution:broken lock-release-no-check
+	// // Forgets to check that the caller holds the lock.
+	//solution:end
 	k.lockOrder.released(me, l)
 	k.Debug.Printf('s', "%q released lock %q\n", me, l)
 	k.letGo(me, l)
+	//solution:begin 1
 	l.holder, _ = l.waiters.pop()
 	if k.Trace.Enabled() {
 		k.tracePeer(trace.LockRelease, l.name, l.holder)
@@ -102,6 +125,19 @@ func (l *Lock) release() {
 		k.holds(l.holder, l)
 		k.scheduler.ReadyToRun(l.holder)
 	}
+	//solution:stub
+	// // Project 1: hand the lock to the thread that has waited longest
+	// // (l.waiters) and make it ready, or leave the lock free.
+	// l.holder = nil
+	// k.tracePeer(trace.LockRelease, l.name, nil)
+	//solution:broken lock-if-not-while
+	// waiter, _ := l.waiters.pop()
+	// l.holder = nil // frees the lock instead of handing it to waiter
+	// k.tracePeer(trace.LockRelease, l.name, waiter)
+	// if waiter != nil {
+	// 	k.scheduler.ReadyToRun(waiter)
+	// }
+	//solution:end
 }
 
 // IsHeldByCurrentThread reports whether the running thread holds the

@@ -335,6 +335,11 @@ static void conditionCalls(void)
 	}
 	while (!waiting)
 		Yield();
+	/* The waiter sets waiting while it holds lock, and a timer (-rs) can
+	 * interrupt it before its Wait: only once lock is free again is it
+	 * surely waiting, with cond tied to lock. */
+	Acquire(lock);
+	Release(lock);
 	Acquire(otherLock);
 	expect("Signal with another lock than the waiter's", Signal(cond, otherLock), -1);
 	expect("Broadcast with another lock than the waiter's", Broadcast(cond, otherLock), -1);

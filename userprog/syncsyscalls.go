@@ -153,9 +153,14 @@ func sysAcquire(k *Kernel, p *Process) {
 		k.refuse(p, err)
 		return
 	}
+	//solution:begin 2
 	l.users++
 	l.lock.Acquire()
 	k.setResult(0)
+	//solution:stub
+	// // Project 2: count the user (l.users) and acquire the kernel lock.
+	// k.refuse(p, fmt.Errorf("Acquire(%q) is not written yet", l.label()))
+	//solution:end
 }
 
 // Release(lock) frees a lock the calling thread holds.
@@ -169,9 +174,15 @@ func sysRelease(k *Kernel, p *Process) {
 		k.refuse(p, err)
 		return
 	}
+	//solution:begin 2
 	l.lock.Release()
 	leave(&p.locks, h, &l.lifetime)
 	k.setResult(0)
+	//solution:stub
+	// // Project 2: release the kernel lock, and leave the handle (leave).
+	// _ = h
+	// k.refuse(p, fmt.Errorf("Release(%q) is not written yet", l.label()))
+	//solution:end
 }
 
 // checkHeld refuses a lock that the calling thread does not hold.
@@ -238,6 +249,7 @@ func sysWait(k *Kernel, p *Process) {
 		k.refuse(p, err)
 		return
 	}
+	//solution:begin 2
 	c.lock = l
 	c.users++
 	c.cond.Wait(l.lock)
@@ -246,6 +258,12 @@ func sysWait(k *Kernel, p *Process) {
 	}
 	leave(&p.conditions, h, &c.lifetime)
 	k.setResult(0)
+	//solution:stub
+	// // Project 2: bind the condition to the lock while it has waiters
+	// // (c.lock), count the user, wait on the kernel condition, and leave.
+	// _ = h
+	// k.refuse(p, fmt.Errorf("Wait(%q, %q) is not written yet", c.label(), l.label()))
+	//solution:end
 }
 
 // Signal(cond, lock) wakes one waiter, if there is one.
@@ -264,8 +282,14 @@ func (k *Kernel) wakeWaiters(p *Process, wake func(*kernel.Condition, *kernel.Lo
 		k.refuse(p, err)
 		return
 	}
+	//solution:begin 2
 	wake(c.cond, l.lock)
 	k.setResult(0)
+	//solution:stub
+	// // Project 2: wake the kernel condition's waiters with wake.
+	// _ = wake
+	// k.refuse(p, fmt.Errorf("Signal or Broadcast on %q with lock %q is not written yet", c.label(), l.label()))
+	//solution:end
 }
 
 // CreateSemaphore(name, value) returns the handle of a new semaphore.

@@ -201,10 +201,20 @@ func sysHalt(k *Kernel, p *Process) {
 // Exit(status) ends the calling thread, and with the last thread the
 // process. The status of the program's first thread is the process's.
 func sysExit(k *Kernel, p *Process) {
+	//solution:begin 2
 	if k.currentUserThread().main {
 		p.exitStatus = int32(k.arg(0))
 	}
 	k.endThread(p)
+	//solution:stub
+	// // Project 2: the status of the program's main thread is the process's
+	// // (p.exitStatus); end the thread (k.endThread), and with the last one
+	// // the process. Until then, Exit stops the whole machine.
+	// k.Halt()
+	//solution:broken exit-status-lost
+	// // Forgets the status: every process ends with 0.
+	// k.endThread(p)
+	//solution:end
 }
 
 // Exec(name) starts the program in the executable called name as a new
@@ -222,6 +232,7 @@ func sysExec(k *Kernel, p *Process) {
 // execProgram runs the program called name as a child of p, and returns
 // its process id to p.
 func (k *Kernel) execProgram(p *Process, name string) {
+	//solution:begin 2
 	child, err := k.newProcess(name, p)
 	if errors.Is(err, fs.ErrNotExist) && !strings.Contains(name, "/") {
 		// A bare name is also looked for beside the caller's own program,
@@ -235,11 +246,18 @@ func (k *Kernel) execProgram(p *Process, name string) {
 	p.children = append(p.children, child)
 	k.Fork(child.threadName(0), func() { k.runMain(child) })
 	k.setResult(int32(child.PID))
+	//solution:stub
+	// // Project 2: make the process (k.newProcess; a bare name is also looked
+	// // for beside the caller's program), record it among p's children, fork
+	// // a kernel thread that runs it (k.runMain), and return its id.
+	// k.refuse(p, fmt.Errorf("Exec(%q) is not written yet", name))
+	//solution:end
 }
 
 // Join(pid) waits for the caller's child pid to end and returns its exit
 // status, or -1 if pid is not a child of the caller or was joined before.
 func sysJoin(k *Kernel, p *Process) {
+	//solution:begin 2
 	pid := int(int32(k.arg(0)))
 	var child *Process
 	for _, c := range p.children {
@@ -254,6 +272,21 @@ func sysJoin(k *Kernel, p *Process) {
 	child.joined = true
 	child.ended.P()
 	k.setResult(child.exitStatus)
+	//solution:stub
+	// // Project 2: find the child among p.children (refuse anything else, and
+	// // a second Join), wait for it to end (child.ended), return its status.
+	// k.refuse(p, fmt.Errorf("Join(%d) is not written yet", int32(k.arg(0))))
+	//solution:broken join-no-wait
+	// // Returns at once, without waiting for the child to end.
+	// pid := int(int32(k.arg(0)))
+	// for _, c := range p.children {
+	// 	if c.PID == pid {
+	// 		k.setResult(c.exitStatus)
+	// 		return
+	// 	}
+	// }
+	// k.setResult(-1)
+	//solution:end
 }
 
 // Fork(func) starts a new thread in the caller's address space, running
@@ -268,6 +301,7 @@ func sysFork(k *Kernel, p *Process) {
 		k.refuse(p, fmt.Errorf("0x%08x is not the address of code in the program", pc))
 		return
 	}
+	//solution:begin 2
 	bottom, top, err := k.newThreadStack(p)
 	if err != nil {
 		k.refuse(p, err)
@@ -278,6 +312,12 @@ func sysFork(k *Kernel, p *Process) {
 	t := k.Fork(p.threadName(len(p.forked)+1), func() { k.runForked(p, pc, bottom, top) })
 	p.forked = append(p.forked, t)
 	k.setResult(int32(len(p.forked)))
+	//solution:stub
+	// // Project 2: give the thread a stack (k.newThreadStack), count it in
+	// // p.threads, fork a kernel thread that runs pc in p (k.runForked), and
+	// // return its number.
+	// k.refuse(p, fmt.Errorf("Fork(0x%08x) is not written yet", pc))
+	//solution:end
 }
 
 // threadReturn is where a forked thread's function returns to: an address

@@ -69,12 +69,23 @@ type output interface {
 }
 
 func newOutput(w io.Writer) output {
-	if f, ok := w.(*os.File); ok {
-		if info, err := f.Stat(); err == nil && info.Mode()&os.ModeCharDevice != 0 {
-			return &unbuffered{w: w}
-		}
+	if isTerminal(w) {
+		return &unbuffered{w: w}
 	}
 	return bufio.NewWriter(w)
+}
+
+// isTerminal reports whether w is a terminal (seen through flushFirst).
+func isTerminal(w io.Writer) bool {
+	if ff, ok := w.(flushFirst); ok {
+		w = ff.w
+	}
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
 // unbuffered is an output that writes at once. Nothing is left to flush,

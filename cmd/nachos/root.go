@@ -131,6 +131,8 @@ statistics.`,
 	cmd.AddCommand(newSchedCommand(stdin))
 	cmd.AddCommand(newViewCommand())
 	cmd.AddCommand(newDebugCommand(&o, cmd.Flags(), stdin, stdout, stderr))
+	cmd.AddCommand(newGradeCommand(stderr))
+	cmd.AddCommand(newHandoutCommand())
 	// cobra's completion command answers a shell it does not know with
 	// its help and success; make that an error too.
 	cmd.InitDefaultCompletionCmd()

@@ -36,6 +36,24 @@ func TestWriteThenReadEveryKind(t *testing.T) {
 	assert.Equal(t, want, got)
 }
 
+// ReadKinds keeps exactly the events of the kinds asked for, in order.
+func TestReadKindsKeepsOnlyThoseKinds(t *testing.T) {
+	var buf bytes.Buffer
+	w := NewWriter(&buf, "nachos")
+	clock := int64(0)
+	r := NewRecorder(w, 0, &clock)
+	for k := range NumKinds {
+		clock++
+		r.Emit(Event{Kind: k, Name: "x"})
+	}
+	require.NoError(t, w.Close())
+	_, got, err := ReadKinds(&buf, "t.jsonl", func(k Kind) bool { return k == LockAcquire || k == Halt })
+	require.NoError(t, err)
+	require.Len(t, got, 2)
+	assert.Equal(t, LockAcquire, got[0].Kind)
+	assert.Equal(t, Halt, got[1].Kind)
+}
+
 // setSample gives field f of e a value that is not zero.
 func setSample(e *Event, f Field, n int) {
 	switch f {
