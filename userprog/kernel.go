@@ -65,10 +65,27 @@ func New(kc kernel.Config, c Config) (*Kernel, error) {
 // is reported as an error before anything runs; otherwise RunProgram
 // returns the simulation's exit status (kernel.ExitOK and so on).
 func (k *Kernel) RunProgram(path string) (int, error) {
-	defer k.root.Close()
-	p, err := k.newProcess(path, nil)
-	if err != nil {
+	defer k.Close()
+	if err := k.StartProgram(path); err != nil {
 		return kernel.ExitBadInput, err
 	}
-	return k.Boot(func() { k.runMain(p) }), nil
+	for !k.Run() {
+	}
+	return k.ExitStatus, nil
 }
+
+// StartProgram loads the executable at path as the first process and
+// makes the kernel ready to run it (kernel.Start), for a machine in a
+// cluster, whose runs the cluster interleaves.
+func (k *Kernel) StartProgram(path string) error {
+	p, err := k.newProcess(path, nil)
+	if err != nil {
+		return err
+	}
+	k.Start(func() { k.runMain(p) })
+	return nil
+}
+
+// Close lets go of what the kernel holds on the host (the sandbox
+// directory), once the machine has halted.
+func (k *Kernel) Close() error { return k.root.Close() }
