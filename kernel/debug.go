@@ -27,7 +27,7 @@ var DebugFlags = []DebugFlag{
 	{'m', "machine", "every user instruction, disassembled, with the registers it changed"},
 	{'a', "address spaces", "program loading, address spaces, system calls and their arguments"},
 	{'d', "disk", "disk requests (nothing uses the disk yet)"},
-	{'n', "network", "packets sent and received (no network yet)"},
+	{'n', "network", "mail sent, filed in mailboxes and dropped by the post office, and packets lost on the wire"},
 	{'f', "file system", "file system operations (no file system yet)"},
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"nachos/kernel"
 	"nachos/machine"
+	"nachos/network"
 	"nachos/userprog"
 )
 
@@ -38,6 +39,7 @@ type options struct {
 	sched      string
 	donate     bool
 	lockOrder  bool
+	net        netOptions
 }
 
 func newRootCommand(stdin *bufio.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -87,7 +89,27 @@ could run; the cycle is reported).`,
 			return runProgram(o, stdin, stdout, stderr)
 		},
 	}
-	f := cmd.Flags()
+	o.addFlags(cmd.Flags())
+	cmd.SetFlagErrorFunc(flagError)
+	cmd.SetHelpCommand(newHelpCommand())
+	cmd.AddCommand(newELF2NOFFCommand())
+	cmd.AddCommand(newSchedCommand(stdin))
+	cmd.AddCommand(newClusterCommand(stdin))
+	// cobra's completion command answers a shell it does not know with
+	// its help and success; make that an error too.
+	cmd.InitDefaultCompletionCmd()
+	if completion, _, err := cmd.Find([]string{"completion"}); err == nil && completion != cmd {
+		completion.Args = cobra.NoArgs
+		completion.RunE = func(*cobra.Command, []string) error {
+			return errors.New("completion needs a shell: nachos completion bash (or fish, powershell, zsh)")
+		}
+	}
+	return cmd
+}
+
+// addFlags defines the flags of one machine: the root command's, and
+// those of each machine of a cluster.
+func (o *options) addFlags(f *pflag.FlagSet) {
 	f.StringVarP(&o.program, "execute", "x", "", "run the user program in this executable (ELF or NOFF)")
 	f.StringVarP(&o.selfTest, "kernel-test", "K", "", `run a kernel self-test by name ("threadtest" if none is given; "-K list" lists them)`)
 	f.Lookup("kernel-test").NoOptDefVal = "threadtest"
@@ -104,20 +126,7 @@ could run; the cycle is reported).`,
 	f.StringVar(&o.abi, "abi", "nachos3", "the system call numbering programs were built for: nachos3, nachos4 or usc")
 	f.StringVar(&o.sched, "sched", "fcfs", `the scheduling policy, NAME[:N...] such as "rr:100" ("nachos sched --policy list" describes them)`)
 	f.BoolVar(&o.donate, "donate", false, "priority donation: a thread waiting for a lock lends its priority to the holder (matters under --sched priority or aging)")
-	cmd.SetFlagErrorFunc(flagError)
-	cmd.SetHelpCommand(newHelpCommand())
-	cmd.AddCommand(newELF2NOFFCommand())
-	cmd.AddCommand(newSchedCommand(stdin))
-	// cobra's completion command answers a shell it does not know with
-	// its help and success; make that an error too.
-	cmd.InitDefaultCompletionCmd()
-	if completion, _, err := cmd.Find([]string{"completion"}); err == nil && completion != cmd {
-		completion.Args = cobra.NoArgs
-		completion.RunE = func(*cobra.Command, []string) error {
-			return errors.New("completion needs a shell: nachos completion bash (or fish, powershell, zsh)")
-		}
-	}
-	return cmd
+	o.net.addFlags(f)
 }
 
 // check refuses what the flags cannot mean. The machine reads a size of
@@ -127,6 +136,8 @@ func (o options) check() error {
 	switch {
 	case o.program != "" && o.selfTest != "":
 		return errors.New("-x runs a user program and -K a kernel test: give one of them, not both")
+	case o.net.mailTest() && (o.program != "" || o.selfTest != ""):
+		return errors.New("-o runs the mail test, -x a user program and -K a kernel test: give one of them")
 	case o.physPages < 1:
 		return fmt.Errorf("--phys-pages %d: a machine needs at least one page of memory", o.physPages)
 	case o.pageSize < 1:
@@ -138,7 +149,7 @@ func (o options) check() error {
 	case o.maxTicks < 0:
 		return fmt.Errorf("--max-ticks %d: give the tick to stop at, or 0 for no limit", o.maxTicks)
 	}
-	return nil
+	return o.net.check()
 }
 
 func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error {
@@ -152,20 +163,42 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 		}
 		return nil
 	}
-	if o.program == "" && o.selfTest == "" {
+	if o.program == "" && o.selfTest == "" && !o.net.mailTest() {
 		return errors.New("nothing to run: give a program with -x (for example nachos -x test/halt) or a kernel test with -K, or see nachos --help")
 	}
-	debug, err := kernel.ParseDebug(o.debug, stdout)
+	k, err := o.newKernel(stdin, stdout, stderr)
 	if err != nil {
 		return err
+	}
+	defer k.Close()
+	link, err := o.net.link()
+	if err != nil {
+		return err
+	}
+	if err := o.start(k, link, stderr); err != nil {
+		return err
+	}
+	for !k.Run() {
+	}
+	if k.ExitStatus != kernel.ExitOK {
+		return exitError{k.ExitStatus}
+	}
+	return nil
+}
+
+// newKernel builds the machine and kernel the flags describe.
+func (o options) newKernel(stdin *bufio.Reader, stdout, stderr io.Writer) (*userprog.Kernel, error) {
+	debug, err := kernel.ParseDebug(o.debug, stdout)
+	if err != nil {
+		return nil, err
 	}
 	abi, err := userprog.FindABI(o.abi)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	policy, err := kernel.ParsePolicy(o.sched)
 	if err != nil {
-		return fmt.Errorf("--sched: %w", err)
+		return nil, fmt.Errorf("--sched: %w", err)
 	}
 	k, err := userprog.New(kernel.Config{
 		Machine:     machine.Config{PhysPages: o.physPages, PageSize: o.pageSize, TLBSize: o.tlb, Seed: o.seed},
@@ -180,7 +213,7 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 		PriorityDonation: o.donate,
 	}, userprog.Config{StackSize: o.stack, FSRoot: o.fsRoot, ABI: abi})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if o.singleStep {
 		k.Machine.StepHook = newStepper(k.Machine, stdin, stdout).step
@@ -188,18 +221,37 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 	if o.lockOrder {
 		k.CheckLockOrder()
 	}
-	var status int
-	if o.selfTest != "" {
+	return k, nil
+}
+
+// start makes the kernel ready to run what the flags ask for: a kernel
+// test, the mail test or a user program. With a link, the machine has a
+// network interface on it and a post office.
+func (o options) start(k *userprog.Kernel, link machine.Link, stderr io.Writer) error {
+	var po *network.PostOffice
+	if link != nil {
+		var err error
+		if po, err = o.net.postOffice(k, link); err != nil {
+			return err
+		}
+	}
+	switch {
+	case o.selfTest != "":
 		test, ok := kernel.FindSelfTest(o.selfTest)
 		if !ok {
 			return fmt.Errorf("no kernel test called %q; nachos -K list shows them", o.selfTest)
 		}
-		status = k.Boot(func() { test.Run(k.Kernel) })
-	} else if status, err = k.RunProgram(o.program); err != nil {
-		fmt.Fprintf(stderr, "nachos: %v%s\n", err, testDirHint(o.program, err))
-	}
-	if status != kernel.ExitOK {
-		return exitError{status}
+		k.Start(func() { test.Run(k.Kernel) })
+	case o.net.mailTest():
+		if po == nil {
+			return errors.New("-o runs the mail test over the network: run it in a cluster (nachos cluster \"-m 0 -o 1\" \"-m 1 -o 0\") or give the other machine's address with --peers")
+		}
+		k.Start(func() { network.MailTest(po, machine.NetworkAddress(o.net.other)) })
+	default:
+		if err := k.StartProgram(o.program); err != nil {
+			fmt.Fprintf(stderr, "nachos: %v%s\n", err, testDirHint(o.program, err))
+			return exitError{kernel.ExitBadInput}
+		}
 	}
 	return nil
 }

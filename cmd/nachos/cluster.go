@@ -1,0 +1,183 @@
+// The cluster subcommand: several machines in one process, on one wire,
+// under one clock.
+
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"nachos/kernel"
+	"nachos/machine"
+	"nachos/network"
+	"nachos/userprog"
+)
+
+// clusterOptions are the flags of nachos cluster: the wire's.
+type clusterOptions struct {
+	seed        uint32
+	reliability float64
+	faults      machine.Faults
+}
+
+func newClusterCommand(stdin *bufio.Reader) *cobra.Command {
+	var o clusterOptions
+	cmd := &cobra.Command{
+		Use:   `cluster [flags] "MACHINE FLAGS"...`,
+		Short: "Run several machines in one process, on one simulated network",
+		Long: `cluster boots one machine for each quoted argument, which holds that machine's
+own flags, as nachos takes them (-x PROG, -K TEST, -o ID, -d FLAGS, -rs SEED ...).
+A machine without -m gets its position as its id (0, 1, ...). Each line a
+machine prints starts with its id in brackets.
+
+The machines share one simulated clock and one wire, whose faults the flags
+below set. Everything, the wire's faults included, comes from --seed and the
+machines' own seeds, so a run repeats exactly: the same flags give the same
+output, byte for byte.`,
+		Example: `  nachos cluster "-m 0 -o 1" "-m 1 -o 0"
+  nachos cluster -l 0.5 --jitter 200 --seed 7 "-o 1" "-o 0"`,
+		// A machine's flags would look like the cluster's own to the flag
+		// library, so the command splits its arguments itself.
+		DisableFlagParsing: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			flags, machines := splitClusterArgs(args)
+			if err := cmd.Flags().Parse(classicArgs(cmd, flags)); err != nil {
+				return fmt.Errorf("%w; see nachos cluster --help", err)
+			}
+			if help, _ := cmd.Flags().GetBool("help"); help {
+				return cmd.Help()
+			}
+			if len(machines) == 0 {
+				return errors.New(`cluster needs at least one machine, its flags in quotes, such as "-m 0 -o 1"`)
+			}
+			o.faults.Loss = 1 - o.reliability
+			if o.reliability < 0 || o.reliability > 1 {
+				return fmt.Errorf("-l %g: the reliability is a probability, from 0 to 1", o.reliability)
+			}
+			if err := o.faults.Check(); err != nil {
+				return err
+			}
+			return runCluster(o, machines, stdin, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	f := cmd.Flags()
+	f.Uint32Var(&o.seed, "seed", 0, "seed the wire's faults (and the machines given no -rs of their own)")
+	f.Float64VarP(&o.reliability, "reliability", "l", 1, "the chance that a packet arrives, from 0 to 1 (Nachos's -l)")
+	f.Int64Var(&o.faults.Latency, "latency", machine.NetworkTime, "ticks a packet takes on the wire, at least 1")
+	f.Int64Var(&o.faults.Jitter, "jitter", 0, "up to this many ticks more, at random (reorders packets)")
+	f.Float64Var(&o.faults.Duplicate, "duplicate", 0, "the chance that a packet arrives twice")
+	f.Float64Var(&o.faults.Reorder, "reorder", 0, "the chance that a packet is held back for later ones to overtake")
+	f.BoolP("help", "h", false, "help for cluster")
+	return cmd
+}
+
+// splitClusterArgs tells the cluster's flags from the machines: a machine
+// is an argument with a space in it ("-m 0 -o 1"), or any argument after
+// "--" (so that a machine can be a single flag: -- -K).
+func splitClusterArgs(args []string) (flags, machines []string) {
+	for i, a := range args {
+		switch {
+		case a == "--":
+			return flags, append(machines, args[i+1:]...)
+		case strings.ContainsAny(a, " \t"):
+			machines = append(machines, a)
+		default:
+			flags = append(flags, a)
+		}
+	}
+	return flags, machines
+}
+
+// clusterMachine is one machine of a cluster run.
+type clusterMachine struct {
+	k        *userprog.Kernel
+	out, err *network.PrefixWriter
+}
+
+func runCluster(o clusterOptions, args []string, stdin *bufio.Reader, stdout, stderr io.Writer) error {
+	if o.faults.Latency < 1 {
+		return fmt.Errorf("--latency %d: a packet takes at least 1 tick", o.faults.Latency)
+	}
+	c := network.NewCluster(o.faults, o.seed)
+	var machines []clusterMachine
+	defer func() {
+		for _, m := range machines {
+			m.k.Close()
+		}
+	}()
+	for i, arg := range args {
+		mo, err := parseMachine(arg, i, o.seed)
+		if err != nil {
+			return fmt.Errorf("machine %d (%q): %w", i, arg, err)
+		}
+		prefix := fmt.Sprintf("[%d] ", mo.net.id)
+		m := clusterMachine{out: network.NewPrefixWriter(stdout, prefix), err: network.NewPrefixWriter(stderr, prefix)}
+		if m.k, err = mo.newKernel(stdin, m.out, m.err); err != nil {
+			return fmt.Errorf("machine %d: %w", mo.net.id, err)
+		}
+		machines = append(machines, m)
+		if err := mo.start(m.k, c.Wire(), m.err); err != nil {
+			m.err.Flush()
+			return err
+		}
+		c.Add(m.k.Kernel, machine.NetworkAddress(mo.net.id))
+		if m.k.Debug.Enabled('n') && c.Wire().Trace == nil {
+			wire := network.NewPrefixWriter(stdout, "[wire] ")
+			defer wire.Flush()
+			c.Wire().Trace = wire
+		}
+	}
+	c.Run()
+	status := kernel.ExitOK
+	for _, m := range machines {
+		m.out.Flush()
+		m.err.Flush()
+		status = max(status, m.k.ExitStatus)
+	}
+	if status != kernel.ExitOK {
+		return exitError{status}
+	}
+	return nil
+}
+
+// parseMachine reads one machine's flags. A machine with no -m gets its
+// position as its id, and one with no -rs a seed of its own from the
+// cluster's.
+func parseMachine(arg string, index int, seed uint32) (options, error) {
+	var o options
+	fs := pflag.NewFlagSet("machine", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	o.addFlags(fs)
+	holder := &cobra.Command{}
+	holder.Flags().AddFlagSet(fs)
+	if err := fs.Parse(classicArgs(holder, strings.Fields(arg))); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("%q is not a flag", fs.Arg(0))
+	}
+	switch {
+	case fs.Changed("reliability"):
+		return o, errors.New("the machines share one wire: give -l to nachos cluster, not to a machine")
+	case fs.Changed("peers"):
+		return o, errors.New("the machines of a cluster are on its own wire: --peers is for separate processes")
+	case o.singleStep:
+		return o, errors.New("-s cannot single-step one machine of a cluster")
+	case o.program == "" && o.selfTest == "" && !o.net.mailTest():
+		return o, errors.New("nothing to run: give it -x PROG, -K TEST or -o ID")
+	}
+	o.seeded = fs.Changed("rs")
+	if !o.seeded {
+		o.seed = seed + uint32(index)
+	}
+	if !fs.Changed("machine-id") {
+		o.net.id = index
+	}
+	return o, o.check()
+}

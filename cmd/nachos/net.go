@@ -1,0 +1,62 @@
+// The network flags of a machine: its id, the mail test, the packet size,
+// and how to reach the other machines.
+
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/pflag"
+
+	"nachos/machine"
+	"nachos/network"
+	"nachos/userprog"
+)
+
+// netOptions are a machine's network flags.
+type netOptions struct {
+	id          int
+	other       int // -o: run the mail test with this machine; -1 for none
+	reliability float64
+	maxWireSize int
+	peers       string
+}
+
+func (n *netOptions) addFlags(f *pflag.FlagSet) {
+	f.IntVarP(&n.id, "machine-id", "m", 0, "this machine's id on the network (0 to 1023)")
+	f.IntVarP(&n.other, "mail-test", "o", -1, "run Nachos's mail test with the machine of this id")
+	f.Float64VarP(&n.reliability, "reliability", "l", 1, "the chance that a packet this machine sends arrives, from 0 to 1 (Nachos's -l)")
+	f.IntVar(&n.maxWireSize, "max-wire-size", machine.DefaultMaxWireSize, "bytes in one packet, header included (Nachos's MaxWireSize)")
+	f.StringVar(&n.peers, "peers", "", `run on a real network: "ID=HOST:PORT,..." or a file with one "ID HOST:PORT" a line, naming every machine's UDP address`)
+}
+
+// mailTest says whether -o asked for the mail test.
+func (n netOptions) mailTest() bool { return n.other >= 0 }
+
+// check refuses network flags that cannot mean anything.
+func (n netOptions) check() error {
+	switch {
+	case n.id < 0 || n.id >= machine.MaxMachines:
+		return fmt.Errorf("-m %d: a machine id is from 0 to %d", n.id, machine.MaxMachines-1)
+	case n.other >= machine.MaxMachines:
+		return fmt.Errorf("-o %d: a machine id is from 0 to %d", n.other, machine.MaxMachines-1)
+	case n.reliability < 0 || n.reliability > 1:
+		return fmt.Errorf("-l %g: the reliability is a probability, from 0 to 1", n.reliability)
+	}
+	return machine.CheckWireSize(n.maxWireSize)
+}
+
+// link returns the real network the flags ask for, or nil for none.
+func (n netOptions) link() (machine.Link, error) {
+	if n.peers == "" {
+		return nil, nil
+	}
+	return nil, errors.New("--peers: not yet")
+}
+
+// postOffice gives the kernel's machine a network interface on link and
+// a post office.
+func (n netOptions) postOffice(k *userprog.Kernel, link machine.Link) (*network.PostOffice, error) {
+	return network.NewPostOffice(k.Kernel, network.Config{Addr: machine.NetworkAddress(n.id), MaxWireSize: n.maxWireSize}, link)
+}
