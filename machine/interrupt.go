@@ -80,10 +80,11 @@ const (
 	ConsoleReadInt
 	NetworkSendInt
 	NetworkRecvInt
+	AlarmInt // a wake-up the kernel asked for at a given time, such as a retransmission timeout
 )
 
 func (t IntType) String() string {
-	return [...]string{"timer", "disk", "console write", "console read", "network send", "network recv"}[t]
+	return [...]string{"timer", "disk", "console write", "console read", "network send", "network recv", "alarm"}[t]
 }
 
 // pendingInterrupt is an interrupt scheduled to happen in the future.

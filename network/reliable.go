@@ -1,0 +1,249 @@
+// Reliable messages: exactly once, in order, of any length, over a wire
+// that loses, duplicates and reorders packets.
+//
+// The post office is as unreliable as the wire. This layer builds the
+// guarantee a program wants on top of it, the way TCP builds it on IP:
+//
+//   - Fragmentation. A message longer than one piece of mail is cut into
+//     fragments; the last is marked, and the receiver joins them again.
+//   - Sequence numbers. Every fragment a machine sends to another carries
+//     the next number of that pair of machines. The receiver knows which
+//     number comes next, so it can tell a new fragment from a duplicate.
+//   - Acknowledgements and retransmission. The receiver answers every
+//     fragment with an acknowledgement of its number. The sender waits for
+//     it; if none comes within Timeout ticks, the fragment or its
+//     acknowledgement was lost, and the sender sends the fragment again.
+//     After MaxTries sends it gives up: the other machine is down or cut
+//     off, and Send says so.
+//   - Duplicate suppression. A fragment with a number already received is
+//     acknowledged again (its first acknowledgement may have been lost) but
+//     not delivered twice.
+//
+// The sender keeps one fragment in flight to each machine (stop and
+// wait): simple to reason about, and in order by construction, at the
+// price of one round trip per fragment. A sliding window would keep
+// several in flight.
+//
+// Every fragment travels in one mailbox of the post office (the last box,
+// TransportBox), with a header of its own in the mail's data:
+//
+//	+------+-------+----------+--------+----------+------------+
+//	| kind | last  | sequence | to box | from box | data ...   |
+//	+------+-------+----------+--------+----------+------------+
+//	 0      1       2          6        8          10
+//
+// Messages are delivered into reliable mailboxes of their own, numbered
+// like the post office's.
+
+package network
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"nachos/kernel"
+	"nachos/machine"
+)
+
+// Defaults for the reliable layer.
+const (
+	DefaultTimeout  = 1000 // ticks to wait for an acknowledgement before sending again
+	DefaultMaxTries = 500  // sends of one fragment before giving up on the other machine
+	segmentHeader   = 10
+)
+
+// segment kinds
+const (
+	segData = 1
+	segAck  = 2
+)
+
+// Message is a message as it comes out of a reliable mailbox.
+type Message struct {
+	From    machine.NetworkAddress // the machine that sent it
+	FromBox MailBoxAddress         // the box an answer should go to
+	Data    []byte
+}
+
+// ReliableStats counts what the reliable layer did.
+type ReliableStats struct {
+	Sent            int // messages sent
+	Delivered       int // messages delivered into boxes
+	Fragments       int // fragments sent, retransmissions included
+	Retransmissions int // fragments sent again after a timeout
+	Duplicates      int // fragments received again and not delivered
+}
+
+// Reliable is a machine's reliable message service.
+type Reliable struct {
+	po       *PostOffice
+	k        *kernel.Kernel
+	box      MailBoxAddress // the post office box fragments travel in
+	boxes    []*kernel.SynchList[Message]
+	peers    map[machine.NetworkAddress]*peer
+	Timeout  int64 // ticks before a retransmission
+	MaxTries int   // sends of a fragment before Send gives up
+
+	Stats ReliableStats
+}
+
+// peer is what one machine knows of its exchanges with another.
+type peer struct {
+	// Sending: one message, and one fragment of it, at a time.
+	sendLock *kernel.Lock
+	wake     *kernel.Semaphore // V'd by an acknowledgement or a timeout
+	nextSeq  uint32
+	awaiting uint32 // the fragment waiting for its acknowledgement
+	acked    bool
+	timedOut bool
+	attempt  int // counts sends, so that a stale timeout is ignored
+
+	// Receiving, done by the reliable worker only.
+	expected uint32 // the next sequence number to deliver
+	partial  []byte // fragments of a message not yet complete
+}
+
+// NewReliable starts the reliable layer on a post office. It takes the
+// post office's last box for itself and starts a daemon thread that
+// receives fragments.
+func NewReliable(po *PostOffice) *Reliable {
+	r := &Reliable{po: po, k: po.k, box: MailBoxAddress(po.Boxes() - 1),
+		peers: map[machine.NetworkAddress]*peer{}, Timeout: DefaultTimeout, MaxTries: DefaultMaxTries}
+	for i := range po.Boxes() {
+		r.boxes = append(r.boxes, kernel.NewSynchList[Message](po.k, fmt.Sprintf("reliable box %d", i)))
+	}
+	po.k.Fork("reliable worker", r.work).SetDaemon()
+	return r
+}
+
+// PostOffice returns the post office under the layer.
+func (r *Reliable) PostOffice() *PostOffice { return r.po }
+
+func (r *Reliable) peer(a machine.NetworkAddress) *peer {
+	p := r.peers[a]
+	if p == nil {
+		name := fmt.Sprintf("reliable to %d", a)
+		p = &peer{sendLock: r.k.NewLock(name), wake: r.k.NewSemaphore(name+" wake", 0)}
+		r.peers[a] = p
+	}
+	return p
+}
+
+// Send delivers data, of any length, to box to on machine dest, as from
+// box from here, exactly once and after every message sent before it to
+// dest. It returns once dest has acknowledged all of it, or an error if
+// dest did not answer after MaxTries sends of a fragment.
+func (r *Reliable) Send(dest machine.NetworkAddress, to, from MailBoxAddress, data []byte) error {
+	if !r.po.ValidBox(to) || !r.po.ValidBox(from) {
+		return fmt.Errorf("mailbox %d or %d does not exist: boxes are 0 to %d", to, from, r.po.Boxes()-1)
+	}
+	room := r.po.MaxMailSize() - segmentHeader
+	if room < 1 {
+		return fmt.Errorf("packets of %d bytes leave no room for reliable messages", r.po.nic.MaxPacketSize()+machine.PacketHeaderSize)
+	}
+	p := r.peer(dest)
+	p.sendLock.Acquire()
+	defer p.sendLock.Release()
+	seg := make([]byte, segmentHeader+room)
+	for off := 0; off == 0 || off < len(data); off += room {
+		end := min(off+room, len(data))
+		last := end == len(data)
+		n := putSegment(seg, segData, last, p.nextSeq, to, from, data[off:end])
+		if err := r.sendFragment(dest, p, seg[:n]); err != nil {
+			return err
+		}
+		p.nextSeq++
+	}
+	r.Stats.Sent++
+	return nil
+}
+
+// sendFragment sends one fragment until it is acknowledged.
+func (r *Reliable) sendFragment(dest machine.NetworkAddress, p *peer, seg []byte) error {
+	p.awaiting, p.acked = p.nextSeq, false
+	for try := 0; try < r.MaxTries; try++ {
+		if try > 0 {
+			r.Stats.Retransmissions++
+		}
+		r.Stats.Fragments++
+		if err := r.po.Send(dest, r.box, r.box, seg); err != nil {
+			return err
+		}
+		p.attempt++
+		attempt := p.attempt
+		p.timedOut = false
+		r.k.Machine.Interrupt.Schedule(func() {
+			if p.attempt == attempt && !p.acked {
+				p.timedOut = true
+				p.wake.V()
+			}
+		}, r.Timeout, machine.AlarmInt)
+		for !p.acked && !p.timedOut {
+			p.wake.P()
+		}
+		if p.acked {
+			return nil
+		}
+	}
+	return fmt.Errorf("machine %d did not acknowledge a message after %d tries: it is down or cut off", dest, r.MaxTries)
+}
+
+// Receive waits for a message in box and returns it.
+func (r *Reliable) Receive(box MailBoxAddress) Message { return r.boxes[box].Remove() }
+
+// work is the reliable worker: it takes every fragment from the
+// transport box, acknowledges data and joins it into messages, and
+// passes acknowledgements to the waiting sender.
+func (r *Reliable) work() {
+	ack := make([]byte, segmentHeader)
+	for {
+		mail := r.po.Receive(r.box)
+		if len(mail.Data) < segmentHeader {
+			continue
+		}
+		kind, last, seq, to, from := readSegment(mail.Data)
+		p := r.peer(mail.Packet.From)
+		if kind == segAck {
+			if seq == p.awaiting && !p.acked {
+				p.acked = true
+				p.wake.V()
+			}
+			continue
+		}
+		if kind != segData || seq > p.expected {
+			continue // not a fragment of this protocol, or from a sender we do not know yet
+		}
+		if seq < p.expected {
+			r.Stats.Duplicates++
+		} else {
+			p.expected++
+			p.partial = append(p.partial, mail.Data[segmentHeader:]...)
+			if last {
+				if r.po.ValidBox(to) {
+					r.boxes[to].Append(Message{From: mail.Packet.From, FromBox: from, Data: p.partial})
+					r.Stats.Delivered++
+				}
+				p.partial = nil
+			}
+		}
+		n := putSegment(ack, segAck, false, seq, 0, 0, nil)
+		_ = r.po.Send(mail.Packet.From, r.box, r.box, ack[:n]) // a lost acknowledgement is sent again on the retransmission
+	}
+}
+
+func putSegment(b []byte, kind byte, last bool, seq uint32, to, from MailBoxAddress, data []byte) int {
+	b[0] = kind
+	b[1] = 0
+	if last {
+		b[1] = 1
+	}
+	binary.LittleEndian.PutUint32(b[2:], seq)
+	binary.LittleEndian.PutUint16(b[6:], uint16(to))
+	binary.LittleEndian.PutUint16(b[8:], uint16(from))
+	return segmentHeader + copy(b[segmentHeader:], data)
+}
+
+func readSegment(b []byte) (kind byte, last bool, seq uint32, to, from MailBoxAddress) {
+	return b[0], b[1] == 1, binary.LittleEndian.Uint32(b[2:]),
+		MailBoxAddress(binary.LittleEndian.Uint16(b[6:])), MailBoxAddress(binary.LittleEndian.Uint16(b[8:]))
+}
