@@ -247,3 +247,24 @@ func readSegment(b []byte) (kind byte, last bool, seq uint32, to, from MailBoxAd
 	return b[0], b[1] == 1, binary.LittleEndian.Uint32(b[2:]),
 		MailBoxAddress(binary.LittleEndian.Uint16(b[6:])), MailBoxAddress(binary.LittleEndian.Uint16(b[8:]))
 }
+
+// Messenger adapts the layer to the system calls of user programs
+// (userprog.Messenger).
+type Messenger struct{ R *Reliable }
+
+// Send sends a message (userprog.Messenger).
+func (m Messenger) Send(dest, box, fromBox int32, data []byte) error {
+	return m.R.Send(machine.NetworkAddress(dest), MailBoxAddress(box), MailBoxAddress(fromBox), data)
+}
+
+// Receive waits for a message (userprog.Messenger).
+func (m Messenger) Receive(box int32) (int32, int32, []byte) {
+	msg := m.R.Receive(MailBoxAddress(box))
+	return int32(msg.From), int32(msg.FromBox), msg.Data
+}
+
+// ValidBox says whether programs may use box: every box but the one the
+// layer itself travels in.
+func (m Messenger) ValidBox(box int32) bool {
+	return box >= 0 && MailBoxAddress(box) < m.R.box
+}

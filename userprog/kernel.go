@@ -30,6 +30,8 @@ type Kernel struct {
 	live      int // processes that have not ended
 	openFiles int // files open in all processes, at most maxKernelOpenFiles
 	tlbNext   int // the TLB entry the next refill replaces
+
+	messenger Messenger // the network for Send and Receive, or nil
 }
 
 // New boots nothing yet: it builds the machine and the kernel.

@@ -60,6 +60,8 @@ const (
 	scRemove
 	scGetPid
 	scTime
+	scSend
+	scReceive
 )
 
 // The console's file ids.
@@ -111,6 +113,9 @@ var nachos3Calls = []syscallEntry{
 	scRemove: {"Remove", sysRemove},
 	scGetPid: {"GetPid", sysGetPid},
 	scTime:   {"Time", sysTime},
+
+	scSend:    {"Send", sysSend},
+	scReceive: {"Receive", sysReceive},
 }
 
 // syscall serves the system call p has just made.

@@ -248,6 +248,9 @@ func (o options) start(k *userprog.Kernel, link machine.Link, stderr io.Writer) 
 		}
 		k.Start(func() { network.MailTest(po, machine.NetworkAddress(o.net.other)) })
 	default:
+		if po != nil {
+			k.SetMessenger(network.Messenger{R: network.NewReliable(po)})
+		}
 		if err := k.StartProgram(o.program); err != nil {
 			fmt.Fprintf(stderr, "nachos: %v%s\n", err, testDirHint(o.program, err))
 			return exitError{kernel.ExitBadInput}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func runNachos(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	status := run(args, strings.NewReader(""), &out, &errOut)
+	return out.String(), errOut.String(), status
+}
+
+// nachos cluster "-m 0 -o 1" "-m 1 -o 0" is Nachos's MailTest, and a run
+// repeats byte for byte, faults and all.
+func TestClusterMailTestRepeats(t *testing.T) {
+	args := []string{"cluster", "--seed", "9", "--jitter", "30", "--duplicate", "0.5", "-m 0 -o 1", "-m 1 -o 0"}
+	out, errOut, status := runNachos(t, args...)
+	require.Equal(t, 0, status, errOut)
+	for _, line := range []string{
+		`[0] Got "Hello there!" from 1, box 1`, `[0] Got "Got it!" from 1, box 1`,
+		`[1] Got "Hello there!" from 0, box 1`, `[1] Got "Got it!" from 0, box 1`,
+	} {
+		assert.Contains(t, out, line+"\n")
+	}
+	for range 3 {
+		again, _, _ := runNachos(t, args...)
+		require.Equal(t, out, again)
+	}
+}
+
+// User programs talk through Send and Receive, reliably over a lossy wire.
+func TestClusterPingPongPrograms(t *testing.T) {
+	out, errOut, status := runNachos(t, "cluster", "-l", "0.5", "--seed", "4", "-m 0 -x ../../test/pong", "-m 1 -x ../../test/ping")
+	require.Equal(t, 0, status, errOut)
+	assert.Contains(t, out, "[0] nachos: ../../test/pong: exited with status 3 (pid 1)\n")
+	assert.Contains(t, out, "[1] nachos: ../../test/ping: exited with status 3 (pid 1)\n")
+	assert.Contains(t, out, `[1] ping: "ping 2 pong" from machine 0, box 0`)
+}
+
+func TestClusterRefusesWhatItCannotMean(t *testing.T) {
+	for args, want := range map[string]string{
+		"cluster":                       "cluster needs at least one machine",
+		"cluster|-m 0 -l 0.5 -o 1":      "give -l to nachos cluster",
+		"cluster|--latency|0|-m 0 -o 1": "at least 1 tick",
+		"cluster|-m 0 -d n":             "nothing to run",
+		"cluster|-l|2|-m 0 -o 1":        "the reliability is a probability",
+		"-o|1":                          "run it in a cluster",
+	} {
+		_, errOut, status := runNachos(t, strings.Split(args, "|")...)
+		assert.Equal(t, 2, status, args)
+		assert.Contains(t, errOut, want, args)
+	}
+}
