@@ -4,8 +4,8 @@
 package main
 
 import (
-	"errors"
 	"fmt"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -47,12 +47,29 @@ func (n netOptions) check() error {
 	return machine.CheckWireSize(n.maxWireSize)
 }
 
-// link returns the real network the flags ask for, or nil for none.
-func (n netOptions) link() (machine.Link, error) {
+// meetTimeout is how long a machine on a real network waits for the
+// others to start.
+const meetTimeout = 60 * time.Second
+
+// link returns the real network the flags ask for, or nil for none, once
+// every machine named in --peers is listening.
+func (n netOptions) link() (*network.UDPLink, error) {
 	if n.peers == "" {
 		return nil, nil
 	}
-	return nil, errors.New("--peers: not yet")
+	peers, err := network.ParsePeers(n.peers)
+	if err != nil {
+		return nil, err
+	}
+	l, err := network.NewUDPLink(machine.NetworkAddress(n.id), peers, 1-n.reliability)
+	if err != nil {
+		return nil, err
+	}
+	if err := l.Meet(meetTimeout); err != nil {
+		l.Close()
+		return nil, err
+	}
+	return l, nil
 }
 
 // postOffice gives the kernel's machine a network interface on link and

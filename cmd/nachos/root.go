@@ -171,9 +171,12 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer k.Close()
-	link, err := o.net.link()
-	if err != nil {
+	var link machine.Link
+	if udp, err := o.net.link(); err != nil {
 		return err
+	} else if udp != nil {
+		defer udp.Close()
+		link = udp
 	}
 	if err := o.start(k, link, stderr); err != nil {
 		return err
