@@ -85,7 +85,7 @@ func TestDebugHelpListsEveryFlag(t *testing.T) {
 		"  m  machine         every user instruction, disassembled, with the registers it changed\n"+
 		"  a  address spaces  program loading, address spaces, system calls and their arguments\n"+
 		"  d  disk            disk requests (nothing uses the disk yet)\n"+
-		"  n  network         packets sent and received (no network yet)\n"+
+		"  n  network         mail sent, filed in mailboxes and dropped by the post office, and packets lost on the wire\n"+
 		"  f  file system     file system operations (no file system yet)\n", out.String())
 }
 
