@@ -24,6 +24,7 @@ type clusterOptions struct {
 	seed        uint32
 	reliability float64
 	faults      machine.Faults
+	trace       string // --trace FILE: every machine's events, in one file
 }
 
 func newClusterCommand(stdin *bufio.Reader) *cobra.Command {
@@ -63,7 +64,7 @@ output, byte for byte.`,
 			if err := o.faults.Check(); err != nil {
 				return err
 			}
-			return runCluster(o, machines, stdin, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			return runCluster(cmd, o, machines, stdin, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	f := cmd.Flags()
@@ -73,6 +74,7 @@ output, byte for byte.`,
 	f.Int64Var(&o.faults.Jitter, "jitter", 0, "up to this many ticks more, at random (reorders packets)")
 	f.Float64Var(&o.faults.Duplicate, "duplicate", 0, "the chance that a packet arrives twice")
 	f.Float64Var(&o.faults.Reorder, "reorder", 0, "the chance that a packet is held back for later ones to overtake")
+	f.StringVar(&o.trace, "trace", "", "write every machine's events to FILE as JSON Lines (nachos view FILE draws them)")
 	f.BoolP("help", "h", false, "help for cluster")
 	return cmd
 }
@@ -100,10 +102,19 @@ type clusterMachine struct {
 	out, err *network.PrefixWriter
 }
 
-func runCluster(o clusterOptions, args []string, stdin *bufio.Reader, stdout, stderr io.Writer) error {
+func runCluster(cmd *cobra.Command, o clusterOptions, args []string, stdin *bufio.Reader, stdout, stderr io.Writer) (err error) {
 	if o.faults.Latency < 1 {
 		return fmt.Errorf("--latency %d: a packet takes at least 1 tick", o.faults.Latency)
 	}
+	traceOut, traceFile, err := openTrace(cmd, o.trace)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := closeTrace(traceOut, traceFile); err == nil {
+			err = cerr
+		}
+	}()
 	c := network.NewCluster(o.faults, o.seed)
 	var machines []clusterMachine
 	defer func() {
@@ -118,7 +129,7 @@ func runCluster(o clusterOptions, args []string, stdin *bufio.Reader, stdout, st
 		}
 		prefix := fmt.Sprintf("[%d] ", mo.net.id)
 		m := clusterMachine{out: network.NewPrefixWriter(stdout, prefix), err: network.NewPrefixWriter(stderr, prefix)}
-		if m.k, err = mo.newKernel(stdin, m.out, m.err); err != nil {
+		if m.k, err = mo.newKernel(stdin, m.out, m.err, traceOut); err != nil {
 			return fmt.Errorf("machine %d: %w", mo.net.id, err)
 		}
 		machines = append(machines, m)
@@ -165,6 +176,8 @@ func parseMachine(arg string, index int, seed uint32) (options, error) {
 	switch {
 	case fs.Changed("reliability"):
 		return o, errors.New("the machines share one wire: give -l to nachos cluster, not to a machine")
+	case fs.Changed("trace") || fs.Changed("trace-instructions"):
+		return o, errors.New("the machines share one trace: give --trace to nachos cluster, not to a machine")
 	case fs.Changed("peers"):
 		return o, errors.New("the machines of a cluster are on its own wire: --peers is for separate processes")
 	case o.singleStep:

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"nachos/kernel"
+	"nachos/kernel/trace"
 	"nachos/machine"
 	"nachos/network"
 	"nachos/userprog"
@@ -40,6 +41,9 @@ type options struct {
 	donate     bool
 	lockOrder  bool
 	net        netOptions
+
+	trace             string // --trace FILE
+	traceInstructions bool
 }
 
 func newRootCommand(stdin *bufio.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -86,7 +90,7 @@ could run; the cycle is reported).`,
 			if err := o.check(); err != nil {
 				return err
 			}
-			return runProgram(o, stdin, stdout, stderr)
+			return runProgram(cmd, o, stdin, stdout, stderr)
 		},
 	}
 	o.addFlags(cmd.Flags())
@@ -95,6 +99,7 @@ could run; the cycle is reported).`,
 	cmd.AddCommand(newELF2NOFFCommand())
 	cmd.AddCommand(newSchedCommand(stdin))
 	cmd.AddCommand(newClusterCommand(stdin))
+	cmd.AddCommand(newViewCommand())
 	// cobra's completion command answers a shell it does not know with
 	// its help and success; make that an error too.
 	cmd.InitDefaultCompletionCmd()
@@ -127,6 +132,8 @@ func (o *options) addFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.sched, "sched", "fcfs", `the scheduling policy, NAME[:N...] such as "rr:100" ("nachos sched --policy list" describes them)`)
 	f.BoolVar(&o.donate, "donate", false, "priority donation: a thread waiting for a lock lends its priority to the holder (matters under --sched priority or aging)")
 	o.net.addFlags(f)
+	f.StringVar(&o.trace, "trace", "", "write the run's events to FILE as JSON Lines (nachos view FILE draws them)")
+	f.BoolVar(&o.traceInstructions, "trace-instructions", false, "with --trace, record every user instruction too (large)")
 }
 
 // check refuses what the flags cannot mean. The machine reads a size of
@@ -152,7 +159,7 @@ func (o options) check() error {
 	return o.net.check()
 }
 
-func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error {
+func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, stdout, stderr io.Writer) (err error) {
 	if o.debug == "help" {
 		kernel.DebugHelp(stdout)
 		return nil
@@ -166,7 +173,16 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 	if o.program == "" && o.selfTest == "" && !o.net.mailTest() {
 		return errors.New("nothing to run: give a program with -x (for example nachos -x test/halt) or a kernel test with -K, or see nachos --help")
 	}
-	k, err := o.newKernel(stdin, stdout, stderr)
+	traceOut, traceFile, err := openTrace(cmd, o.trace)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := closeTrace(traceOut, traceFile); err == nil {
+			err = cerr
+		}
+	}()
+	k, err := o.newKernel(stdin, stdout, stderr, traceOut)
 	if err != nil {
 		return err
 	}
@@ -189,8 +205,9 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 	return nil
 }
 
-// newKernel builds the machine and kernel the flags describe.
-func (o options) newKernel(stdin *bufio.Reader, stdout, stderr io.Writer) (*userprog.Kernel, error) {
+// newKernel builds the machine and kernel the flags describe, recording
+// its events into traceOut if it is not nil.
+func (o options) newKernel(stdin *bufio.Reader, stdout, stderr io.Writer, traceOut *trace.Writer) (*userprog.Kernel, error) {
 	debug, err := kernel.ParseDebug(o.debug, stdout)
 	if err != nil {
 		return nil, err
@@ -213,7 +230,10 @@ func (o options) newKernel(stdin *bufio.Reader, stdout, stderr io.Writer) (*user
 		Out:         stdout,
 		Err:         stderr,
 
-		PriorityDonation: o.donate,
+		PriorityDonation:  o.donate,
+		Trace:             traceOut,
+		TraceInstructions: o.traceInstructions,
+		MachineID:         o.net.id,
 	}, userprog.Config{StackSize: o.stack, FSRoot: o.fsRoot, ABI: abi})
 	if err != nil {
 		return nil, err
