@@ -62,8 +62,24 @@ type PacketHeader struct {
 // cluster (wire.go), or real UDP datagrams between processes. It decides
 // when and whether each packet arrives, and delivers it with Arrive.
 type Link interface {
-	Connect(n *Network)                    // n's packets go out on this link, and it delivers to n
-	Transmit(from *Network, packet []byte) // n sends a packet (header and data)
+	Connect(n *Network)                              // n's packets go out on this link, and it delivers to n
+	Transmit(from *Network, packet []byte, id int64) // n sends a packet (header and data) numbered id
+}
+
+// A PacketWatcher hears of every packet an interface sends, receives
+// into its buffer or loses, for traces. id numbers a packet across the
+// network: its sender's address in the high 32 bits, then the count of
+// packets it sent before. data is the packet's data, after the header.
+type PacketWatcher interface {
+	PacketSent(hdr PacketHeader, data []byte, id int64)
+	PacketReceived(hdr PacketHeader, data []byte, id int64)
+	PacketDropped(hdr PacketHeader, data []byte, id int64, why string)
+}
+
+// arrival is a packet on its way into the buffer.
+type arrival struct {
+	packet []byte
+	id     int64
 }
 
 // Network is a machine's network interface.
@@ -76,10 +92,12 @@ type Network struct {
 	readAvail func() // the kernel's handler: a packet is in the buffer
 	writeDone func() // the kernel's handler: the interface can send again
 
-	sendBusy bool     // a packet is being sent
-	inBuf    []byte   // the packet in the buffer, or nil
-	waiting  [][]byte // packets that arrived while the buffer was full
-	nextDue  bool     // an interrupt to move waiting[0] into the buffer is pending
+	sendBusy bool      // a packet is being sent
+	sentSeq  int64     // packets sent so far, to number the next
+	inBuf    []byte    // the packet in the buffer, or nil
+	waiting  []arrival // packets that arrived while the buffer was full
+	nextDue  bool      // an interrupt to move waiting[0] into the buffer is pending
+	watcher  PacketWatcher
 
 	sent, moveIn func() // n.done and n.takeWaiting, bound once
 }
@@ -112,6 +130,9 @@ func CheckWireSize(size int) error {
 	return nil
 }
 
+// Watch has w hear of every packet from now on (nil: none).
+func (n *Network) Watch(w PacketWatcher) { n.watcher = w }
+
 // Address returns the interface's address, the machine's id.
 func (n *Network) Address() NetworkAddress { return n.addr }
 
@@ -139,7 +160,19 @@ func (n *Network) Send(hdr PacketHeader, data []byte) {
 	packet := make([]byte, PacketHeaderSize+hdr.Length)
 	putHeader(packet, hdr)
 	copy(packet[PacketHeaderSize:], data[:hdr.Length])
-	n.link.Transmit(n, packet)
+	id := int64(n.addr)<<32 | n.sentSeq
+	n.sentSeq++
+	if n.watcher != nil {
+		n.watcher.PacketSent(hdr, packet[PacketHeaderSize:], id)
+	}
+	n.link.Transmit(n, packet, id)
+}
+
+// dropped tells the watcher that a packet was lost, and why.
+func (n *Network) dropped(packet []byte, id int64, why string) {
+	if n.watcher != nil && len(packet) >= PacketHeaderSize {
+		n.watcher.PacketDropped(readHeader(packet), packet[PacketHeaderSize:], id, why)
+	}
 }
 
 func (n *Network) done() {
@@ -162,22 +195,23 @@ func (n *Network) Receive(data []byte) PacketHeader {
 	return hdr
 }
 
-// Arrive is the link delivering a packet at tick when (it may already be
-// due). A packet that is malformed or addressed elsewhere is dropped, as
-// a real interface drops a frame that fails its checks.
-func (n *Network) Arrive(packet []byte, when int64) {
-	n.m.Interrupt.ScheduleAt(func() { n.arrive(packet) }, when, NetworkRecvInt)
+// Arrive is the link delivering packet id at tick when (it may already
+// be due). A packet that is malformed or addressed elsewhere is dropped,
+// as a real interface drops a frame that fails its checks.
+func (n *Network) Arrive(packet []byte, id int64, when int64) {
+	n.m.Interrupt.ScheduleAt(func() { n.arrive(packet, id) }, when, NetworkRecvInt)
 }
 
-func (n *Network) arrive(packet []byte) {
+func (n *Network) arrive(packet []byte, id int64) {
 	if !n.valid(packet) {
+		n.dropped(packet, id, "malformed")
 		return
 	}
 	if n.inBuf != nil || n.nextDue {
-		n.waiting = append(n.waiting, packet)
+		n.waiting = append(n.waiting, arrival{packet, id})
 		return
 	}
-	n.fill(packet)
+	n.fill(packet, id)
 }
 
 // valid checks a packet's header before the kernel can see it.
@@ -189,9 +223,12 @@ func (n *Network) valid(packet []byte) bool {
 	return hdr.To == n.addr && hdr.Length > 0 && hdr.Length == len(packet)-PacketHeaderSize
 }
 
-func (n *Network) fill(packet []byte) {
+func (n *Network) fill(packet []byte, id int64) {
 	n.inBuf = packet
 	n.m.Stats.NumPacketsRecvd++
+	if n.watcher != nil {
+		n.watcher.PacketReceived(readHeader(packet), packet[PacketHeaderSize:], id)
+	}
 	n.readAvail()
 }
 
@@ -209,9 +246,9 @@ func (n *Network) takeWaiting() {
 	if n.inBuf != nil || len(n.waiting) == 0 {
 		return
 	}
-	p := n.waiting[0]
+	a := n.waiting[0]
 	n.waiting = n.waiting[1:]
-	n.fill(p)
+	n.fill(a.packet, a.id)
 }
 
 func putHeader(b []byte, h PacketHeader) {

@@ -190,20 +190,23 @@ func (w *Wire) reaches(from, to NetworkAddress) bool {
 	return t >= 0 && t < len(w.nics) && w.nics[t] != nil && !w.down[f] && !w.down[t] && w.group[f] == w.group[t]
 }
 
-// Transmit sends a packet from an interface on the wire.
-func (w *Wire) Transmit(from *Network, packet []byte) {
+// Transmit sends packet id from an interface on the wire
+// (machine.Link).
+func (w *Wire) Transmit(from *Network, packet []byte, id int64) {
 	w.Stats.Sent++
 	hdr := readHeader(packet)
 	now := from.m.Stats.TotalTicks
 	if !w.reaches(from.addr, hdr.To) {
 		w.Stats.Cut++
 		w.trace("cut", hdr, now)
+		from.dropped(packet, id, "cut")
 		return
 	}
 	w.delays = w.faults.Delays(w.random, w.delays[:0])
 	if len(w.delays) == 0 {
 		w.Stats.Lost++
 		w.trace("lost", hdr, now)
+		from.dropped(packet, id, "lost")
 		return
 	}
 	if len(w.delays) > 1 {
@@ -215,16 +218,16 @@ func (w *Wire) Transmit(from *Network, packet []byte) {
 		if w.Scheduled != nil {
 			w.Scheduled(hdr.To, now+d)
 		}
-		to.arriveFrom(w, packet, now+d)
+		to.arriveFrom(w, packet, id, now+d)
 	}
 }
 
 // arriveFrom schedules a packet's arrival from the wire; it is lost if
 // its machine has gone down by then.
-func (n *Network) arriveFrom(w *Wire, packet []byte, when int64) {
+func (n *Network) arriveFrom(w *Wire, packet []byte, id int64, when int64) {
 	n.m.Interrupt.ScheduleAt(func() {
 		if !w.down[n.addr] {
-			n.arrive(packet)
+			n.arrive(packet, id)
 		}
 	}, when, NetworkRecvInt)
 }

@@ -95,6 +95,9 @@ func NewPostOffice(k *kernel.Kernel, c Config, link machine.Link) (*PostOffice, 
 		return nil, err
 	}
 	po.nic = nic
+	if k.Trace.Enabled() {
+		nic.Watch(packetTrace{k})
+	}
 	po.packet = make([]byte, nic.MaxPacketSize())
 	if po.MaxMailSize() < 1 {
 		return nil, fmt.Errorf("packets of %d bytes leave no room for mail", c.MaxWireSize)

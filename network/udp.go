@@ -10,7 +10,8 @@
 // greets every peer ("hello", again every 50 ms) until it has heard from
 // each, and always answers a greeting: once every process has passed that
 // barrier, all are listening. Each datagram is one byte of kind ('H'
-// hello, 'A' answer, 'P' packet) followed, for a packet, by the packet.
+// hello, 'A' answer, 'P' packet) followed by the sender's id (two bytes)
+// or, for a packet, by the packet and its number (8 bytes), for traces.
 //
 // Time: a machine on a real network cannot be deterministic, since
 // packets arrive when the host's network delivers them. The machine picks
@@ -24,6 +25,7 @@ package network
 
 import (
 	"bufio"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -80,6 +82,12 @@ func ParsePeers(spec string) (Peers, error) {
 	return peers, nil
 }
 
+// arrival is a datagram's packet and id, on its way into the machine.
+type arrival struct {
+	packet []byte
+	id     int64
+}
+
 // UDPLink carries one machine's packets over UDP (machine.Link), and
 // paces the machine by the host's clock (machine.Pacer).
 type UDPLink struct {
@@ -88,7 +96,7 @@ type UDPLink struct {
 	conn     *net.UDPConn
 	loss     float64
 	nic      *machine.Network
-	incoming chan []byte
+	incoming chan arrival
 	heard    chan machine.NetworkAddress
 }
 
@@ -104,7 +112,7 @@ func NewUDPLink(self machine.NetworkAddress, peers Peers, loss float64) (*UDPLin
 		return nil, fmt.Errorf("machine %d cannot listen on %s: %w", self, addr, err)
 	}
 	l := &UDPLink{self: self, peers: peers, conn: conn, loss: loss,
-		incoming: make(chan []byte, 1024), heard: make(chan machine.NetworkAddress, 64)}
+		incoming: make(chan arrival, 1024), heard: make(chan machine.NetworkAddress, 64)}
 	go l.read()
 	return l, nil
 }
@@ -136,9 +144,11 @@ func (l *UDPLink) read() {
 				l.heard <- machine.NetworkAddress(int(buf[1]) | int(buf[2])<<8)
 			}
 		case 'P':
-			p := make([]byte, n-1)
-			copy(p, buf[1:n])
-			l.incoming <- p
+			if n >= 1+8 {
+				p := make([]byte, n-1-8)
+				copy(p, buf[1:n-8])
+				l.incoming <- arrival{p, int64(binary.LittleEndian.Uint64(buf[n-8 : n]))}
+			}
 		}
 	}
 }
@@ -184,13 +194,14 @@ func (l *UDPLink) Connect(n *machine.Network) {
 	intr.SetHorizon(n.Machine().Stats.TotalTicks + machine.NetworkTime)
 }
 
-// Transmit sends a packet as a datagram (machine.Link).
-func (l *UDPLink) Transmit(from *machine.Network, packet []byte) {
+// Transmit sends a packet as a datagram (machine.Link): its kind, its id
+// and the packet.
+func (l *UDPLink) Transmit(from *machine.Network, packet []byte, id int64) {
 	to, ok := l.peers[machine.ReadPacketHeader(packet).To]
 	if !ok || (l.loss > 0 && float64(from.Machine().Random.Int()) < l.loss*(1<<31)) {
 		return // no such machine, or lost
 	}
-	l.conn.WriteToUDP(append([]byte{'P'}, packet...), to)
+	l.conn.WriteToUDP(binary.LittleEndian.AppendUint64(append([]byte{'P'}, packet...), uint64(id)), to)
 }
 
 // Wait picks up the datagrams that have arrived (machine.Pacer). An idle
@@ -208,16 +219,16 @@ func (l *UDPLink) Wait(idle bool) bool {
 			expire = t.C
 		}
 		select {
-		case p := <-l.incoming:
-			l.nic.Arrive(p, now)
+		case a := <-l.incoming:
+			l.nic.Arrive(a.packet, a.id, now)
 		case <-expire:
 			horizon = max(horizon, next)
 		}
 	}
 	for more := true; more; {
 		select {
-		case p := <-l.incoming:
-			l.nic.Arrive(p, now)
+		case a := <-l.incoming:
+			l.nic.Arrive(a.packet, a.id, now)
 		default:
 			more = false
 		}
