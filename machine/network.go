@@ -82,6 +82,14 @@ type arrival struct {
 	id     int64
 }
 
+// inFlight is a packet that will arrive at tick when, from wire (nil for
+// another link); it is lost if its machine is down by then.
+type inFlight struct {
+	arrival
+	when int64
+	wire *Wire
+}
+
 // Network is a machine's network interface.
 type Network struct {
 	m           *Machine
@@ -99,7 +107,12 @@ type Network struct {
 	nextDue  bool      // an interrupt to move waiting[0] into the buffer is pending
 	watcher  PacketWatcher
 
-	sent, moveIn func() // n.done and n.takeWaiting, bound once
+	// Packets on their way, in the order their interrupts will come:
+	// by time, and in the order they were sent at the same time. One
+	// arrival interrupt is pending for each.
+	flight []inFlight
+
+	sent, moveIn, landed func() // n.done, n.takeWaiting and n.land, bound once
 }
 
 // NewNetwork attaches a network interface with address addr to the
@@ -116,7 +129,7 @@ func (m *Machine) NewNetwork(addr NetworkAddress, maxWireSize int, link Link, re
 		return nil, fmt.Errorf("machine id %d is out of range: give 0 to %d", addr, MaxMachines-1)
 	}
 	n := &Network{m: m, addr: addr, maxWireSize: maxWireSize, link: link, readAvail: readAvail, writeDone: writeDone}
-	n.sent, n.moveIn = n.done, n.takeWaiting
+	n.sent, n.moveIn, n.landed = n.done, n.takeWaiting, n.land
 	link.Connect(n)
 	return n, nil
 }
@@ -185,21 +198,50 @@ func (n *Network) done() {
 // MaxPacketSize bytes) and empties the buffer. With no packet there, it
 // returns a header of length 0.
 func (n *Network) Receive(data []byte) PacketHeader {
+	hdr, p := n.Take()
+	copy(data, p)
+	return hdr
+}
+
+// Take is Receive without the copy: it returns the packet's data itself,
+// which the kernel may keep, since nothing changes a packet once sent.
+func (n *Network) Take() (PacketHeader, []byte) {
 	if n.inBuf == nil {
-		return PacketHeader{}
+		return PacketHeader{}, nil
 	}
-	hdr := readHeader(n.inBuf)
-	copy(data, n.inBuf[PacketHeaderSize:])
+	p := n.inBuf
 	n.inBuf = nil
 	n.scheduleWaiting()
-	return hdr
+	return readHeader(p), p[PacketHeaderSize:]
 }
 
 // Arrive is the link delivering packet id at tick when (it may already
 // be due). A packet that is malformed or addressed elsewhere is dropped,
 // as a real interface drops a frame that fails its checks.
 func (n *Network) Arrive(packet []byte, id int64, when int64) {
-	n.m.Interrupt.ScheduleAt(func() { n.arrive(packet, id) }, when, NetworkRecvInt)
+	n.schedule(inFlight{arrival{packet, id}, when, nil})
+}
+
+// schedule puts a packet in flight, to land at f.when.
+func (n *Network) schedule(f inFlight) {
+	at := len(n.flight)
+	for at > 0 && n.flight[at-1].when > f.when {
+		at--
+	}
+	n.flight = append(n.flight, inFlight{})
+	copy(n.flight[at+1:], n.flight[at:])
+	n.flight[at] = f
+	n.m.Interrupt.ScheduleAt(n.landed, f.when, NetworkRecvInt)
+}
+
+// land is the arrival interrupt of the first packet in flight.
+func (n *Network) land() {
+	f := n.flight[0]
+	n.flight = n.flight[:copy(n.flight, n.flight[1:])]
+	if f.wire != nil && f.wire.down[n.addr] {
+		return
+	}
+	n.arrive(f.packet, f.id)
 }
 
 func (n *Network) arrive(packet []byte, id int64) {

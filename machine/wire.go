@@ -218,18 +218,9 @@ func (w *Wire) Transmit(from *Network, packet []byte, id int64) {
 		if w.Scheduled != nil {
 			w.Scheduled(hdr.To, now+d)
 		}
-		to.arriveFrom(w, packet, id, now+d)
+		// Lost if the machine is down by the time it arrives.
+		to.schedule(inFlight{arrival{packet, id}, now + d, w})
 	}
-}
-
-// arriveFrom schedules a packet's arrival from the wire; it is lost if
-// its machine has gone down by then.
-func (n *Network) arriveFrom(w *Wire, packet []byte, id int64, when int64) {
-	n.m.Interrupt.ScheduleAt(func() {
-		if !w.down[n.addr] {
-			n.arrive(packet, id)
-		}
-	}, when, NetworkRecvInt)
 }
 
 func (w *Wire) trace(what string, hdr PacketHeader, now int64) {

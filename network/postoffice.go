@@ -160,10 +160,9 @@ func (po *PostOffice) ValidBox(box MailBoxAddress) bool { return box >= 0 && int
 // deliver is the postal worker: it files each packet that arrives in
 // its mailbox, for ever.
 func (po *PostOffice) deliver() {
-	buf := make([]byte, po.nic.MaxPacketSize())
 	for {
 		po.arrived.P()
-		hdr := po.nic.Receive(buf)
+		hdr, buf := po.nic.Take()
 		if hdr.Length < MailHeaderSize {
 			po.k.Debug.Printf('n', "Post office drops a packet of %d bytes from %d: too short for a mail header\n", hdr.Length, hdr.From)
 			continue
@@ -177,8 +176,7 @@ func (po *PostOffice) deliver() {
 		if po.Trace != nil {
 			po.Trace(false, hdr, mail)
 		}
-		data := make([]byte, mail.Length)
-		copy(data, buf[MailHeaderSize:])
+		data := buf[MailHeaderSize : MailHeaderSize+mail.Length : MailHeaderSize+mail.Length]
 		po.boxes[mail.To].Append(Mail{Packet: hdr, Header: mail, Data: data})
 	}
 }
