@@ -134,9 +134,14 @@ func (s *Server) Reply(req Request, reply []byte) {
 	s.send(req, reply)
 }
 
+// send sends a reply from a thread of its own, so that the server goes
+// on serving while the reliable layer delivers it (or, for a client that
+// has gone, gives up).
 func (s *Server) send(req Request, reply []byte) {
-	msg := binary.LittleEndian.AppendUint32([]byte{'R'}, req.ID)
-	_ = s.r.Send(req.From, req.ReplyBox, s.box, append(msg, reply...)) // a client that is gone needs no answer
+	msg := append(binary.LittleEndian.AppendUint32([]byte{'R'}, req.ID), reply...)
+	s.r.k.Fork("rpc reply", func() {
+		_ = s.r.Send(req.From, req.ReplyBox, s.box, msg) // a client that is gone needs no answer
+	})
 }
 
 // Client makes RPC calls from one machine.

@@ -31,7 +31,8 @@ type Kernel struct {
 	openFiles int // files open in all processes, at most maxKernelOpenFiles
 	tlbNext   int // the TLB entry the next refill replaces
 
-	messenger Messenger // the network for Send and Receive, or nil
+	messenger Messenger  // the network for Send and Receive, or nil
+	remote    RemoteSync // the lock server (--remote), or nil
 }
 
 // New boots nothing yet: it builds the machine and the kernel.

@@ -136,7 +136,9 @@ func (k *Kernel) syscall(p *Process) {
 		if k.Trace.Enabled() {
 			k.traceSyscall(sc.name)
 		}
-		sc.call(k, p)
+		if !k.remoteSyscall(p, sc.name) {
+			sc.call(k, p)
+		}
 		if k.Trace.Enabled() {
 			k.Trace.Emit(trace.Event{Kind: trace.SyscallReturn, Name: sc.name,
 				Result: int64(int32(m.ReadRegister(machine.ResultReg)))})

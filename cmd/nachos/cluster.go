@@ -182,8 +182,8 @@ func parseMachine(arg string, index int, seed uint32) (options, error) {
 		return o, errors.New("the machines of a cluster are on its own wire: --peers is for separate processes")
 	case o.singleStep:
 		return o, errors.New("-s cannot single-step one machine of a cluster")
-	case o.program == "" && o.selfTest == "" && !o.net.mailTest():
-		return o, errors.New("nothing to run: give it -x PROG, -K TEST or -o ID")
+	case o.program == "" && o.selfTest == "" && !o.net.mailTest() && !o.net.server:
+		return o, errors.New("nothing to run: give it -x PROG, -K TEST, -o ID or --server")
 	}
 	o.seeded = fs.Changed("rs")
 	if !o.seeded {

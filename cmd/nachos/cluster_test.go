@@ -57,3 +57,20 @@ func TestClusterRefusesWhatItCannotMean(t *testing.T) {
 		assert.Contains(t, errOut, want, args)
 	}
 }
+
+// Five client machines of ten threads each add to one monitor variable
+// under one lock, both kept by a lock server, over a wire that loses a
+// packet in five: the total is exact, and the run repeats byte for byte.
+func TestRemoteLockServerCountsExactly(t *testing.T) {
+	args := []string{"cluster", "-l", "0.8", "--seed", "3", "-m 0 --server"}
+	for range 5 {
+		args = append(args, "-x ../../test/remotecount --remote 0")
+	}
+	out, errOut, status := runNachos(t, args...)
+	require.Equal(t, 0, status, errOut)
+	assert.Contains(t, out, "remotecount: my threads are done; the total is 250\n")
+	assert.Contains(t, out, "[0] mv 0 \"total\" = 250, gone=false\n")
+	assert.Contains(t, out, "[0] lock 0 \"counter lock\" free, 0 waiting, gone=false\n")
+	again, _, _ := runNachos(t, args...)
+	assert.Equal(t, out, again)
+}

@@ -21,6 +21,8 @@ type netOptions struct {
 	reliability float64
 	maxWireSize int
 	peers       string
+	server      bool // --server: serve locks, conditions and monitor variables
+	remote      int  // --remote ID: use the lock server on machine ID; -1 for none
 }
 
 func (n *netOptions) addFlags(f *pflag.FlagSet) {
@@ -28,6 +30,8 @@ func (n *netOptions) addFlags(f *pflag.FlagSet) {
 	f.IntVarP(&n.other, "mail-test", "o", -1, "run Nachos's mail test with the machine of this id")
 	f.Float64VarP(&n.reliability, "reliability", "l", 1, "the chance that a packet this machine sends arrives, from 0 to 1 (Nachos's -l)")
 	f.IntVar(&n.maxWireSize, "max-wire-size", machine.DefaultMaxWireSize, "bytes in one packet, header included (Nachos's MaxWireSize)")
+	f.BoolVar(&n.server, "server", false, "make this machine a lock server: it keeps the locks, conditions and monitor variables of programs on other machines")
+	f.IntVar(&n.remote, "remote", -1, "send this machine's lock, condition and monitor-variable calls to the lock server on machine ID")
 	f.StringVar(&n.peers, "peers", "", `run on a real network: "ID=HOST:PORT,..." or a file with one "ID HOST:PORT" a line, naming every machine's UDP address`)
 }
 
@@ -41,6 +45,8 @@ func (n netOptions) check() error {
 		return fmt.Errorf("-m %d: a machine id is from 0 to %d", n.id, machine.MaxMachines-1)
 	case n.other >= machine.MaxMachines:
 		return fmt.Errorf("-o %d: a machine id is from 0 to %d", n.other, machine.MaxMachines-1)
+	case n.remote >= machine.MaxMachines:
+		return fmt.Errorf("--remote %d: a machine id is from 0 to %d", n.remote, machine.MaxMachines-1)
 	case n.reliability < 0 || n.reliability > 1:
 		return fmt.Errorf("-l %g: the reliability is a probability, from 0 to 1", n.reliability)
 	}
@@ -76,4 +82,17 @@ func (n netOptions) link() (*network.UDPLink, error) {
 // a post office.
 func (n netOptions) postOffice(k *userprog.Kernel, link machine.Link) (*network.PostOffice, error) {
 	return network.NewPostOffice(k.Kernel, network.Config{Addr: machine.NetworkAddress(n.id), MaxWireSize: n.maxWireSize}, link)
+}
+
+// serve makes the machine a lock server. When the machine halts, it
+// prints the server's tables.
+func (n netOptions) serve(k *userprog.Kernel, po *network.PostOffice) {
+	s := network.StartLockServer(network.NewReliable(po))
+	before := k.BeforeHalt
+	k.BeforeHalt = func() {
+		if before != nil {
+			before()
+		}
+		fmt.Fprintf(k.Out, "Lock server tables:\n%s\n", s.Tables())
+	}
 }

@@ -145,6 +145,10 @@ func (o options) check() error {
 		return errors.New("-x runs a user program and -K a kernel test: give one of them, not both")
 	case o.net.mailTest() && (o.program != "" || o.selfTest != ""):
 		return errors.New("-o runs the mail test, -x a user program and -K a kernel test: give one of them")
+	case o.net.server && (o.program != "" || o.selfTest != "" || o.net.mailTest()):
+		return errors.New("--server makes the machine a lock server, which runs nothing else: leave out -x, -K and -o")
+	case o.net.remote >= 0 && o.program == "":
+		return errors.New("--remote sends a user program's calls to a lock server: give the program with -x")
 	case o.physPages < 1:
 		return fmt.Errorf("--phys-pages %d: a machine needs at least one page of memory", o.physPages)
 	case o.pageSize < 1:
@@ -170,7 +174,7 @@ func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, stdout, stde
 		}
 		return nil
 	}
-	if o.program == "" && o.selfTest == "" && !o.net.mailTest() {
+	if o.program == "" && o.selfTest == "" && !o.net.mailTest() && !o.net.server {
 		return errors.New("nothing to run: give a program with -x (for example nachos -x test/halt) or a kernel test with -K, or see nachos --help")
 	}
 	traceOut, traceFile, err := openTrace(cmd, o.trace)
@@ -265,6 +269,11 @@ func (o options) start(k *userprog.Kernel, link machine.Link, stderr io.Writer) 
 			return fmt.Errorf("no kernel test called %q; nachos -K list shows them", o.selfTest)
 		}
 		k.Start(func() { test.Run(k.Kernel) })
+	case o.net.server:
+		if po == nil {
+			return errors.New("--server serves other machines: run it in a cluster (nachos cluster \"-m 0 --server\" \"-x PROG --remote 0\") or with --peers")
+		}
+		k.Start(func() { o.net.serve(k, po) })
 	case o.net.mailTest():
 		if po == nil {
 			return errors.New("-o runs the mail test over the network: run it in a cluster (nachos cluster \"-m 0 -o 1\" \"-m 1 -o 0\") or give the other machine's address with --peers")
@@ -272,7 +281,13 @@ func (o options) start(k *userprog.Kernel, link machine.Link, stderr io.Writer) 
 		k.Start(func() { network.MailTest(po, machine.NetworkAddress(o.net.other)) })
 	default:
 		if po != nil {
-			k.SetMessenger(network.Messenger{R: network.NewReliable(po)})
+			r := network.NewReliable(po)
+			k.SetMessenger(network.Messenger{R: r})
+			if o.net.remote >= 0 {
+				k.SetRemoteSync(network.LockClient{C: network.NewClient(r), Server: machine.NetworkAddress(o.net.remote)})
+			}
+		} else if o.net.remote >= 0 {
+			return errors.New("--remote reaches the lock server over the network: run it in a cluster or with --peers")
 		}
 		if err := k.StartProgram(o.program); err != nil {
 			fmt.Fprintf(stderr, "nachos: %v%s\n", err, testDirHint(o.program, err))
