@@ -142,8 +142,16 @@ func (r *Reliable) Send(dest machine.NetworkAddress, to, from MailBoxAddress, da
 		return fmt.Errorf("packets of %d bytes leave no room for reliable messages", r.po.nic.MaxPacketSize()+machine.PacketHeaderSize)
 	}
 	p := r.peer(dest)
+	// No defer for the Release: a thread ended by a halt or a crash
+	// unwinds through its defers, which must not touch the kernel.
 	p.sendLock.Acquire()
-	defer p.sendLock.Release()
+	err := r.sendMessage(dest, p, to, from, data, room)
+	p.sendLock.Release()
+	return err
+}
+
+// sendMessage sends data's fragments one after the other.
+func (r *Reliable) sendMessage(dest machine.NetworkAddress, p *peer, to, from MailBoxAddress, data []byte, room int) error {
 	seg := make([]byte, segmentHeader+room)
 	for off := 0; off == 0 || off < len(data); off += room {
 		end := min(off+room, len(data))

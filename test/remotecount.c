@@ -10,21 +10,25 @@
  * Each thread yields between reading and writing the variable, inviting
  * a lost update that only the lock prevents.  The program prints the total
  * it sees when its own threads are done; the last machine to finish sees
- * 50 times the number of machines.
+ * 50 times the number of machines.  If the server crashes, Acquire returns
+ * -1 (after the network has given up on it) and remotecount exits with 1.
  */
 #include "syscall.h"
 
 #define THREADS 10
 #define ROUNDS 5
 
-int lock, total, finished;
+int lock, total, finished, failed;
 
 void worker(void)
 {
     int i, v;
 
     for (i = 0; i < ROUNDS; i++) {
-        Acquire(lock);
+        if (Acquire(lock) < 0) {        /* the server is gone */
+            failed++;
+            break;
+        }
         v = GetMV(total);
         Yield();
         SetMV(total, v + 1);
@@ -46,6 +50,10 @@ int main(void)
         Fork(worker);
     for (i = 0; i < THREADS; i++)
         P(finished);
+    if (failed) {
+        Printf("remotecount: %d threads found the lock server gone\n", failed, 0, 0);
+        return 1;
+    }
     Acquire(lock);
     seen = GetMV(total);
     Release(lock);

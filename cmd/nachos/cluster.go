@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -25,6 +27,7 @@ type clusterOptions struct {
 	reliability float64
 	faults      machine.Faults
 	trace       string // --trace FILE: every machine's events, in one file
+	crashes     []string
 }
 
 func newClusterCommand(stdin *bufio.Reader) *cobra.Command {
@@ -74,6 +77,7 @@ output, byte for byte.`,
 	f.Int64Var(&o.faults.Jitter, "jitter", 0, "up to this many ticks more, at random (reorders packets)")
 	f.Float64Var(&o.faults.Duplicate, "duplicate", 0, "the chance that a packet arrives twice")
 	f.Float64Var(&o.faults.Reorder, "reorder", 0, "the chance that a packet is held back for later ones to overtake")
+	f.StringArrayVar(&o.crashes, "crash", nil, "crash machine ID at tick TICK, as ID@TICK (repeatable): it stops at once, and packets to it are lost")
 	f.StringVar(&o.trace, "trace", "", "write every machine's events to FILE as JSON Lines (nachos view FILE draws them)")
 	f.BoolP("help", "h", false, "help for cluster")
 	return cmd
@@ -98,8 +102,34 @@ func splitClusterArgs(args []string) (flags, machines []string) {
 
 // clusterMachine is one machine of a cluster run.
 type clusterMachine struct {
+	id       machine.NetworkAddress
 	k        *userprog.Kernel
 	out, err *network.PrefixWriter
+}
+
+// scheduleCrashes reads the --crash flags, ID@TICK, and has the cluster
+// crash those machines then, saying so in the machine's output.
+func scheduleCrashes(c *network.Cluster, specs []string, machines []clusterMachine) error {
+	for _, spec := range specs {
+		id, tick, ok := strings.Cut(spec, "@")
+		n, err1 := strconv.Atoi(id)
+		t, err2 := strconv.ParseInt(tick, 10, 64)
+		if !ok || err1 != nil || err2 != nil || t < 0 {
+			return fmt.Errorf("--crash %q: give the machine and the tick, as ID@TICK (e.g. 0@5000)", spec)
+		}
+		i := slices.IndexFunc(machines, func(m clusterMachine) bool { return int(m.id) == n })
+		if i < 0 {
+			return fmt.Errorf("--crash %q: there is no machine %d", spec, n)
+		}
+		m := machines[i]
+		c.At(t, func() {
+			if !m.k.Machine.Stopped() {
+				fmt.Fprintf(m.err, "nachos: machine %d crashed at tick %d (--crash)\n", m.id, t)
+			}
+			c.Crash(m.id)
+		})
+	}
+	return nil
 }
 
 func runCluster(cmd *cobra.Command, o clusterOptions, args []string, stdin *bufio.Reader, stdout, stderr io.Writer) (err error) {
@@ -128,7 +158,7 @@ func runCluster(cmd *cobra.Command, o clusterOptions, args []string, stdin *bufi
 			return fmt.Errorf("machine %d (%q): %w", i, arg, err)
 		}
 		prefix := fmt.Sprintf("[%d] ", mo.net.id)
-		m := clusterMachine{out: network.NewPrefixWriter(stdout, prefix), err: network.NewPrefixWriter(stderr, prefix)}
+		m := clusterMachine{id: machine.NetworkAddress(mo.net.id), out: network.NewPrefixWriter(stdout, prefix), err: network.NewPrefixWriter(stderr, prefix)}
 		if m.k, err = mo.newKernel(stdin, m.out, m.err, traceOut); err != nil {
 			return fmt.Errorf("machine %d: %w", mo.net.id, err)
 		}
@@ -143,6 +173,9 @@ func runCluster(cmd *cobra.Command, o clusterOptions, args []string, stdin *bufi
 			defer wire.Flush()
 			c.Wire().Trace = wire
 		}
+	}
+	if err := scheduleCrashes(c, o.crashes, machines); err != nil {
+		return err
 	}
 	c.Run()
 	status := kernel.ExitOK

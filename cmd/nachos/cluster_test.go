@@ -74,3 +74,14 @@ func TestRemoteLockServerCountsExactly(t *testing.T) {
 	again, _, _ := runNachos(t, args...)
 	assert.Equal(t, out, again)
 }
+
+// A lock server that crashes (--crash) makes its clients' calls return
+// -1 once the network gives up on it: they do not hang.
+func TestCrashedLockServerMakesCallsFail(t *testing.T) {
+	out, errOut, status := runNachos(t, "cluster", "--crash", "0@30000", "-m 0 --server",
+		"-x ../../test/remotecount --remote 0", "-x ../../test/remotecount --remote 0")
+	require.Equal(t, 0, status, errOut)
+	assert.Contains(t, errOut, "[0] nachos: machine 0 crashed at tick 30000 (--crash)\n")
+	assert.Equal(t, 2, strings.Count(out, "remotecount: 10 threads found the lock server gone\n"), out)
+	assert.NotContains(t, out, "[0] Machine halting!")
+}
