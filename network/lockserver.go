@@ -71,6 +71,7 @@ type serverMV struct {
 // LockServer keeps the shared objects.
 type LockServer struct {
 	srv   *Server
+	group *Replicas // the other servers of a replicated service, or nil
 	locks []*serverLock
 	conds []*serverCondition
 	mvs   []*serverMV
@@ -78,16 +79,51 @@ type LockServer struct {
 }
 
 // StartLockServer serves locks, conditions and monitor variables on this
-// machine, in LockBox.
-func StartLockServer(r *Reliable) *LockServer {
+// machine, in LockBox. With more than one server in servers (this machine
+// among them), the servers replicate the objects, applying every request
+// in one order agreed by Lamport timestamps (replicas.go).
+func StartLockServer(r *Reliable, servers []machine.NetworkAddress) (*LockServer, error) {
 	s := &LockServer{names: map[string]int32{}}
+	if len(servers) > 1 {
+		g, err := NewReplicas(r, servers, s.applyOrdered)
+		if err != nil {
+			return nil, err
+		}
+		s.group = g
+	}
 	s.srv = Serve(r, LockBox, "lock server", s.handle)
-	return s
+	return s, nil
 }
 
-// handle serves one request: op in Proc, then the name, A, B and the
-// calling thread.
+// handle takes a client's request: a lone server serves it at once, a
+// replicated one has the group order it first.
 func (s *LockServer) handle(req Request) ([]byte, bool) {
+	if s.group != nil {
+		s.group.Submit(req)
+		return nil, false
+	}
+	return s.serve(req)
+}
+
+// applyOrdered serves a request in the group's order; only the server
+// the client asked answers it.
+func (s *LockServer) applyOrdered(req Request, mine bool) {
+	req.foreign = !mine
+	if reply, done := s.serve(req); done {
+		s.reply(req, reply)
+	}
+}
+
+// reply answers a request, unless another server of the group must.
+func (s *LockServer) reply(req Request, reply []byte) {
+	if !req.foreign {
+		s.srv.Reply(req, reply)
+	}
+}
+
+// serve carries out one request: op in Proc, then the name, A, B and the
+// calling thread.
+func (s *LockServer) serve(req Request) ([]byte, bool) {
 	d := NewDecoder(req.Args)
 	c := userprog.RemoteCall{Op: userprog.RemoteOp(req.Proc), Name: d.String(), A: d.Int(), B: d.Int(), Caller: d.Int()}
 	if d.Err() != nil {
@@ -168,7 +204,7 @@ func (s *LockServer) apply(c userprog.RemoteCall, who owner, req Request) (resul
 			if lk := s.lock(w.lock); lk != nil {
 				s.take(lk, w)
 			} else {
-				s.srv.Reply(w.req, answer(-1, "the lock it waited with was destroyed"))
+				s.reply(w.req, answer(-1, "the lock it waited with was destroyed"))
 			}
 			if c.Op == userprog.RemoteSignal {
 				break
@@ -240,7 +276,7 @@ func (s *LockServer) release(l *serverLock) {
 		w := l.waiters[0]
 		l.waiters = l.waiters[1:]
 		l.held, l.holder = true, w.who
-		s.srv.Reply(w.req, answer(0, ""))
+		s.reply(w.req, answer(0, ""))
 	}
 }
 
@@ -251,7 +287,7 @@ func (s *LockServer) take(l *serverLock, w waiter) {
 		return
 	}
 	l.held, l.holder = true, w.who
-	s.srv.Reply(w.req, answer(0, ""))
+	s.reply(w.req, answer(0, ""))
 }
 
 func (s *LockServer) lock(h int32) *serverLock {
@@ -296,17 +332,28 @@ func (s *LockServer) Tables() string {
 	return strings.Join(lines, "\n")
 }
 
-// LockClient sends a machine's synchronization calls to a lock server
-// (userprog.RemoteSync).
+// Applied counts the requests the server has applied.
+func (s *LockServer) Applied() int {
+	if s.group != nil {
+		return s.group.Applied
+	}
+	return -1
+}
+
+// LockClient sends a machine's synchronization calls to lock servers
+// (userprog.RemoteSync): each call to the next server in turn.
 type LockClient struct {
-	C      *Client
-	Server machine.NetworkAddress
+	C       *Client
+	Servers []machine.NetworkAddress
+	next    int
 }
 
 // Call makes one remote call (userprog.RemoteSync).
-func (lc LockClient) Call(c userprog.RemoteCall) (int32, error) {
+func (lc *LockClient) Call(c userprog.RemoteCall) (int32, error) {
+	server := lc.Servers[lc.next%len(lc.Servers)]
+	lc.next++
 	var e Encoder
-	reply, err := lc.C.Call(lc.Server, LockBox, int(c.Op), e.String(c.Name).Int(c.A).Int(c.B).Int(c.Caller).Bytes())
+	reply, err := lc.C.Call(server, LockBox, int(c.Op), e.String(c.Name).Int(c.A).Int(c.B).Int(c.Caller).Bytes())
 	if err != nil {
 		return -1, err
 	}
@@ -316,7 +363,7 @@ func (lc LockClient) Call(c userprog.RemoteCall) (int32, error) {
 		return -1, fmt.Errorf("the lock server's answer: %w", err)
 	}
 	if why != "" {
-		return -1, fmt.Errorf("the lock server on machine %d refused %s: %s", lc.Server, c.Op, why)
+		return -1, fmt.Errorf("the lock server on machine %d refused %s: %s", server, c.Op, why)
 	}
 	return result, nil
 }

@@ -57,6 +57,8 @@ type Request struct {
 	ID       uint32                 // the client's number for the call
 	Proc     int                    // which procedure
 	Args     []byte
+
+	foreign bool // came to another server of a replicated group, which answers it
 }
 
 // Handler serves a request: it returns the reply, or done false to

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -84,4 +86,54 @@ func TestCrashedLockServerMakesCallsFail(t *testing.T) {
 	assert.Contains(t, errOut, "[0] nachos: machine 0 crashed at tick 30000 (--crash)\n")
 	assert.Equal(t, 2, strings.Count(out, "remotecount: 10 threads found the lock server gone\n"), out)
 	assert.NotContains(t, out, "[0] Machine halting!")
+}
+
+// serverTables returns the lock server tables machine id printed.
+func serverTables(out string, id int) string {
+	prefix := fmt.Sprintf("[%d] ", id)
+	var lines []string
+	in := false
+	for line := range strings.Lines(out) {
+		switch {
+		case line == prefix+"Lock server tables:\n":
+			in = true
+		case in && strings.HasPrefix(line, prefix+"lock "), in && strings.HasPrefix(line, prefix+"mv "),
+			in && strings.HasPrefix(line, prefix+"condition "), in && strings.HasPrefix(line, prefix+"Requests applied"):
+			lines = append(lines, strings.TrimPrefix(line, prefix))
+		default:
+			in = false
+		}
+	}
+	return strings.Join(lines, "")
+}
+
+// Three lock servers ordering requests by Lamport timestamps end with the
+// same tables, equal to a lone server's, and the count is exact, with a
+// packet in five lost.
+func TestReplicatedLockServersAgree(t *testing.T) {
+	clients := func(flags string) []string {
+		var args []string
+		for range 5 {
+			args = append(args, "-x ../../test/remotecount "+flags)
+		}
+		return args
+	}
+	single := append([]string{"cluster", "-l", "0.8", "--seed", "3", "-m 0 --server"}, clients("--remote 0")...)
+	out, errOut, status := runNachos(t, single...)
+	require.Equal(t, 0, status, errOut)
+	want := serverTables(out, 0)
+	require.Contains(t, want, "mv 0 \"total\" = 250")
+
+	three := []string{"cluster", "-l", "0.8", "--seed", "3"}
+	for id := range 3 {
+		three = append(three, fmt.Sprintf("-m %d --server --servers 3", id))
+	}
+	out, errOut, status = runNachos(t, append(three, clients("--servers 3")...)...)
+	require.Equal(t, 0, status, errOut)
+	assert.Contains(t, out, "remotecount: my threads are done; the total is 250\n")
+	applied := regexp.MustCompile(`\[0\] Requests applied in the group's order: (\d+)`).FindStringSubmatch(out)
+	require.NotNil(t, applied, out)
+	for id := range 3 {
+		assert.Equal(t, want+"Requests applied in the group's order: "+applied[1]+"\n", serverTables(out, id), "server %d", id)
+	}
 }

@@ -23,6 +23,7 @@ type netOptions struct {
 	peers       string
 	server      bool // --server: serve locks, conditions and monitor variables
 	remote      int  // --remote ID: use the lock server on machine ID; -1 for none
+	servers     int  // --servers N: the lock servers are N machines, from --remote's (or 0) on
 }
 
 func (n *netOptions) addFlags(f *pflag.FlagSet) {
@@ -32,6 +33,7 @@ func (n *netOptions) addFlags(f *pflag.FlagSet) {
 	f.IntVar(&n.maxWireSize, "max-wire-size", machine.DefaultMaxWireSize, "bytes in one packet, header included (Nachos's MaxWireSize)")
 	f.BoolVar(&n.server, "server", false, "make this machine a lock server: it keeps the locks, conditions and monitor variables of programs on other machines")
 	f.IntVar(&n.remote, "remote", -1, "send this machine's lock, condition and monitor-variable calls to the lock server on machine ID")
+	f.IntVar(&n.servers, "servers", 1, "the lock servers are N machines, from --remote's id (or 0) on, ordering requests by Lamport timestamps")
 	f.StringVar(&n.peers, "peers", "", `run on a real network: "ID=HOST:PORT,..." or a file with one "ID HOST:PORT" a line, naming every machine's UDP address`)
 }
 
@@ -47,6 +49,10 @@ func (n netOptions) check() error {
 		return fmt.Errorf("-o %d: a machine id is from 0 to %d", n.other, machine.MaxMachines-1)
 	case n.remote >= machine.MaxMachines:
 		return fmt.Errorf("--remote %d: a machine id is from 0 to %d", n.remote, machine.MaxMachines-1)
+	case n.servers < 1 || n.firstServer()+n.servers > machine.MaxMachines:
+		return fmt.Errorf("--servers %d: give the number of lock servers, machines %d and on", n.servers, n.firstServer())
+	case n.server && n.servers > 1 && n.id >= n.servers:
+		return fmt.Errorf("-m %d --server --servers %d: the lock servers are machines 0 to %d", n.id, n.servers, n.servers-1)
 	case n.reliability < 0 || n.reliability > 1:
 		return fmt.Errorf("-l %g: the reliability is a probability, from 0 to 1", n.reliability)
 	}
@@ -84,15 +90,36 @@ func (n netOptions) postOffice(k *userprog.Kernel, link machine.Link) (*network.
 	return network.NewPostOffice(k.Kernel, network.Config{Addr: machine.NetworkAddress(n.id), MaxWireSize: n.maxWireSize}, link)
 }
 
+// usesServer says whether the machine's programs use lock servers.
+func (n netOptions) usesServer() bool { return n.remote >= 0 || n.servers > 1 && !n.server }
+
+// firstServer is the id of the first lock server.
+func (n netOptions) firstServer() int { return max(n.remote, 0) }
+
+// lockServers are the machines of the lock service.
+func (n netOptions) lockServers() []machine.NetworkAddress {
+	var ids []machine.NetworkAddress
+	for i := range n.servers {
+		ids = append(ids, machine.NetworkAddress(n.firstServer()+i))
+	}
+	return ids
+}
+
 // serve makes the machine a lock server. When the machine halts, it
 // prints the server's tables.
 func (n netOptions) serve(k *userprog.Kernel, po *network.PostOffice) {
-	s := network.StartLockServer(network.NewReliable(po))
+	s, err := network.StartLockServer(network.NewReliable(po), n.lockServers())
+	if err != nil {
+		k.Fatalf("--server: %v", err)
+	}
 	before := k.BeforeHalt
 	k.BeforeHalt = func() {
 		if before != nil {
 			before()
 		}
 		fmt.Fprintf(k.Out, "Lock server tables:\n%s\n", s.Tables())
+		if n.servers > 1 {
+			fmt.Fprintf(k.Out, "Requests applied in the group's order: %d\n", s.Applied())
+		}
 	}
 }

@@ -147,7 +147,7 @@ func (o options) check() error {
 		return errors.New("-o runs the mail test, -x a user program and -K a kernel test: give one of them")
 	case o.net.server && (o.program != "" || o.selfTest != "" || o.net.mailTest()):
 		return errors.New("--server makes the machine a lock server, which runs nothing else: leave out -x, -K and -o")
-	case o.net.remote >= 0 && o.program == "":
+	case o.net.usesServer() && o.program == "":
 		return errors.New("--remote sends a user program's calls to a lock server: give the program with -x")
 	case o.physPages < 1:
 		return fmt.Errorf("--phys-pages %d: a machine needs at least one page of memory", o.physPages)
@@ -283,10 +283,10 @@ func (o options) start(k *userprog.Kernel, link machine.Link, stderr io.Writer) 
 		if po != nil {
 			r := network.NewReliable(po)
 			k.SetMessenger(network.Messenger{R: r})
-			if o.net.remote >= 0 {
-				k.SetRemoteSync(network.LockClient{C: network.NewClient(r), Server: machine.NetworkAddress(o.net.remote)})
+			if o.net.usesServer() {
+				k.SetRemoteSync(&network.LockClient{C: network.NewClient(r), Servers: o.net.lockServers()})
 			}
-		} else if o.net.remote >= 0 {
+		} else if o.net.usesServer() {
 			return errors.New("--remote reaches the lock server over the network: run it in a cluster or with --peers")
 		}
 		if err := k.StartProgram(o.program); err != nil {
