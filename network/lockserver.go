@@ -22,7 +22,6 @@ package network
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"nachos/machine"
@@ -311,8 +310,9 @@ func (s *LockServer) mv(h int32) *serverMV {
 	return s.mvs[h]
 }
 
-// Tables describes every object the server holds, one per line, in a
-// fixed order: for comparing servers and runs.
+// Tables describes every object the server holds, one per line: locks,
+// conditions, then monitor variables, each by handle. For comparing
+// servers and runs.
 func (s *LockServer) Tables() string {
 	var lines []string
 	for i, l := range s.locks {
@@ -328,7 +328,6 @@ func (s *LockServer) Tables() string {
 	for i, m := range s.mvs {
 		lines = append(lines, fmt.Sprintf("mv %d %q = %d, gone=%v", i, m.name, m.value, m.gone))
 	}
-	sort.Strings(lines)
 	return strings.Join(lines, "\n")
 }
 

@@ -137,3 +137,27 @@ func TestReplicatedLockServersAgree(t *testing.T) {
 		assert.Equal(t, want+"Requests applied in the group's order: "+applied[1]+"\n", serverTables(out, id), "server %d", id)
 	}
 }
+
+// The distributed office: clerks on one machine, customers on three,
+// meeting through remote locks, conditions and monitor variables. The
+// books balance under one lock server and under three, with a packet in
+// five lost.
+func TestDistributedOfficeBalances(t *testing.T) {
+	people := []string{"-x ../../test/dclerk FLAGS", "-x ../../test/dcustomer FLAGS", "-x ../../test/dcustomer FLAGS", "-x ../../test/dcustomer FLAGS"}
+	for servers, flags := range map[int]string{1: "--remote 0", 3: "--servers 3"} {
+		args := []string{"cluster", "-l", "0.8", "--seed", "11"}
+		for id := range servers {
+			args = append(args, fmt.Sprintf("-m %d --server --servers %d", id, servers))
+		}
+		for _, p := range people {
+			args = append(args, strings.ReplaceAll(p, "FLAGS", flags))
+		}
+		out, errOut, status := runNachos(t, args...)
+		require.Equal(t, 0, status, errOut)
+		assert.Contains(t, out, fmt.Sprintf("[%d] dclerk: 6 customers, each served once by one of 2 clerks\n", servers), "%d servers", servers)
+		assert.Equal(t, 6, strings.Count(out, "leaves, served by clerk"), "%d servers", servers)
+		for id := 1; id < servers; id++ {
+			assert.Equal(t, serverTables(out, 0), serverTables(out, id))
+		}
+	}
+}
