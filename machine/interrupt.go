@@ -357,6 +357,15 @@ func (i *Interrupt) SetHorizon(h int64) {
 // Horizon returns the tick the machine may run up to.
 func (i *Interrupt) Horizon() int64 { return i.horizon }
 
+// NextKind returns the device of the earliest pending interrupt (valid
+// when NextEvent is not math.MaxInt64).
+func (i *Interrupt) NextKind() IntType {
+	if len(i.pending) == 0 {
+		return TimerInt
+	}
+	return i.pending[0].kind
+}
+
 // NextEvent returns the tick of the earliest pending interrupt that would
 // give an idle machine work: math.MaxInt64 if there is none. A lone timer
 // interrupt gives none (see checkIfDue).

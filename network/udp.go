@@ -17,8 +17,9 @@
 // packets arrive when the host's network delivers them. The machine picks
 // up the datagrams that have arrived every NetworkTime ticks (as Nachos's
 // interface polls its socket), and when it is idle it waits for one in
-// real time, counting SimTick of host time per tick, so that a
-// retransmission timeout of 1000 ticks lasts about 10 ms. -l drops packets
+// real time, counting SimTick of host time per tick, until its next alarm
+// (a retransmission timeout of 1000 ticks lasts about 10 ms), but not for
+// its own devices: an interface that finishes sending needs no waiting. -l drops packets
 // as Nachos does, by the machine's own seeded generator, at send.
 
 package network
@@ -98,6 +99,7 @@ type UDPLink struct {
 	nic      *machine.Network
 	incoming chan arrival
 	heard    chan machine.NetworkAddress
+	closed   chan struct{} // closed by Close: an idle machine then halts
 }
 
 // NewUDPLink binds machine self's address from peers. loss is the chance
@@ -112,13 +114,18 @@ func NewUDPLink(self machine.NetworkAddress, peers Peers, loss float64) (*UDPLin
 		return nil, fmt.Errorf("machine %d cannot listen on %s: %w", self, addr, err)
 	}
 	l := &UDPLink{self: self, peers: peers, conn: conn, loss: loss,
-		incoming: make(chan arrival, 1024), heard: make(chan machine.NetworkAddress, 64)}
+		incoming: make(chan arrival, 1024), heard: make(chan machine.NetworkAddress, 64), closed: make(chan struct{})}
 	go l.read()
 	return l, nil
 }
 
-// Close stops listening.
-func (l *UDPLink) Close() error { return l.conn.Close() }
+// Close stops listening. The machine, if it still runs, halts the next
+// time it is idle, as a machine that can never receive anything again.
+// Close may be called from any goroutine, once.
+func (l *UDPLink) Close() error {
+	close(l.closed)
+	return l.conn.Close()
+}
 
 // read is the goroutine that takes datagrams from the socket. It never
 // touches the simulation: it only hands packets over a channel.
@@ -141,7 +148,10 @@ func (l *UDPLink) read() {
 			fallthrough
 		case 'A':
 			if n >= 3 {
-				l.heard <- machine.NetworkAddress(int(buf[1]) | int(buf[2])<<8)
+				select {
+				case l.heard <- machine.NetworkAddress(int(buf[1]) | int(buf[2])<<8):
+				default: // Meet is over, or has heard enough
+				}
 			}
 		case 'P':
 			if n >= 1+8 {
@@ -210,8 +220,9 @@ func (l *UDPLink) Wait(idle bool) bool {
 	m := l.nic.Machine()
 	intr, now := m.Interrupt, m.Stats.TotalTicks
 	horizon := now + machine.NetworkTime
-	if idle {
-		next := intr.NextEvent()
+	if next := intr.NextEvent(); idle && next < math.MaxInt64 && intr.NextKind() != machine.AlarmInt {
+		horizon = max(horizon, next) // a device finishing: no need to wait for it in host time
+	} else if idle {
 		var expire <-chan time.Time
 		if next < math.MaxInt64 {
 			t := time.NewTimer(time.Duration(next-now) * SimTick)
@@ -223,6 +234,8 @@ func (l *UDPLink) Wait(idle bool) bool {
 			l.nic.Arrive(a.packet, a.id, now)
 		case <-expire:
 			horizon = max(horizon, next)
+		case <-l.closed:
+			return false
 		}
 	}
 	for more := true; more; {
