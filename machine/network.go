@@ -194,18 +194,10 @@ func (n *Network) done() {
 	n.writeDone()
 }
 
-// Receive copies the packet in the buffer into data (which must hold
-// MaxPacketSize bytes) and empties the buffer. With no packet there, it
-// returns a header of length 0.
-func (n *Network) Receive(data []byte) PacketHeader {
-	hdr, p := n.Take()
-	copy(data, p)
-	return hdr
-}
-
-// Take is Receive without the copy: it returns the packet's data itself,
-// which the kernel may keep, since nothing changes a packet once sent.
-func (n *Network) Take() (PacketHeader, []byte) {
+// Receive takes the packet out of the buffer and returns its header and
+// data. The kernel may keep the data: nothing changes a packet once it
+// is sent. With no packet there, the header's length is 0.
+func (n *Network) Receive() (PacketHeader, []byte) {
 	if n.inBuf == nil {
 		return PacketHeader{}, nil
 	}

@@ -134,9 +134,6 @@ func NewWire(f Faults, seed uint32) *Wire {
 	return &Wire{faults: f, random: NewRandom(seed)}
 }
 
-// Faults returns the wire's faults.
-func (w *Wire) Faults() Faults { return w.faults }
-
 // SetFaults changes the faults from now on (a scenario may make the
 // network worse at a given tick).
 func (w *Wire) SetFaults(f Faults) { w.faults = f }

@@ -51,7 +51,7 @@ func BenchmarkClusterWire(b *testing.B) {
 			var nic *machine.Network
 			got := 0
 			nic, err = k.Machine.NewNetwork(id, 0, c.Wire(), func() {
-				nic.Take()
+				nic.Receive()
 				if got++; got == packets {
 					done.V()
 				}

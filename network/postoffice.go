@@ -70,10 +70,6 @@ type PostOffice struct {
 	sent     *kernel.Semaphore // V'd by the interface when a send completes
 	sendLock *kernel.Lock      // one sender at a time on the interface
 	packet   []byte            // the packet being sent, header included (guarded by sendLock)
-
-	// Trace, if set, hears of every packet sent and received: hooks for
-	// structured traces and tests.
-	Trace func(sent bool, hdr machine.PacketHeader, mail MailHeader)
 }
 
 // NewPostOffice attaches a network interface to the kernel's machine,
@@ -140,9 +136,6 @@ func (po *PostOffice) Send(dest machine.NetworkAddress, to, from MailBoxAddress,
 	putMailHeader(po.packet, mail)
 	copy(po.packet[MailHeaderSize:], data)
 	po.trace("Post send", hdr, mail)
-	if po.Trace != nil {
-		po.Trace(true, hdr, mail)
-	}
 	po.nic.Send(hdr, po.packet)
 	po.sent.P()
 	po.sendLock.Release()
@@ -162,7 +155,7 @@ func (po *PostOffice) ValidBox(box MailBoxAddress) bool { return box >= 0 && int
 func (po *PostOffice) deliver() {
 	for {
 		po.arrived.P()
-		hdr, buf := po.nic.Take()
+		hdr, buf := po.nic.Receive()
 		if hdr.Length < MailHeaderSize {
 			po.k.Debug.Printf('n', "Post office drops a packet of %d bytes from %d: too short for a mail header\n", hdr.Length, hdr.From)
 			continue
@@ -173,9 +166,6 @@ func (po *PostOffice) deliver() {
 			continue
 		}
 		po.trace("Putting mail into mailbox", hdr, mail)
-		if po.Trace != nil {
-			po.Trace(false, hdr, mail)
-		}
 		data := buf[MailHeaderSize : MailHeaderSize+mail.Length : MailHeaderSize+mail.Length]
 		po.boxes[mail.To].Append(Mail{Packet: hdr, Header: mail, Data: data})
 	}

@@ -116,9 +116,6 @@ func NewReliable(po *PostOffice) *Reliable {
 	return r
 }
 
-// PostOffice returns the post office under the layer.
-func (r *Reliable) PostOffice() *PostOffice { return r.po }
-
 func (r *Reliable) peer(a machine.NetworkAddress) *peer {
 	p := r.peers[a]
 	if p == nil {
