@@ -268,8 +268,13 @@ func (m Messenger) Receive(box int32) (int32, int32, []byte) {
 	return int32(msg.From), int32(msg.FromBox), msg.Data
 }
 
-// ValidBox says whether programs may use box: every box but the one the
-// layer itself travels in.
+// UserBoxes is how many mailboxes user programs may use, 0 to
+// UserBoxes-1. The boxes above belong to the kernel's services: the
+// replicas (5), the lock server (6), the binder (7), RPC replies (8) and
+// the reliable layer's fragments (9).
+const UserBoxes = ReplicaBox
+
+// ValidBox says whether programs may use box (userprog.Messenger).
 func (m Messenger) ValidBox(box int32) bool {
-	return box >= 0 && MailBoxAddress(box) < m.R.box
+	return box >= 0 && MailBoxAddress(box) < UserBoxes && MailBoxAddress(box) < m.R.box
 }

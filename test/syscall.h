@@ -278,7 +278,8 @@ typedef struct {
 /*
  * Send sends size bytes of data to the mailbox *to, from our box fromBox
  * (where an answer should go), reliably: it arrives once, in order.  It
- * returns 0 once the other machine has it, or -1.
+ * returns 0 once the other machine has it, or -1.  Programs use boxes 0
+ * to 4; the others belong to the kernel's services.
  */
 int Send(MailAddress *to, int fromBox, char *data, int size);
 

@@ -36,16 +36,19 @@ func newClusterCommand(stdin *bufio.Reader) *cobra.Command {
 		Use:   `cluster [flags] "MACHINE FLAGS"...`,
 		Short: "Run several machines in one process, on one simulated network",
 		Long: `cluster boots one machine for each quoted argument, which holds that machine's
-own flags, as nachos takes them (-x PROG, -K TEST, -o ID, -d FLAGS, -rs SEED ...).
-A machine without -m gets its position as its id (0, 1, ...). Each line a
-machine prints starts with its id in brackets.
+own flags, as nachos takes them (-x PROG, -K TEST, -o ID, --server, --remote ID,
+-d FLAGS, -rs SEED ...). A machine without -m gets its position as its id (0,
+1, ...). Each line a machine prints starts with its id in brackets.
 
 The machines share one simulated clock and one wire, whose faults the flags
 below set. Everything, the wire's faults included, comes from --seed and the
 machines' own seeds, so a run repeats exactly: the same flags give the same
 output, byte for byte.`,
 		Example: `  nachos cluster "-m 0 -o 1" "-m 1 -o 0"
-  nachos cluster -l 0.5 --jitter 200 --seed 7 "-o 1" "-o 0"`,
+  nachos cluster -l 0.5 --jitter 200 --seed 7 "-o 1" "-o 0"
+  nachos cluster "-m 0 -x test/pong" "-m 1 -x test/ping"
+  nachos cluster -l 0.8 "-m 0 --server" "-x test/remotecount --remote 0" "-x test/remotecount --remote 0"
+  nachos cluster --crash 0@30000 "-m 0 --server" "-x test/remotecount --remote 0"`,
 		// A machine's flags would look like the cluster's own to the flag
 		// library, so the command splits its arguments itself.
 		DisableFlagParsing: true,
