@@ -266,6 +266,9 @@ func (k *Kernel) sleepOn(w waitable) {
 func (k *Kernel) nextToRun() *Thread {
 	intr := k.Machine.Interrupt
 	next := k.scheduler.FindNextToRun()
+	if next == nil {
+		k.Trace.SetRunning(0, "", 0) // the CPU idles: what happens now happens in no thread
+	}
 	for next == nil {
 		if !intr.Idle() {
 			k.noMoreWork()

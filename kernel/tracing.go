@@ -27,7 +27,7 @@ func (k *Kernel) startTrace(c Config) {
 	if c.Trace == nil {
 		return
 	}
-	k.Trace = trace.NewRecorder(c.Trace, c.MachineID, &k.Machine.Stats.TotalTicks, c.TraceInstructions)
+	k.Trace = trace.NewRecorder(c.Trace, c.MachineID, &k.Machine.Stats.TotalTicks)
 	k.Machine.SetObserver(hardwareTrace{k}, c.TraceInstructions)
 }
 

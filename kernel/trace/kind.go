@@ -2,7 +2,8 @@
 //
 // Every event has the same five base fields: the tick, the machine (0
 // unless the run is a cluster), the process (0 for kernel threads) and
-// the thread (its number and name) that was running when it happened.
+// the thread (its number and name) that was running when it happened
+// (number 0 and no name while the CPU idles).
 // Past those, each kind carries the fields of its own that the table
 // below lists, and always all of them, even when a value is zero: a
 // reader never has to guess whether a missing field means 0.
@@ -65,7 +66,7 @@ type KindInfo struct {
 var Kinds = [NumKinds]KindInfo{
 	ThreadCreate:       {"thread-create", []Field{FPeer, FPeerTID}, "the running thread forked thread peer"},
 	ThreadReady:        {"thread-ready", []Field{FPeer, FPeerTID}, "thread peer was put on the ready list (forked, woken, yielding or preempted)"},
-	ThreadSwitch:       {"thread-switch", []Field{FPeer, FPeerTID}, "the CPU passes from the running thread to peer (peer is the thread itself when it wakes on an idle CPU)"},
+	ThreadSwitch:       {"thread-switch", []Field{FPeer, FPeerTID}, "the CPU passes from the running thread (none: the CPU was idle) to peer"},
 	ThreadBlock:        {"thread-block", []Field{FWait, FName, FPeer, FPeerTID}, "the running thread sleeps, waiting on a wait (lock, condition, semaphore, join or other) called name; peer is the thread that must act first (the lock's holder, the thread joined), if any"},
 	ThreadFinish:       {"thread-finish", nil, "the running thread has finished"},
 	Interrupt:          {"interrupt", []Field{FName}, "the interrupt of device name (timer, disk, console write, console read, network send, network recv) is serviced"},

@@ -19,10 +19,9 @@ package trace
 
 // Recorder records the events of one machine.
 type Recorder struct {
-	w            *Writer
-	clock        *int64 // the machine's tick counter
-	machine      int
-	instructions bool // record every user instruction too
+	w       *Writer
+	clock   *int64 // the machine's tick counter
+	machine int
 
 	// The running thread, as the kernel last said (SetRunning).
 	pid, tid int
@@ -35,20 +34,13 @@ type Recorder struct {
 }
 
 // NewRecorder records the events of machine number machine (0 for a lone
-// machine) into w, reading the time from clock. With instructions, the
-// machine's every user instruction is recorded too, which is slow.
-func NewRecorder(w *Writer, machine int, clock *int64, instructions bool) *Recorder {
-	return &Recorder{w: w, clock: clock, machine: machine, instructions: instructions}
+// machine) into w, reading the time from clock.
+func NewRecorder(w *Writer, machine int, clock *int64) *Recorder {
+	return &Recorder{w: w, clock: clock, machine: machine}
 }
 
 // Enabled reports whether events are recorded (r is not nil).
 func (r *Recorder) Enabled() bool { return r != nil }
-
-// Instructions reports whether every instruction is to be recorded.
-func (r *Recorder) Instructions() bool { return r != nil && r.instructions }
-
-// Machine is the number of the machine whose events r records.
-func (r *Recorder) Machine() int { return r.machine }
 
 // SetRunning tells the recorder which thread runs from now on: its
 // number, its name and its process (0 for a kernel thread).

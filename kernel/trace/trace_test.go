@@ -16,7 +16,7 @@ func TestWriteThenReadEveryKind(t *testing.T) {
 	var buf bytes.Buffer
 	w := NewWriter(&buf, `nachos -x "odd name"`)
 	clock := int64(0)
-	r := NewRecorder(w, 2, &clock, false)
+	r := NewRecorder(w, 2, &clock)
 	r.SetRunning(3, "t \"quoted\"\n\x01", 5)
 	var want []Event
 	for k := range NumKinds {
@@ -95,7 +95,6 @@ func TestInvalidUTF8IsReplaced(t *testing.T) {
 func TestNilRecorderDoesNothing(t *testing.T) {
 	var r *Recorder
 	assert.False(t, r.Enabled())
-	assert.False(t, r.Instructions())
 	r.SetRunning(1, "x", 1)
 	r.Emit(Event{Kind: Halt})
 	assert.Zero(t, testing.AllocsPerRun(100, func() { r.Emit(Event{Kind: LockAcquire, Name: "l"}) }))
@@ -104,7 +103,7 @@ func TestNilRecorderDoesNothing(t *testing.T) {
 // Recording an event allocates nothing once the buffers have grown.
 func TestEmitDoesNotAllocate(t *testing.T) {
 	clock := int64(0)
-	r := NewRecorder(NewWriter(&bytes.Buffer{}, ""), 0, &clock, false)
+	r := NewRecorder(NewWriter(&bytes.Buffer{}, ""), 0, &clock)
 	r.Emit(Event{Kind: Syscall, Name: "Write"})
 	assert.Zero(t, testing.AllocsPerRun(100, func() {
 		r.Emit(Event{Kind: Syscall, Name: "Write", Args: [4]int32{1, 2, 3, 4}})

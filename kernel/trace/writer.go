@@ -32,7 +32,8 @@ type Header struct {
 
 // Writer writes events to a file. The machines of a cluster share one
 // Writer, each through a Recorder of its own, so their events land in
-// one file in the order they happened.
+// one file in the order they happened. It is not safe for concurrent
+// use: the machines take turns, as everything in a simulation does.
 type Writer struct {
 	w   *bufio.Writer
 	buf []byte

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -88,4 +89,51 @@ func TestTraceToAnImpossibleFile(t *testing.T) {
 	assert.Equal(t, 2, r.status)
 	assert.Contains(t, r.stderr, "--trace:")
 	assert.NotContains(t, r.stdout, "Machine halting")
+}
+
+// nachos view draws a trace as a page, or as the Trace Event Format by
+// the output's extension or --format, and names what it wrote.
+func TestViewCommand(t *testing.T) {
+	dir := t.TempDir()
+	tr := filepath.Join(dir, "run.jsonl")
+	require.Zero(t, nachos(t, "", "-x", "test/prodcons", "-rs", "3", "--trace", tr).status)
+
+	r := nachos(t, "", "view", tr)
+	require.Zero(t, r.status, r.stderr)
+	page := filepath.Join(dir, "run.html")
+	assert.Equal(t, "wrote "+page+"\n", r.stdout)
+	html, err := os.ReadFile(page)
+	require.NoError(t, err)
+	assert.Contains(t, string(html), `<canvas id="timeline">`)
+	assert.Contains(t, string(html), "test/prodcons (pid 1) thread 4")
+
+	for _, args := range [][]string{{"-o", filepath.Join(dir, "a.json")}, {"--format", "chrome", "-o", filepath.Join(dir, "b.trace")}} {
+		r = nachos(t, "", append([]string{"view", tr}, args...)...)
+		require.Zero(t, r.status, r.stderr)
+		out, err := os.ReadFile(args[len(args)-1])
+		require.NoError(t, err)
+		var chrome struct {
+			TraceEvents []map[string]any `json:"traceEvents"`
+		}
+		require.NoError(t, json.Unmarshal(out, &chrome))
+		assert.NotEmpty(t, chrome.TraceEvents)
+	}
+}
+
+// What is not a trace, or not there, is a clear error with status 2.
+func TestViewRefusesWhatIsNotATrace(t *testing.T) {
+	dir := t.TempDir()
+	notTrace := filepath.Join(dir, "notes.txt")
+	require.NoError(t, os.WriteFile(notTrace, []byte("hello\n"), 0o644))
+	cases := map[string][]string{
+		"does not start with a nachos trace header": {"view", notTrace},
+		"no such file or directory":                 {"view", filepath.Join(dir, "missing.jsonl")},
+		`--format: no format "svg"`:                 {"view", notTrace, "--format", "svg"},
+		"accepts 1 arg(s), received 0":              {"view"},
+	}
+	for want, args := range cases {
+		r := nachos(t, "", args...)
+		assert.Equal(t, 2, r.status, "%v", args)
+		assert.Contains(t, r.stderr, want, "%v", args)
+	}
 }

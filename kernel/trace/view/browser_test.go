@@ -39,25 +39,26 @@ func requireTool(t *testing.T, tool, pkg string) {
 // browserTimeout bounds one run of the browser, load and render.
 const browserTimeout = 90 * time.Second
 
-// chromium runs headless Chromium on page with args and returns what it
-// wrote to standard output.
-func chromium(t *testing.T, page string, args ...string) []byte {
+// chromium runs headless Chromium on the page at url with args and
+// returns what it wrote to standard output.
+func chromium(t *testing.T, url string, args ...string) []byte {
 	t.Helper()
 	requireTool(t, "chromium", "chromium")
 	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
 	defer cancel()
 	all := append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
 		"--user-data-dir=" + t.TempDir(), "--virtual-time-budget=20000"}, args...)
-	cmd := exec.CommandContext(ctx, "chromium", append(all, "file://"+page)...)
+	cmd := exec.CommandContext(ctx, "chromium", append(all, url)...)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
-	require.NoError(t, ctx.Err(), "chromium took longer than %v on %s", browserTimeout, page)
+	require.NoError(t, ctx.Err(), "chromium took longer than %v on %s", browserTimeout, url)
 	require.NoError(t, err, "chromium: %s", errOut.String())
 	return out.Bytes()
 }
 
-// writePage writes the HTML page for a model into a temporary file.
+// writePage writes the HTML page for a model into a temporary file and
+// returns its URL.
 func writePage(t *testing.T, m *Model) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "run.html")
@@ -65,14 +66,14 @@ func writePage(t *testing.T, m *Model) string {
 	require.NoError(t, err)
 	require.NoError(t, WriteHTML(f, m))
 	require.NoError(t, f.Close())
-	return path
+	return "file://" + path
 }
 
-// renderedDOM loads the page and returns the DOM after its script ran,
-// failing if the script did not finish or threw.
-func renderedDOM(t *testing.T, page string) string {
+// renderedDOM loads the page at url and returns the DOM after its script
+// ran, failing if the script did not finish or threw.
+func renderedDOM(t *testing.T, url string) string {
 	t.Helper()
-	dom := string(chromium(t, page, "--dump-dom"))
+	dom := string(chromium(t, url, "--dump-dom"))
 	body := regexp.MustCompile(`<body[^>]*>`).FindString(dom)
 	require.NotContains(t, body, "data-error", "the script failed")
 	require.Contains(t, body, `data-rendered="ok"`, "the script did not finish drawing")
@@ -103,6 +104,18 @@ func TestPageRendersInChromium(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The address's fragment opens the page on a stretch of time, with the
+// wait-for graph at a tick: at tick 175 of the naive philosophers, only
+// the first has found his second fork taken.
+func TestPageOpensAtTheTimeInItsAddress(t *testing.T) {
+	url := writePage(t, Build(selfTestTrace(t, "philosophers-naive", 0)))
+	dom := renderedDOM(t, url+"#from=100&to=200&tick=175")
+	assert.True(t, strings.Contains(dom, `<span id="range">ticks 100 to 200</span>`), "the page shows ticks 100 to 200")
+	assert.True(t, strings.Contains(dom, `<li>"philosopher 0" waits on lock "fork 1" held by "philosopher 1"</li>`), "philosopher 0 waits")
+	assert.Equal(t, 1, strings.Count(dom, "waits on lock"), "only philosopher 0 waits at tick 175")
+	assert.False(t, strings.Contains(dom, `class="cycle"`), "no deadlock yet at tick 175")
 }
 
 // bigTrace is a long run: threads switching every 100 ticks, a timer

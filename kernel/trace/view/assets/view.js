@@ -140,6 +140,7 @@ window.onerror = function (msg, src, line) {
       label(g, S[r.t.name] + (r.t.pid ? "" : " [kernel]"), y + ROW_H / 2, false);
       clipTrack(g);
       drawRecords(g, r.t.spans, 4, 0, 1, y + 3, ROW_H - 6, function (a, j) { return spanColor(a[j + 2], a[j + 3]); });
+      waitLabels(g, r.t.spans, y + ROW_H / 2);
       drawRecords(g, r.t.marks, 5, 0, 0, y, 5, function (a, j) { return MARK_COLORS[D.kinds[a[j + 2]]] || "#000"; });
       g.ctx.restore();
     });
@@ -150,6 +151,22 @@ window.onerror = function (msg, src, line) {
       g.ctx.beginPath(); g.ctx.moveTo(wx + 0.5, AXIS_H); g.ctx.lineTo(wx + 0.5, g.h); g.ctx.stroke();
     }
     timeline.g = g;
+  }
+  // waitLabels writes, in each blocked span wide enough to hold it, the
+  // name of what the thread waits for.
+  function waitLabels(g, sp, y) {
+    const n = sp.length / 4;
+    g.ctx.fillStyle = "#fff";
+    g.ctx.font = "11px system-ui, sans-serif";
+    for (let i = lowerBound(sp, 4, 1, view.t0 + 1e-9); i < n && sp[i * 4] <= view.t1; i++) {
+      const w = sp[i * 4 + 3];
+      if (w < 0) continue;
+      const x0 = Math.max(LABEL_W, X(g, sp[i * 4])), x1 = Math.min(g.w, X(g, sp[i * 4 + 1]));
+      if (x1 - x0 < 60) continue;
+      const text = S[D.waits[w][1]] || S[D.waits[w][0]];
+      if (g.ctx.measureText(text).width < x1 - x0 - 6) g.ctx.fillText(text, x0 + 3, y);
+    }
+    g.ctx.font = "12px system-ui, sans-serif";
   }
   function timelineDetails(x, y) {
     const g = timeline.g, r = rows[Math.floor((y - AXIS_H) / ROW_H)];
@@ -330,12 +347,15 @@ window.onerror = function (msg, src, line) {
         while (i * 4 < sp.length && sp[i * 4 + 1] === waitTick && (waitTick !== m.end || (i + 1) * 4 < sp.length)) i++;
         if (i * 4 >= sp.length || sp[i * 4] > waitTick || sp[i * 4 + 2] !== 2 || sp[i * 4 + 3] < 0) continue;
         const w = D.waits[sp[i * 4 + 3]], kind = S[w[0]], name = S[w[1]];
-        const from = node(m.id + ":" + t.tid, S[t.name], true);
-        const to = w[2] > 0 ? node(m.id + ":" + w[2], threadName(m, w[2]), true) : node(m.id + ":" + kind + ":" + name, kind + " \"" + name + "\"", false);
+        // in a cluster, names say which machine they are on
+        const on = D.machines.length > 1 ? "m" + m.id + ": " : "";
+        const from = node(m.id + ":" + t.tid, on + S[t.name], true);
+        const to = w[2] > 0 ? node(m.id + ":" + w[2], on + threadName(m, w[2]), true) :
+          node(m.id + ":" + kind + ":" + name, on + kind + " \"" + name + "\"", false);
         from.next = to;
         edges.push({ from: from, to: to, text: kind === "join" ? "joins" : kind + " \"" + name + "\"" });
         const li = document.createElement("li");
-        li.textContent = "\"" + S[t.name] + "\" " + waitText(m, sp[i * 4 + 3]);
+        li.textContent = on + "\"" + S[t.name] + "\" " + waitText(m, sp[i * 4 + 3]);
         list.appendChild(li);
       }
     }
@@ -371,8 +391,10 @@ window.onerror = function (msg, src, line) {
       line.setAttribute("stroke", e.from.cycle && e.to.cycle ? "#b00" : "#555");
       line.setAttribute("marker-end", "url(#arrow)");
       svg.appendChild(line);
+      // the label sits nearer the waiting end, beside the line, so that two
+      // threads waiting for each other have their labels apart
       const tx = document.createElementNS(svgNS, "text");
-      tx.setAttribute("x", (e.from.x + e.to.x) / 2); tx.setAttribute("y", (e.from.y + e.to.y) / 2 - 4);
+      tx.setAttribute("x", e.from.x + dx * 0.3 - dy / len * 10); tx.setAttribute("y", e.from.y + dy * 0.3 + dx / len * 10);
       tx.setAttribute("font-size", "10"); tx.setAttribute("text-anchor", "middle"); tx.setAttribute("fill", "#555");
       tx.textContent = e.text;
       svg.appendChild(tx);
@@ -400,9 +422,22 @@ window.onerror = function (msg, src, line) {
   }
 
   // --- interaction -------------------------------------------------------
+  // The address's fragment keeps the view, so that a link or a reload
+  // opens the same stretch of time: run.html#from=1000&to=2000&tick=1500.
+  function readHash() {
+    const p = new URLSearchParams(window.location.hash.slice(1));
+    const from = Number(p.get("from")), to = Number(p.get("to")), tick = Number(p.get("tick"));
+    if (p.has("from") && p.has("to") && to > from) { view.t0 = from; view.t1 = to; }
+    if (p.has("tick") && tick >= 0) waitTick = tick;
+  }
+  function writeHash() {
+    const h = "#from=" + Math.round(view.t0) + "&to=" + Math.round(view.t1) + "&tick=" + waitTick;
+    if (window.location.hash !== h) history.replaceState(null, "", h);
+  }
   function render() {
     drawTimeline(); drawMemory(); drawNetwork();
     document.getElementById("range").textContent = "ticks " + Math.round(view.t0) + " to " + Math.round(view.t1);
+    writeHash();
   }
   function zoom(factor, anchor) {
     const span = Math.min(Math.max(10, (view.t1 - view.t0) * factor), Math.max(10, D.end * 1.2));
@@ -437,7 +472,7 @@ window.onerror = function (msg, src, line) {
       if (text) document.getElementById("details").textContent = text;
       if (x >= LABEL_W) {
         waitTick = Math.max(0, Math.round(tickAt(c.g, x)));
-        drawWaitFor(); drawTimeline();
+        drawWaitFor(); drawTimeline(); writeHash();
       }
     });
   }
@@ -456,12 +491,13 @@ window.onerror = function (msg, src, line) {
   document.getElementById("zoomin").onclick = function () { zoom(0.5, (view.t0 + view.t1) / 2); };
   document.getElementById("zoomout").onclick = function () { zoom(2, (view.t0 + view.t1) / 2); };
   document.getElementById("waittick").onchange = function (ev) {
-    waitTick = Math.max(0, Number(ev.target.value) || 0); drawWaitFor(); drawTimeline();
+    waitTick = Math.max(0, Number(ev.target.value) || 0); drawWaitFor(); drawTimeline(); writeHash();
   };
   attach(timeline, timelineDetails);
   attach(memory, memoryDetails);
   attach(network, networkDetails);
   window.addEventListener("resize", render);
+  readHash();
   render();
   drawWaitFor();
   if (!document.body.hasAttribute("data-error")) document.body.setAttribute("data-rendered", "ok");
