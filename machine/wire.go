@@ -139,7 +139,8 @@ func NewWire(f Faults, seed uint32) *Wire {
 func (w *Wire) SetFaults(f Faults) { w.faults = f }
 
 // Connect attaches an interface to the wire (machine.Link). Its address
-// must be free.
+// must be free, or its machine down: a machine restarted after a crash
+// takes its old place, up again.
 func (w *Wire) Connect(n *Network) {
 	a := int(n.addr)
 	for len(w.nics) <= a {
@@ -147,10 +148,10 @@ func (w *Wire) Connect(n *Network) {
 		w.group = append(w.group, 0)
 		w.down = append(w.down, false)
 	}
-	if w.nics[a] != nil {
+	if w.nics[a] != nil && !w.down[a] {
 		panic(fmt.Sprintf("machine: two machines with address %d on one wire", a))
 	}
-	w.nics[a] = n
+	w.nics[a], w.down[a] = n, false
 }
 
 // Partition splits the machines into groups that cannot reach each

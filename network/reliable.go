@@ -19,18 +19,26 @@
 //     acknowledged again (its first acknowledgement may have been lost) but
 //     not delivered twice.
 //
+//   - Incarnations. A machine that crashes and boots again starts its
+//     sequence numbers over. Every fragment carries its sender's
+//     incarnation (the tick it booted at); a receiver that sees a newer
+//     incarnation forgets what it knew of the old one and starts again at
+//     the new one's first fragment of a message. A message the old one
+//     was in the middle of sending is lost with it.
+//
 // The sender keeps one fragment in flight to each machine (stop and
 // wait): simple to reason about, and in order by construction, at the
 // price of one round trip per fragment. A sliding window would keep
 // several in flight.
 //
-// Every fragment travels in one mailbox of the post office (the last box,
-// TransportBox), with a header of its own in the mail's data:
+// Every fragment travels in one mailbox of the post office (the last
+// box), with a header of its own in the mail's data (flags: 1 the last
+// fragment of its message, 2 the first):
 //
-//	+------+-------+----------+--------+----------+------------+
-//	| kind | last  | sequence | to box | from box | data ...   |
-//	+------+-------+----------+--------+----------+------------+
-//	 0      1       2          6        8          10
+//	+------+-------+----------+--------+----------+-------------+---------+
+//	| kind | flags | sequence | to box | from box | incarnation | data    |
+//	+------+-------+----------+--------+----------+-------------+---------+
+//	 0      1       2          6        8          10            14
 //
 // Messages are delivered into reliable mailboxes of their own, numbered
 // like the post office's.
@@ -49,7 +57,7 @@ import (
 const (
 	DefaultTimeout  = 1000 // ticks to wait for an acknowledgement before sending again
 	DefaultMaxTries = 500  // sends of one fragment before giving up on the other machine
-	segmentHeader   = 10
+	segmentHeader   = 14
 )
 
 // segment kinds
@@ -57,6 +65,38 @@ const (
 	segData = 1
 	segAck  = 2
 )
+
+// segment flags
+const (
+	segLast  = 1
+	segFirst = 2
+)
+
+// segment is a fragment's header.
+type segment struct {
+	kind        byte
+	flags       byte
+	seq         uint32
+	to, from    MailBoxAddress
+	incarnation uint32
+}
+
+// put writes the header and data into b and returns the length.
+func (s segment) put(b, data []byte) int {
+	b[0], b[1] = s.kind, s.flags
+	binary.LittleEndian.PutUint32(b[2:], s.seq)
+	binary.LittleEndian.PutUint16(b[6:], uint16(s.to))
+	binary.LittleEndian.PutUint16(b[8:], uint16(s.from))
+	binary.LittleEndian.PutUint32(b[10:], s.incarnation)
+	return segmentHeader + copy(b[segmentHeader:], data)
+}
+
+// readSegment reads a header; b holds at least segmentHeader bytes.
+func readSegment(b []byte) segment {
+	return segment{kind: b[0], flags: b[1], seq: binary.LittleEndian.Uint32(b[2:]),
+		to: MailBoxAddress(binary.LittleEndian.Uint16(b[6:])), from: MailBoxAddress(binary.LittleEndian.Uint16(b[8:])),
+		incarnation: binary.LittleEndian.Uint32(b[10:])}
+}
 
 // Message is a message as it comes out of a reliable mailbox.
 type Message struct {
@@ -81,7 +121,8 @@ type Reliable struct {
 	box      MailBoxAddress // the post office box fragments travel in
 	boxes    []*kernel.SynchList[Message]
 	peers    map[machine.NetworkAddress]*peer
-	Timeout  int64 // ticks before a retransmission
+	boot     uint32 // this machine's incarnation: the tick it booted at
+	Timeout  int64  // ticks before a retransmission
 	MaxTries int   // sends of a fragment before Send gives up
 
 	Stats ReliableStats
@@ -99,15 +140,16 @@ type peer struct {
 	attempt  int // counts sends, so that a stale timeout is ignored
 
 	// Receiving, done by the reliable worker only.
-	expected uint32 // the next sequence number to deliver
-	partial  []byte // fragments of a message not yet complete
+	incarnation uint32 // the sender's, as last seen (0: none yet)
+	expected    uint32 // the next sequence number to deliver
+	partial     []byte // fragments of a message not yet complete
 }
 
 // NewReliable starts the reliable layer on a post office. It takes the
 // post office's last box for itself and starts a daemon thread that
 // receives fragments.
 func NewReliable(po *PostOffice) *Reliable {
-	r := &Reliable{po: po, k: po.k, box: MailBoxAddress(po.Boxes() - 1),
+	r := &Reliable{po: po, k: po.k, box: MailBoxAddress(po.Boxes() - 1), boot: uint32(po.k.Machine.Stats.TotalTicks) + 1,
 		peers: map[machine.NetworkAddress]*peer{}, Timeout: DefaultTimeout, MaxTries: DefaultMaxTries}
 	for i := range po.Boxes() {
 		r.boxes = append(r.boxes, kernel.NewSynchList[Message](po.k, fmt.Sprintf("reliable box %d", i)))
@@ -152,8 +194,14 @@ func (r *Reliable) sendMessage(dest machine.NetworkAddress, p *peer, to, from Ma
 	seg := make([]byte, segmentHeader+room)
 	for off := 0; off == 0 || off < len(data); off += room {
 		end := min(off+room, len(data))
-		last := end == len(data)
-		n := putSegment(seg, segData, last, p.nextSeq, to, from, data[off:end])
+		h := segment{kind: segData, seq: p.nextSeq, to: to, from: from, incarnation: r.boot}
+		if off == 0 {
+			h.flags |= segFirst
+		}
+		if end == len(data) {
+			h.flags |= segLast
+		}
+		n := h.put(seg, data[off:end])
 		if err := r.sendFragment(dest, p, seg[:n]); err != nil {
 			return err
 		}
@@ -206,51 +254,38 @@ func (r *Reliable) work() {
 		if len(mail.Data) < segmentHeader {
 			continue
 		}
-		kind, last, seq, to, from := readSegment(mail.Data)
+		h := readSegment(mail.Data)
 		p := r.peer(mail.Packet.From)
-		if kind == segAck {
-			if seq == p.awaiting && !p.acked {
+		if h.kind == segAck {
+			if h.seq == p.awaiting && !p.acked {
 				p.acked = true
 				p.wake.V()
 			}
 			continue
 		}
-		if kind != segData || seq > p.expected {
-			continue // not a fragment of this protocol, or from a sender we do not know yet
+		if h.incarnation > p.incarnation && h.flags&segFirst != 0 {
+			// A sender we did not know, or one that has booted again.
+			p.incarnation, p.expected, p.partial = h.incarnation, h.seq, nil
 		}
-		if seq < p.expected {
+		if h.kind != segData || h.incarnation != p.incarnation || h.seq > p.expected {
+			continue // not ours, from an old incarnation, or the middle of a message we never saw start
+		}
+		if h.seq < p.expected {
 			r.Stats.Duplicates++
 		} else {
 			p.expected++
 			p.partial = append(p.partial, mail.Data[segmentHeader:]...)
-			if last {
-				if r.po.ValidBox(to) {
-					r.boxes[to].Append(Message{From: mail.Packet.From, FromBox: from, Data: p.partial})
+			if h.flags&segLast != 0 {
+				if r.po.ValidBox(h.to) {
+					r.boxes[h.to].Append(Message{From: mail.Packet.From, FromBox: h.from, Data: p.partial})
 					r.Stats.Delivered++
 				}
 				p.partial = nil
 			}
 		}
-		n := putSegment(ack, segAck, false, seq, 0, 0, nil)
+		n := segment{kind: segAck, seq: h.seq, incarnation: r.boot}.put(ack, nil)
 		_ = r.po.Send(mail.Packet.From, r.box, r.box, ack[:n]) // a lost acknowledgement is sent again on the retransmission
 	}
-}
-
-func putSegment(b []byte, kind byte, last bool, seq uint32, to, from MailBoxAddress, data []byte) int {
-	b[0] = kind
-	b[1] = 0
-	if last {
-		b[1] = 1
-	}
-	binary.LittleEndian.PutUint32(b[2:], seq)
-	binary.LittleEndian.PutUint16(b[6:], uint16(to))
-	binary.LittleEndian.PutUint16(b[8:], uint16(from))
-	return segmentHeader + copy(b[segmentHeader:], data)
-}
-
-func readSegment(b []byte) (kind byte, last bool, seq uint32, to, from MailBoxAddress) {
-	return b[0], b[1] == 1, binary.LittleEndian.Uint32(b[2:]),
-		MailBoxAddress(binary.LittleEndian.Uint16(b[6:])), MailBoxAddress(binary.LittleEndian.Uint16(b[8:]))
 }
 
 // Messenger adapts the layer to the system calls of user programs

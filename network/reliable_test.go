@@ -133,3 +133,40 @@ func TestReliableSendReportsADeadMachine(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "machine 1 did not acknowledge")
 }
+
+// A machine that crashes and boots again is a new incarnation: the
+// sender's sequence numbers go on, and the new machine takes them up at
+// the next message.
+func TestReliableAcrossARestart(t *testing.T) {
+	var out bytes.Buffer
+	var first, second string
+	var sendErrors int
+	c, _ := testCluster(t, machine.Faults{}, 1, 2, &out, func(po *PostOffice) {
+		r := NewReliable(po)
+		r.MaxTries = 5
+		if po.Addr() == 1 {
+			first = string(r.Receive(0).Data)
+			return
+		}
+		require.NoError(t, r.Send(1, 0, 0, []byte("one")))
+		for r.Send(1, 1, 0, []byte("are you there?")) == nil {
+		}
+		for r.Send(1, 0, 0, []byte("two")) != nil {
+			sendErrors++ // machine 1 is down: try again
+		}
+	})
+	c.At(2000, func() { c.Crash(1) })
+	c.At(20000, func() {
+		k, err := kernel.New(kernel.Config{Machine: machine.Config{Clock: 20000}, Out: &out, Err: &out})
+		require.NoError(t, err)
+		po, err := NewPostOffice(k, Config{Addr: 1}, c.Wire())
+		require.NoError(t, err)
+		r := NewReliable(po)
+		c.Add(k, 1)
+		k.Start(func() { second = string(r.Receive(0).Data) })
+	})
+	c.Run()
+	assert.Equal(t, "one", first)
+	assert.Equal(t, "two", second)
+	assert.Positive(t, sendErrors)
+}

@@ -11,7 +11,8 @@
  * a lost update that only the lock prevents.  The program prints the total
  * it sees when its own threads are done; the last machine to finish sees
  * 50 times the number of machines.  If the server crashes, Acquire returns
- * -1 (after the network has given up on it) and remotecount exits with 1.
+ * -1 (after the network has given up on it, or a rebooted server knows no
+ * such lock) and remotecount exits with 1.
  */
 #include "syscall.h"
 
@@ -51,7 +52,7 @@ int main(void)
     for (i = 0; i < THREADS; i++)
         P(finished);
     if (failed) {
-        Printf("remotecount: %d threads found the lock server gone\n", failed, 0, 0);
+        Printf("remotecount: %d threads could not take the lock: the server crashed, or lost it\n", failed, 0, 0);
         return 1;
     }
     Acquire(lock);

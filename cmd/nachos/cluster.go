@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"nachos/kernel"
+	"nachos/kernel/trace"
 	"nachos/machine"
 	"nachos/network"
 	"nachos/userprog"
@@ -28,6 +29,7 @@ type clusterOptions struct {
 	faults      machine.Faults
 	trace       string // --trace FILE: every machine's events, in one file
 	crashes     []string
+	restarts    []string
 }
 
 func newClusterCommand(stdin *bufio.Reader) *cobra.Command {
@@ -81,6 +83,7 @@ output, byte for byte.`,
 	f.Float64Var(&o.faults.Duplicate, "duplicate", 0, "the chance that a packet arrives twice")
 	f.Float64Var(&o.faults.Reorder, "reorder", 0, "the chance that a packet is held back for later ones to overtake")
 	f.StringArrayVar(&o.crashes, "crash", nil, "crash machine ID at tick TICK, as ID@TICK (repeatable): it stops at once, and packets to it are lost")
+	f.StringArrayVar(&o.restarts, "restart", nil, "boot machine ID again at tick TICK with its flags, as ID@TICK (repeatable; crashes it first if it still runs)")
 	f.StringVar(&o.trace, "trace", "", "write every machine's events to FILE as JSON Lines (nachos view FILE draws them)")
 	f.BoolP("help", "h", false, "help for cluster")
 	return cmd
@@ -103,38 +106,6 @@ func splitClusterArgs(args []string) (flags, machines []string) {
 	return flags, machines
 }
 
-// clusterMachine is one machine of a cluster run.
-type clusterMachine struct {
-	id       machine.NetworkAddress
-	k        *userprog.Kernel
-	out, err *network.PrefixWriter
-}
-
-// scheduleCrashes reads the --crash flags, ID@TICK, and has the cluster
-// crash those machines then, saying so in the machine's output.
-func scheduleCrashes(c *network.Cluster, specs []string, machines []clusterMachine) error {
-	for _, spec := range specs {
-		id, tick, ok := strings.Cut(spec, "@")
-		n, err1 := strconv.Atoi(id)
-		t, err2 := strconv.ParseInt(tick, 10, 64)
-		if !ok || err1 != nil || err2 != nil || t < 0 {
-			return fmt.Errorf("--crash %q: give the machine and the tick, as ID@TICK (e.g. 0@5000)", spec)
-		}
-		i := slices.IndexFunc(machines, func(m clusterMachine) bool { return int(m.id) == n })
-		if i < 0 {
-			return fmt.Errorf("--crash %q: there is no machine %d", spec, n)
-		}
-		m := machines[i]
-		c.At(t, func() {
-			if !m.k.Machine.Stopped() {
-				fmt.Fprintf(m.err, "nachos: machine %d crashed at tick %d (--crash)\n", m.id, t)
-			}
-			c.Crash(m.id)
-		})
-	}
-	return nil
-}
-
 func runCluster(cmd *cobra.Command, o clusterOptions, args []string, stdin *bufio.Reader, stdout, stderr io.Writer) (err error) {
 	if o.faults.Latency < 1 {
 		return fmt.Errorf("--latency %d: a packet takes at least 1 tick", o.faults.Latency)
@@ -148,47 +119,123 @@ func runCluster(cmd *cobra.Command, o clusterOptions, args []string, stdin *bufi
 			err = cerr
 		}
 	}()
-	c := network.NewCluster(o.faults, o.seed)
-	var machines []clusterMachine
-	defer func() {
-		for _, m := range machines {
-			m.k.Close()
-		}
-	}()
+	run := &clusterRun{c: network.NewCluster(o.faults, o.seed), stdin: stdin, trace: traceOut}
+	defer run.close()
 	for i, arg := range args {
 		mo, err := parseMachine(arg, i, o.seed)
 		if err != nil {
 			return fmt.Errorf("machine %d (%q): %w", i, arg, err)
 		}
 		prefix := fmt.Sprintf("[%d] ", mo.net.id)
-		m := clusterMachine{id: machine.NetworkAddress(mo.net.id), out: network.NewPrefixWriter(stdout, prefix), err: network.NewPrefixWriter(stderr, prefix)}
-		if m.k, err = mo.newKernel(stdin, m.out, m.err, traceOut); err != nil {
-			return fmt.Errorf("machine %d: %w", mo.net.id, err)
-		}
-		machines = append(machines, m)
-		if err := mo.start(m.k, c.Wire(), m.err); err != nil {
+		m := &clusterMachine{id: machine.NetworkAddress(mo.net.id), opts: mo,
+			out: network.NewPrefixWriter(stdout, prefix), err: network.NewPrefixWriter(stderr, prefix)}
+		run.machines = append(run.machines, m)
+		if err := run.boot(m, 0); err != nil {
 			m.err.Flush()
 			return err
 		}
-		c.Add(m.k.Kernel, machine.NetworkAddress(mo.net.id))
-		if m.k.Debug.Enabled('n') && c.Wire().Trace == nil {
+		if m.k.Debug.Enabled('n') && run.c.Wire().Trace == nil {
 			wire := network.NewPrefixWriter(stdout, "[wire] ")
 			defer wire.Flush()
-			c.Wire().Trace = wire
+			run.c.Wire().Trace = wire
 		}
 	}
-	if err := scheduleCrashes(c, o.crashes, machines); err != nil {
+	if err := run.schedule(o.crashes, "crash", run.crash); err != nil {
 		return err
 	}
-	c.Run()
+	if err := run.schedule(o.restarts, "restart", run.restart); err != nil {
+		return err
+	}
+	run.c.Run()
 	status := kernel.ExitOK
-	for _, m := range machines {
+	for _, m := range run.machines {
 		m.out.Flush()
 		m.err.Flush()
-		status = max(status, m.k.ExitStatus)
+	}
+	for _, k := range run.kernels {
+		status = max(status, k.ExitStatus)
 	}
 	if status != kernel.ExitOK {
 		return exitError{status}
+	}
+	return nil
+}
+
+// clusterMachine is one machine of a cluster run.
+type clusterMachine struct {
+	id       machine.NetworkAddress
+	opts     options          // its flags, to boot it again after a crash
+	k        *userprog.Kernel // the kernel running now
+	out, err *network.PrefixWriter
+}
+
+// clusterRun is a cluster and what it takes to boot its machines.
+type clusterRun struct {
+	c        *network.Cluster
+	machines []*clusterMachine
+	kernels  []*userprog.Kernel // every kernel booted, restarts included
+	stdin    *bufio.Reader
+	trace    *trace.Writer
+}
+
+// boot starts machine m with its flags, its clock at tick.
+func (r *clusterRun) boot(m *clusterMachine, tick int64) error {
+	o := m.opts
+	o.clock = tick
+	k, err := o.newKernel(r.stdin, m.out, m.err, r.trace)
+	if err != nil {
+		return fmt.Errorf("machine %d: %w", m.id, err)
+	}
+	r.kernels = append(r.kernels, k)
+	if err := o.start(k, r.c.Wire(), m.err); err != nil {
+		return err
+	}
+	m.k = k
+	r.c.Add(k.Kernel, m.id)
+	return nil
+}
+
+func (r *clusterRun) close() {
+	for _, k := range r.kernels {
+		k.Close()
+	}
+}
+
+// crash stops machine m at tick, saying so in its output.
+func (r *clusterRun) crash(m *clusterMachine, tick int64) {
+	if !m.k.Machine.Stopped() {
+		fmt.Fprintf(m.err, "nachos: machine %d crashed at tick %d (--crash)\n", m.id, tick)
+	}
+	r.c.Crash(m.id)
+}
+
+// restart boots machine m again at tick, with the flags it was first
+// given, crashing it first if it still runs: the program starts over, and
+// everything in its memory is gone.
+func (r *clusterRun) restart(m *clusterMachine, tick int64) {
+	r.c.Crash(m.id)
+	fmt.Fprintf(m.err, "nachos: machine %d restarts at tick %d (--restart)\n", m.id, tick)
+	if err := r.boot(m, tick); err != nil {
+		fmt.Fprintf(m.err, "nachos: %v\n", err)
+	}
+}
+
+// schedule reads flags of the form ID@TICK and has the cluster do what
+// they ask at those ticks.
+func (r *clusterRun) schedule(specs []string, flag string, do func(m *clusterMachine, tick int64)) error {
+	for _, spec := range specs {
+		id, tick, ok := strings.Cut(spec, "@")
+		n, err1 := strconv.Atoi(id)
+		t, err2 := strconv.ParseInt(tick, 10, 64)
+		if !ok || err1 != nil || err2 != nil || t < 0 {
+			return fmt.Errorf("--%s %q: give the machine and the tick, as ID@TICK (e.g. 0@5000)", flag, spec)
+		}
+		i := slices.IndexFunc(r.machines, func(m *clusterMachine) bool { return int(m.id) == n })
+		if i < 0 {
+			return fmt.Errorf("--%s %q: there is no machine %d", flag, spec, n)
+		}
+		m := r.machines[i]
+		r.c.At(t, func() { do(m, t) })
 	}
 	return nil
 }

@@ -84,8 +84,20 @@ func TestCrashedLockServerMakesCallsFail(t *testing.T) {
 		"-x ../../test/remotecount --remote 0", "-x ../../test/remotecount --remote 0")
 	require.Equal(t, 0, status, errOut)
 	assert.Contains(t, errOut, "[0] nachos: machine 0 crashed at tick 30000 (--crash)\n")
-	assert.Equal(t, 2, strings.Count(out, "remotecount: 10 threads found the lock server gone\n"), out)
+	assert.Equal(t, 2, strings.Count(out, "remotecount: 10 threads could not take the lock: the server crashed, or lost it\n"), out)
 	assert.NotContains(t, out, "[0] Machine halting!")
+}
+
+// A machine restarted after a crash boots its program again, with its
+// memory gone: the lock server answers again, but knows no lock.
+func TestRestartedLockServerHasForgotten(t *testing.T) {
+	out, errOut, status := runNachos(t, "cluster", "--crash", "0@30000", "--restart", "0@60000", "-m 0 --server",
+		"-x ../../test/remotecount --remote 0")
+	require.Equal(t, 0, status, errOut)
+	assert.Contains(t, errOut, "[0] nachos: machine 0 restarts at tick 60000 (--restart)\n")
+	assert.Contains(t, out, "[1] remotecount: 10 threads could not take the lock: the server crashed, or lost it\n")
+	assert.Contains(t, out, "[0] Lock server tables:\n[0] \n", "the rebooted server holds nothing")
+	assert.Regexp(t, `\[0\] Network I/O: packets received \d+, sent [1-9]`, out, "and it answers")
 }
 
 // serverTables returns the lock server tables machine id printed.

@@ -44,6 +44,8 @@ type options struct {
 
 	trace             string // --trace FILE
 	traceInstructions bool
+
+	clock int64 // the tick the machine is switched on at (a machine restarted in a cluster)
 }
 
 func newRootCommand(stdin *bufio.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -225,7 +227,7 @@ func (o options) newKernel(stdin *bufio.Reader, stdout, stderr io.Writer, traceO
 		return nil, fmt.Errorf("--sched: %w", err)
 	}
 	k, err := userprog.New(kernel.Config{
-		Machine:     machine.Config{PhysPages: o.physPages, PageSize: o.pageSize, TLBSize: o.tlb, Seed: o.seed},
+		Machine:     machine.Config{PhysPages: o.physPages, PageSize: o.pageSize, TLBSize: o.tlb, Seed: o.seed, Clock: o.clock},
 		Debug:       debug,
 		RandomYield: o.seeded,
 		MaxTicks:    o.maxTicks,
