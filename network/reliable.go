@@ -123,7 +123,7 @@ type Reliable struct {
 	peers    map[machine.NetworkAddress]*peer
 	boot     uint32 // this machine's incarnation: the tick it booted at
 	Timeout  int64  // ticks before a retransmission
-	MaxTries int   // sends of a fragment before Send gives up
+	MaxTries int    // sends of a fragment before Send gives up
 
 	Stats ReliableStats
 }
