@@ -79,7 +79,7 @@ func (c *Condition) owner() *Thread { return nil }
 func (k *Kernel) blockedThreads() []*Thread {
 	var blocked []*Thread
 	for _, t := range k.live {
-		if t.status == Blocked {
+		if t.status == Blocked && !t.daemon {
 			blocked = append(blocked, t)
 		}
 	}

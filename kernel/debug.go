@@ -33,6 +33,7 @@ var DebugFlags = []DebugFlag{
 	{'i', "interrupts", "every interrupt as it is serviced"},
 	{'m', "machine", "every user instruction, disassembled, with the registers it changed"},
 	{'a', "address spaces", "program loading, address spaces, system calls and their arguments"},
+	{'n', "network", "mail sent, filed in mailboxes and dropped by the post office, and packets lost on the wire"},
 }
 
 // Debug is the set of enabled debug flags and where their output goes.

@@ -84,7 +84,8 @@ func TestDebugHelpListsEveryFlag(t *testing.T) {
 		"  s  synch           semaphores, locks and condition variables; a user thread that exits holding a lock, or leaving threads nothing can wake\n"+
 		"  i  interrupts      every interrupt as it is serviced\n"+
 		"  m  machine         every user instruction, disassembled, with the registers it changed\n"+
-		"  a  address spaces  program loading, address spaces, system calls and their arguments\n", out.String())
+		"  a  address spaces  program loading, address spaces, system calls and their arguments\n"+
+		"  n  network         mail sent, filed in mailboxes and dropped by the post office, and packets lost on the wire\n", out.String())
 }
 
 // With -d ti, a P that waits for a disk interrupt shows the thread

@@ -86,6 +86,8 @@ type Kernel struct {
 	preempting  bool       // the current yield was forced by the timer
 	lockOrder   *lockOrder // nil unless CheckLockOrder was called
 	donation    bool       // Config.PriorityDonation
+	dispatching bool       // Run is running a thread, which Pause may suspend
+	paused      bool       // the thread Run resumed has paused the machine
 	nextTID     int        // the number the next thread started gets
 
 	// stopWhy is why the host asked the simulation to stop (RequestStop).
@@ -154,31 +156,96 @@ func New(c Config) (*Kernel, error) {
 //
 // Boot is also the dispatcher: a thread that gives up the CPU returns
 // control here, and Boot resumes the thread the scheduler chose.
-func (k *Kernel) Boot(main func()) (status int) {
-	defer func() {
-		r := recover()
-		// The machine has halted, or a Go panic is on its way out: end
-		// every thread still suspended.
-		for len(k.live) > 0 {
-			t := k.live[0]
-			k.live = k.live[1:]
-			t.stop()
-		}
-		if _, ok := r.(unwind); r != nil && !ok {
-			panic(r)
-		}
-		status = k.ExitStatus
-	}()
+func (k *Kernel) Boot(main func()) int {
+	k.Start(main)
+	for !k.Run() {
+	}
+	return k.ExitStatus
+}
+
+// Start prepares the kernel to run main as its first thread, without
+// running anything yet. Boot is Start followed by Run until the machine
+// halts; a cluster of machines (package network) calls Run on each in
+// turn instead.
+func (k *Kernel) Start(main func()) {
+	defer k.recoverHalt()
 	k.Machine.Interrupt.Enable()
 	first := k.current
 	k.start(first, main)
 	k.dispatch(first, k.Machine.Stats.TotalTicks)
-	for k.switchTo = first; k.switchTo != nil; {
+	k.switchTo = first
+}
+
+// Run is the dispatcher: it resumes the thread the scheduler chose, and
+// when that thread gives up the CPU, the next one. It returns true when
+// the machine has halted, and false when a thread called Pause: the next
+// Run goes on from there.
+func (k *Kernel) Run() (halted bool) {
+	defer k.recoverHalt()
+	for k.switchTo != nil {
 		t := k.switchTo
 		k.switchTo = nil
+		k.dispatching = true
 		t.resume()
+		k.dispatching = false
+		if k.paused {
+			k.paused = false
+			return false
+		}
 	}
-	return // the machine halted: Halt leaves no thread to resume
+	k.endThreads()
+	return true // the machine halted: Halt leaves no thread to resume
+}
+
+// Pause suspends the whole machine, in the middle of whatever thread is
+// running, and returns from Run; the thread goes on at the next Run. The
+// pacer of a cluster calls it (through the machine's interrupt
+// controller) to let the other machines catch up. Outside a thread there
+// is nothing to suspend, and Pause does nothing.
+func (k *Kernel) Pause() {
+	if !k.dispatching {
+		return
+	}
+	t := k.current
+	k.paused = true
+	k.switchTo = t
+	if !t.suspend(struct{}{}) {
+		panic(unwind{}) // the machine halted while t was suspended
+	}
+}
+
+// PowerOff stops a machine that is not running (between two Runs) as a
+// power failure would: every thread ends where it is, and nothing is
+// printed. A cluster uses it to crash a machine.
+func (k *Kernel) PowerOff() {
+	k.Machine.Stop()
+	k.switchTo = nil
+	k.endThreads()
+}
+
+// recoverHalt ends the simulation when the machine halts outside any
+// thread, or a Go panic is on its way out: it ends every thread still
+// suspended.
+func (k *Kernel) recoverHalt() {
+	r := recover()
+	if r == nil {
+		return
+	}
+	k.endThreads()
+	k.switchTo = nil
+	if _, ok := r.(unwind); !ok {
+		panic(r)
+	}
+}
+
+// endThreads ends every thread still suspended, once the machine has
+// halted.
+func (k *Kernel) endThreads() {
+	for len(k.live) > 0 {
+		t := k.live[0]
+		k.live = k.live[1:]
+		t.stop()
+	}
 }
 
 // Fail records that the simulation failed with status (one of the Exit

@@ -29,6 +29,10 @@ func (k *Kernel) NewSemaphore(name string, value int) *Semaphore {
 	return &Semaphore{k: k, name: name, value: value}
 }
 
+// String returns the semaphore's name. Traces pass the semaphore, not
+// its name, which would be boxed into an allocation on every P and V.
+func (s *Semaphore) String() string { return s.name }
+
 // Name returns the semaphore's name.
 func (s *Semaphore) Name() string { return s.name }
 
@@ -37,7 +41,7 @@ func (s *Semaphore) P() {
 	intr := s.k.Machine.Interrupt
 	old := intr.SetLevel(machine.IntOff)
 	for s.value == 0 {
-		s.k.Debug.Printf('s', "%q waits in P on semaphore %q\n", s.k.current, s.name)
+		s.k.Debug.Printf('s', "%q waits in P on semaphore %q\n", s.k.current, s)
 		s.queue.push(s.k.current)
 		s.k.sleepOn(s)
 	}
@@ -52,7 +56,7 @@ func (s *Semaphore) V() {
 	old := intr.SetLevel(machine.IntOff)
 	t, ok := s.queue.pop()
 	if ok {
-		s.k.Debug.Printf('s', "V on semaphore %q wakes %q\n", s.name, t)
+		s.k.Debug.Printf('s', "V on semaphore %q wakes %q\n", s, t)
 		s.k.scheduler.ReadyToRun(t)
 	}
 	if s.k.Trace.Enabled() {

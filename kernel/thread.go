@@ -82,6 +82,7 @@ type Thread struct {
 	joiners    []*Thread // threads blocked in Join, waiting for this one
 	waitingFor waitable  // what the thread is blocked on, for the deadlock detector
 	cancelled  func()    // set by Cancel: what the thread does instead of going on
+	daemon     bool      // serves others and waits for work for ever (SetDaemon)
 
 	// Context, if set, is saved and restored around context switches.
 	Context SwitchContext
@@ -135,6 +136,12 @@ func (t *Thread) SetPID(pid int) {
 // its name: a pointer goes into a Printf argument without an allocation,
 // a string does not, and a context switch must not allocate.
 func (t *Thread) String() string { return t.name }
+
+// SetDaemon marks t as a daemon: a thread that serves other threads and
+// waits for work for ever, such as the post office's postal worker. When
+// nothing can run any more, a daemon still waiting is no sign of a stuck
+// program, and the deadlock report leaves it out.
+func (t *Thread) SetDaemon() { t.daemon = true }
 
 // Status returns the thread's state.
 func (t *Thread) Status() ThreadStatus { return t.status }

@@ -80,10 +80,11 @@ const (
 	ConsoleReadInt
 	NetworkSendInt
 	NetworkRecvInt
+	AlarmInt // a wake-up the kernel asked for at a given time, such as a retransmission timeout
 )
 
 func (t IntType) String() string {
-	return [...]string{"timer", "disk", "console write", "console read", "network send", "network recv"}[t]
+	return [...]string{"timer", "disk", "console write", "console read", "network send", "network recv", "alarm"}[t]
 }
 
 // pendingInterrupt is an interrupt scheduled to happen in the future.
@@ -116,6 +117,11 @@ type Interrupt struct {
 	limit   int64  // stop the simulation at this tick (math.MaxInt64: never)
 	onLimit func() // what to do then
 
+	// A machine in a cluster may run only up to its horizon before the
+	// others catch up (see Pace). Alone, the horizon is math.MaxInt64.
+	horizon int64
+	pacer   Pacer
+
 	onYield func() // the kernel's context switch, for YieldOnReturn
 
 	observer Observer // told of every interrupt serviced (observer.go)
@@ -129,7 +135,7 @@ type Interrupt struct {
 
 func newInterrupt(stats *Statistics) *Interrupt {
 	return &Interrupt{stats: stats, level: IntOff, status: SystemMode,
-		nextEvent: math.MaxInt64, limit: math.MaxInt64}
+		nextEvent: math.MaxInt64, limit: math.MaxInt64, horizon: math.MaxInt64}
 }
 
 // Level reports whether interrupts are enabled.
@@ -183,6 +189,9 @@ func (i *Interrupt) serviceDue() {
 		i.reachLimit()
 		return
 	}
+	if i.stats.TotalTicks >= i.horizon {
+		i.pacer.Wait(false) // the other machines catch up, and may send packets
+	}
 	old := i.level
 	i.level = IntOff
 	for i.checkIfDue(false) {
@@ -219,6 +228,12 @@ func (i *Interrupt) SetYieldHandler(f func()) { i.onYield = f }
 func (i *Interrupt) Idle() bool {
 	i.checkStop()
 	i.status = IdleMode
+	for i.pacer != nil && i.NextEvent() > i.horizon {
+		if !i.pacer.Wait(true) {
+			i.status = SystemMode
+			return false // no machine will ever send this one a packet
+		}
+	}
 	if i.checkIfDue(true) {
 		for i.checkIfDue(false) {
 		}
@@ -236,7 +251,10 @@ func (i *Interrupt) Schedule(handler func(), fromNow int64, kind IntType) {
 	if fromNow <= 0 {
 		panic("machine: an interrupt must be scheduled in the future")
 	}
-	p := pendingInterrupt{handler: handler, when: i.stats.TotalTicks + fromNow, kind: kind}
+	i.insert(pendingInterrupt{handler: handler, when: i.stats.TotalTicks + fromNow, kind: kind})
+}
+
+func (i *Interrupt) insert(p pendingInterrupt) {
 	at := len(i.pending)
 	for at > 0 && i.pending[at-1].when > p.when {
 		at--
@@ -245,6 +263,13 @@ func (i *Interrupt) Schedule(handler func(), fromNow int64, kind IntType) {
 	copy(i.pending[at+1:], i.pending[at:])
 	i.pending[at] = p
 	i.updateNextEvent()
+}
+
+// ScheduleAt arranges for handler to run at tick when, or as soon as
+// interrupts are next checked if when has already passed. A link uses it
+// for a packet's arrival, decided on another machine.
+func (i *Interrupt) ScheduleAt(handler func(), when int64, kind IntType) {
+	i.insert(pendingInterrupt{handler: handler, when: when, kind: kind})
 }
 
 // SetTickLimit makes the machine call onLimit when the clock reaches limit,
@@ -262,7 +287,7 @@ func (i *Interrupt) reachLimit() {
 }
 
 func (i *Interrupt) updateNextEvent() {
-	i.nextEvent = i.limit
+	i.nextEvent = min(i.limit, i.horizon)
 	if len(i.pending) > 0 && i.pending[0].when < i.nextEvent {
 		i.nextEvent = i.pending[0].when
 	}
@@ -312,4 +337,45 @@ func (i *Interrupt) checkIfDue(advanceClock bool) bool {
 	i.status = mode
 	i.inHandler = false
 	return true
+}
+
+// A Pacer keeps the machines of a cluster in step (package network's
+// Cluster). A machine runs ahead of the others only up to its horizon; then
+// it calls Wait, which returns once the cluster has let the others catch
+// up and has moved the horizon on. idle says that the machine has nothing
+// to do before its horizon; Wait returns false when nothing will ever come
+// for it again, because every machine is waiting.
+type Pacer interface {
+	Wait(idle bool) bool
+}
+
+// Pace puts the machine under p, which sets its horizons from now on.
+func (i *Interrupt) Pace(p Pacer) { i.pacer = p }
+
+// SetHorizon lets the machine run until tick h (see Pacer).
+func (i *Interrupt) SetHorizon(h int64) {
+	i.horizon = h
+	i.updateNextEvent()
+}
+
+// Horizon returns the tick the machine may run up to.
+func (i *Interrupt) Horizon() int64 { return i.horizon }
+
+// NextKind returns the device of the earliest pending interrupt (valid
+// when NextEvent is not math.MaxInt64).
+func (i *Interrupt) NextKind() IntType {
+	if len(i.pending) == 0 {
+		return TimerInt
+	}
+	return i.pending[0].kind
+}
+
+// NextEvent returns the tick of the earliest pending interrupt that would
+// give an idle machine work: math.MaxInt64 if there is none. A lone timer
+// interrupt gives none (see checkIfDue).
+func (i *Interrupt) NextEvent() int64 {
+	if len(i.pending) == 0 || len(i.pending) == 1 && i.pending[0].kind == TimerInt {
+		return math.MaxInt64
+	}
+	return i.pending[0].when
 }

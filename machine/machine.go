@@ -28,6 +28,10 @@ type Config struct {
 	PageSize  int    // bytes per page, a power of two from 16 to 65536 (default 128)
 	TLBSize   int    // entries in a software-managed TLB; 0 translates through a page table
 	Seed      uint32 // seeds the machine's random generator
+
+	// Clock is the tick the machine is switched on at: 0, except for a
+	// machine of a cluster booted (or rebooted) while the others run.
+	Clock int64
 }
 
 // Machine is one simulated computer.
@@ -122,7 +126,7 @@ func New(c Config) (*Machine, error) {
 		// at once: a load from another page could never complete.
 		return nil, fmt.Errorf("a TLB size of %d is out of range (0 for none, or 2 to 1024 entries)", c.TLBSize)
 	}
-	stats := &Statistics{}
+	stats := &Statistics{TotalTicks: c.Clock}
 	m := &Machine{
 		Memory:    make([]byte, c.PhysPages*c.PageSize),
 		Interrupt: newInterrupt(stats),

@@ -16,7 +16,7 @@
  * works: files, locks, a child process.
  *
  * The kernel prints one line on stderr for each unknown system call code
- * badcall tries ("unknown system call 34 ...").  badcall is big (all
+ * badcall tries ("unknown system call 36 ...").  badcall is big (all
  * those messages) and runs a child, prodcons, so give it memory:
  *	nachos --phys-pages 256 --fs-root DIR -x test/badcall
  * where DIR is an empty directory; badcall creates and removes the file
@@ -397,9 +397,22 @@ static void monitorVariableCalls(void)
 	expect("DestroyMV twice", DestroyMV(mv), -1);
 }
 
+/* No network here: Send and Receive refuse at once, never block. */
+static void networkCalls(void)
+{
+	MailAddress to, from;
+	char buf[4];
+
+	to.machine = 0;
+	to.box = 0;
+	expect("Send without a network", Send(&to, 0, "x", 1), -1);
+	expect("Send from a bad address", Send((MailAddress *)0x7ffffff0, 0, "x", 1), -1);
+	expect("Receive without a network", Receive(0, buf, 4, &from), -1);
+}
+
 static void unknownCalls(void)
 {
-	expect("system call 34 (unknown)", rawSyscall(34), -1);
+	expect("system call 36 (unknown)", rawSyscall(36), -1);
 	expect("system call 1000 (unknown)", rawSyscall(1000), -1);
 	expect("system call -1 (unknown)", rawSyscall(-1), -1);
 }
@@ -459,6 +472,7 @@ int main(void)
 	conditionCalls();		/* Forks: end is no longer the end */
 	semaphoreCalls();
 	monitorVariableCalls();
+	networkCalls();
 	unknownCalls();
 	forkCalls();
 	stillWorks(child);

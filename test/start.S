@@ -104,3 +104,5 @@ __start:
 	SYSCALL_STUB	Remove,	SC_Remove
 	SYSCALL_STUB	GetPid,	SC_GetPid
 	SYSCALL_STUB	Time,	SC_Time
+	SYSCALL_STUB	Send,	SC_Send
+	SYSCALL_STUB	Receive,	SC_Receive

@@ -90,6 +90,8 @@
 #define SC_Remove		31
 #define SC_GetPid		32
 #define SC_Time			33
+#define SC_Send			34
+#define SC_Receive		35
 
 /*
  * The console looks like two files that are always open: read from
@@ -264,6 +266,29 @@ int GetPid(void);
 
 /* Time returns the simulated time, in ticks. */
 int Time(void);
+
+/* ---- The network (on a machine in a cluster, or run with --peers) ---- */
+
+/* A mailbox on a machine of the network. */
+typedef struct {
+    int machine;
+    int box;
+} MailAddress;
+
+/*
+ * Send sends size bytes of data to the mailbox *to, from our box fromBox
+ * (where an answer should go), reliably: it arrives once, in order.  It
+ * returns 0 once the other machine has it, or -1.  Programs use boxes 0
+ * to 4; the others belong to the kernel's services.
+ */
+int Send(MailAddress *to, int fromBox, char *data, int size);
+
+/*
+ * Receive waits for a message in box, copies at most size bytes of it into
+ * data, stores the sender's machine and box in *from, and returns the
+ * number of bytes copied, or -1.
+ */
+int Receive(int box, char *data, int size, MailAddress *from);
 
 #endif /* __ASSEMBLER__ */
 

@@ -132,6 +132,9 @@ var kernelCalls = []callInfo{
 	{"Random", sysRandom, plainCall, []string{"Rand"}},
 	{"GetPid", sysGetPid, plainCall, []string{"GetProcessID", "GetSpaceID"}},
 	{"Time", sysTime, plainCall, []string{"GetTime"}},
+
+	{"Send", sysSend, plainCall, []string{"SendMessage", "PostMail"}},
+	{"Receive", sysReceive, plainCall, []string{"ReceiveMessage", "GetMail"}},
 }
 
 // findCall returns the call that name (its own or an alias) stands for,

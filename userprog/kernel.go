@@ -32,6 +32,9 @@ type Kernel struct {
 	processes []*Process // the processes that have not ended, oldest first
 	openFiles int        // files open in all processes, at most maxKernelOpenFiles
 	tlbNext   int        // the TLB entry the next refill replaces
+
+	messenger Messenger  // the network for Send and Receive, or nil
+	remote    RemoteSync // the lock server (--remote), or nil
 }
 
 // New boots nothing yet: it builds the machine and the kernel.
@@ -75,10 +78,27 @@ func (k *Kernel) ABI() *ABI { return k.abi }
 // is reported as an error before anything runs; otherwise RunProgram
 // returns the simulation's exit status (kernel.ExitOK and so on).
 func (k *Kernel) RunProgram(path string) (int, error) {
-	defer k.root.Close()
-	p, err := k.newProcess(path, nil)
-	if err != nil {
+	defer k.Close()
+	if err := k.StartProgram(path); err != nil {
 		return kernel.ExitBadInput, err
 	}
-	return k.Boot(func() { k.runMain(p) }), nil
+	for !k.Run() {
+	}
+	return k.ExitStatus, nil
 }
+
+// StartProgram loads the executable at path as the first process and
+// makes the kernel ready to run it (kernel.Start), for a machine in a
+// cluster, whose runs the cluster interleaves.
+func (k *Kernel) StartProgram(path string) error {
+	p, err := k.newProcess(path, nil)
+	if err != nil {
+		return err
+	}
+	k.Start(func() { k.runMain(p) })
+	return nil
+}
+
+// Close lets go of what the kernel holds on the host (the sandbox
+// directory), once the machine has halted.
+func (k *Kernel) Close() error { return k.root.Close() }

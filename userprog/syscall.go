@@ -61,6 +61,8 @@ const (
 	scRemove
 	scGetPid
 	scTime
+	scSend
+	scReceive
 )
 
 // The console's file ids.
@@ -124,6 +126,9 @@ var nachos3Calls = []syscallEntry{
 	scRemove: entry("Remove"),
 	scGetPid: entry("GetPid"),
 	scTime:   entry("Time"),
+
+	scSend:    entry("Send"),
+	scReceive: entry("Receive"),
 }
 
 // syscall serves the system call p has just made.
@@ -142,7 +147,9 @@ func (k *Kernel) syscall(p *Process) {
 		if k.Trace.Enabled() {
 			k.traceSyscall(sc.name)
 		}
-		sc.info.call(k, p)
+		if !k.remoteSyscall(p, sc.name) {
+			sc.info.call(k, p)
+		}
 		if k.Trace.Enabled() {
 			k.Trace.Emit(trace.Event{Kind: trace.SyscallReturn, Name: sc.name,
 				Result: int64(int32(m.ReadRegister(machine.ResultReg)))})

@@ -19,6 +19,7 @@ import (
 	"nachos/kernel"
 	"nachos/kernel/trace"
 	"nachos/machine"
+	"nachos/network"
 	"nachos/userprog"
 	"nachos/userprog/abifile"
 )
@@ -43,9 +44,12 @@ type options struct {
 	lockOrder  bool
 	quiet      bool
 	debugFile  string
+	net        netOptions
 
 	trace             string // --trace FILE
 	traceInstructions bool
+
+	clock int64 // the tick the machine is switched on at (a machine restarted in a cluster)
 }
 
 func newRootCommand(stdin *bufio.Reader, input *stoppableReader, stdout, stderr io.Writer) *cobra.Command {
@@ -104,31 +108,12 @@ statistics.`,
 			return runProgram(cmd, o, stdin, input, stdout, stderr)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVarP(&o.program, "execute", "x", "", "run the user program in this executable (ELF or NOFF)")
-	f.StringVarP(&o.selfTest, "kernel-test", "K", "", `run a kernel self-test by name ("threadtest" if none is given; "-K list" lists them)`)
-	f.Lookup("kernel-test").NoOptDefVal = "threadtest"
-	f.StringVarP(&o.debug, "debug", "d", "", `debug flags to trace, e.g. "ti" or "+" for all ("-d help" lists them)`)
-	f.Uint32Var(&o.seed, "rs", 0, "seed the random generator and run a timer at random times, forcing repeatable context switches")
-	f.BoolVarP(&o.singleStep, "single-step", "s", false, "stop after every user instruction: Enter steps, a number runs to that tick, c continues")
-	f.IntVar(&o.physPages, "phys-pages", machine.DefaultPhysPages, "frames of physical memory (32 is Nachos 3.4's machine)")
-	f.IntVar(&o.pageSize, "page-size", machine.DefaultPageSize, "bytes per page, a power of two")
-	f.IntVar(&o.tlb, "tlb", 0, "translate through a software-managed TLB of this many entries instead of a page table")
-	f.Int64Var(&o.maxTicks, "max-ticks", 0, "stop the simulation with exit status 3 at this tick (0: no limit)")
-	f.IntVar(&o.stack, "stack", userprog.DefaultStackSize, "bytes of user stack per program")
-	f.StringVar(&o.fsRoot, "fs-root", ".", "the directory user programs' files live in; no file name can lead out of it")
-	f.BoolVar(&o.lockOrder, "lock-order", false, "warn when threads take locks in orders that could deadlock, before they do")
-	f.StringVar(&o.abi, "abi", "nachos3", "the system call numbering programs were built for: nachos3, nachos4, usc, or a course's syscall.h or YAML file")
-	f.StringVar(&o.sched, "sched", "fcfs", `the scheduling policy, NAME[:N...] such as "rr:100" ("nachos sched --policy list" describes them)`)
-	f.BoolVar(&o.donate, "donate", false, "priority donation: a thread waiting for a lock lends its priority to the holder (matters under --sched priority or aging)")
-	f.StringVar(&o.trace, "trace", "", "write the run's events to FILE as JSON Lines (nachos view FILE draws them)")
-	f.BoolVar(&o.traceInstructions, "trace-instructions", false, "with --trace, record every user instruction too (large)")
-	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only what programs write: no statistics, no exit-status lines (errors still go to standard error)")
-	f.StringVar(&o.debugFile, "debug-file", "", "write the -d traces to this file instead of standard error")
+	o.addFlags(cmd.Flags())
 	cmd.SetFlagErrorFunc(flagError)
 	cmd.SetHelpCommand(newHelpCommand())
 	cmd.AddCommand(newELF2NOFFCommand())
 	cmd.AddCommand(newSchedCommand(stdin))
+	cmd.AddCommand(newClusterCommand(stdin))
 	cmd.AddCommand(newViewCommand())
 	cmd.AddCommand(newDebugCommand(&o, cmd.Flags(), stdin, stdout, stderr))
 	cmd.AddCommand(newGradeCommand(stderr))
@@ -145,6 +130,32 @@ statistics.`,
 	return cmd
 }
 
+// addFlags defines the flags of one machine: the root command's, and
+// those of each machine of a cluster.
+func (o *options) addFlags(f *pflag.FlagSet) {
+	f.StringVarP(&o.program, "execute", "x", "", "run the user program in this executable (ELF or NOFF)")
+	f.StringVarP(&o.selfTest, "kernel-test", "K", "", `run a kernel self-test by name ("threadtest" if none is given; "-K list" lists them)`)
+	f.Lookup("kernel-test").NoOptDefVal = "threadtest"
+	f.StringVarP(&o.debug, "debug", "d", "", `debug flags to trace, e.g. "ti" or "+" for all ("-d help" lists them)`)
+	f.Uint32Var(&o.seed, "rs", 0, "seed the random generator and run a timer at random times, forcing repeatable context switches")
+	f.BoolVarP(&o.singleStep, "single-step", "s", false, "stop after every user instruction: Enter steps, a number runs to that tick, c continues")
+	f.IntVar(&o.physPages, "phys-pages", machine.DefaultPhysPages, "frames of physical memory (32 is Nachos 3.4's machine)")
+	f.IntVar(&o.pageSize, "page-size", machine.DefaultPageSize, "bytes per page, a power of two")
+	f.IntVar(&o.tlb, "tlb", 0, "translate through a software-managed TLB of this many entries instead of a page table")
+	f.Int64Var(&o.maxTicks, "max-ticks", 0, "stop the simulation with exit status 3 at this tick (0: no limit)")
+	f.IntVar(&o.stack, "stack", userprog.DefaultStackSize, "bytes of user stack per program")
+	f.StringVar(&o.fsRoot, "fs-root", ".", "the directory user programs' files live in; no file name can lead out of it")
+	f.BoolVar(&o.lockOrder, "lock-order", false, "warn when threads take locks in orders that could deadlock, before they do")
+	f.StringVar(&o.abi, "abi", "nachos3", "the system call numbering programs were built for: nachos3, nachos4, usc, or a course's syscall.h or YAML file")
+	f.StringVar(&o.sched, "sched", "fcfs", `the scheduling policy, NAME[:N...] such as "rr:100" ("nachos sched --policy list" describes them)`)
+	f.BoolVar(&o.donate, "donate", false, "priority donation: a thread waiting for a lock lends its priority to the holder (matters under --sched priority or aging)")
+	o.net.addFlags(f)
+	f.StringVar(&o.trace, "trace", "", "write the run's events to FILE as JSON Lines (nachos view FILE draws them)")
+	f.BoolVar(&o.traceInstructions, "trace-instructions", false, "with --trace, record every user instruction too (large)")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only what programs write: no statistics, no exit-status lines (errors still go to standard error)")
+	f.StringVar(&o.debugFile, "debug-file", "", "write the -d traces to this file instead of standard error")
+}
+
 // check refuses what the flags cannot mean. The machine reads a size of
 // 0 as "the default", so an explicit 0 must be caught here, where it is
 // still a typo on a command line.
@@ -152,6 +163,12 @@ func (o options) check() error {
 	switch {
 	case o.program != "" && o.selfTest != "":
 		return errors.New("-x runs a user program and -K a kernel test: give one of them, not both")
+	case o.net.mailTest() && (o.program != "" || o.selfTest != ""):
+		return errors.New("-o runs the mail test, -x a user program and -K a kernel test: give one of them")
+	case o.net.server && (o.program != "" || o.selfTest != "" || o.net.mailTest()):
+		return errors.New("--server makes the machine a lock server, which runs nothing else: leave out -x, -K and -o")
+	case o.net.usesServer() && o.program == "":
+		return errors.New("--remote sends a user program's calls to a lock server: give the program with -x")
 	case o.physPages < 1:
 		return fmt.Errorf("--phys-pages %d: a machine needs at least one page of memory", o.physPages)
 	case o.pageSize < 1:
@@ -163,7 +180,7 @@ func (o options) check() error {
 	case o.maxTicks < 0:
 		return fmt.Errorf("--max-ticks %d: give the tick to stop at, or 0 for no limit", o.maxTicks)
 	}
-	return nil
+	return o.net.check()
 }
 
 func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, input *stoppableReader, stdout, stderr io.Writer) (err error) {
@@ -177,7 +194,7 @@ func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, input *stopp
 		}
 		return nil
 	}
-	if o.program == "" && o.selfTest == "" {
+	if o.program == "" && o.selfTest == "" && !o.net.mailTest() && !o.net.server {
 		return errors.New("nothing to run: give a program with -x (for example nachos -x test/halt) or a kernel test with -K, or see nachos --help")
 	}
 	debugOut, closeDebugOut, err := openTraces(o.debugFile, stderr)
@@ -198,6 +215,7 @@ func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, input *stopp
 	if err != nil {
 		return err
 	}
+	defer k.Close()
 	if o.singleStep {
 		k.Machine.StepHook = newStepper(k.Machine, stdin, stdout).step
 	}
@@ -211,25 +229,28 @@ func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, input *stopp
 			err = exitError{internalError(stderr, r, stack)}
 		}
 	}()
-	var status int
-	if o.selfTest != "" {
-		test, ok := kernel.FindSelfTest(o.selfTest)
-		if !ok {
-			return fmt.Errorf("no kernel test called %q; nachos -K list shows them", o.selfTest)
-		}
-		status = k.Boot(func() { test.Run(k.Kernel) })
-	} else if status, err = k.RunProgram(o.program); err != nil {
-		fmt.Fprintf(stderr, "nachos: %v%s\n", err, testDirHint(o.program, err))
+	var link machine.Link
+	if udp, err := o.net.link(); err != nil {
+		return err
+	} else if udp != nil {
+		defer udp.Close()
+		link = udp
 	}
-	if status != kernel.ExitOK {
-		return exitError{status}
+	if err := o.start(k, link, stderr); err != nil {
+		return err
+	}
+	for !k.Run() {
+	}
+	if k.ExitStatus != kernel.ExitOK {
+		return exitError{k.ExitStatus}
 	}
 	return nil
 }
 
-// newKernel builds the kernel the options describe, with the given
-// console and message streams, ready to run a program. The debugger calls
-// it again for every re-run.
+// newKernel builds the machine and kernel the flags describe, with the
+// given console and message streams, writing -d traces to debugOut and
+// recording its events into traceOut if it is not nil. The debugger calls
+// it again for every re-run, and a cluster once per machine.
 func (o options) newKernel(stdin io.Reader, stdout, stderr, debugOut io.Writer, traceOut *trace.Writer) (*userprog.Kernel, error) {
 	debug, err := kernel.ParseDebug(o.debug, debugOut)
 	if err != nil {
@@ -244,7 +265,7 @@ func (o options) newKernel(stdin io.Reader, stdout, stderr, debugOut io.Writer, 
 		return nil, fmt.Errorf("--sched: %w", err)
 	}
 	k, err := userprog.New(kernel.Config{
-		Machine:     machine.Config{PhysPages: o.physPages, PageSize: o.pageSize, TLBSize: o.tlb, Seed: o.seed},
+		Machine:     machine.Config{PhysPages: o.physPages, PageSize: o.pageSize, TLBSize: o.tlb, Seed: o.seed, Clock: o.clock},
 		Debug:       debug,
 		RandomYield: o.seeded,
 		MaxTicks:    o.maxTicks,
@@ -257,6 +278,7 @@ func (o options) newKernel(stdin io.Reader, stdout, stderr, debugOut io.Writer, 
 		PriorityDonation:  o.donate,
 		Trace:             traceOut,
 		TraceInstructions: o.traceInstructions,
+		MachineID:         o.net.id,
 	}, userprog.Config{StackSize: o.stack, FSRoot: o.fsRoot, ABI: abi})
 	if err != nil {
 		return nil, err
@@ -265,6 +287,52 @@ func (o options) newKernel(stdin io.Reader, stdout, stderr, debugOut io.Writer, 
 		k.CheckLockOrder()
 	}
 	return k, nil
+}
+
+// start makes the kernel ready to run what the flags ask for: a kernel
+// test, the mail test or a user program. With a link, the machine has a
+// network interface on it and a post office.
+func (o options) start(k *userprog.Kernel, link machine.Link, stderr io.Writer) error {
+	var po *network.PostOffice
+	if link != nil {
+		var err error
+		if po, err = o.net.postOffice(k, link); err != nil {
+			return err
+		}
+	}
+	switch {
+	case o.selfTest != "":
+		test, ok := kernel.FindSelfTest(o.selfTest)
+		if !ok {
+			return fmt.Errorf("no kernel test called %q; nachos -K list shows them", o.selfTest)
+		}
+		k.Start(func() { test.Run(k.Kernel) })
+	case o.net.server:
+		if po == nil {
+			return errors.New("--server serves other machines: run it in a cluster (nachos cluster \"-m 0 --server\" \"-x PROG --remote 0\") or with --peers")
+		}
+		k.Start(func() { o.net.serve(k, po) })
+	case o.net.mailTest():
+		if po == nil {
+			return errors.New("-o runs the mail test over the network: run it in a cluster (nachos cluster \"-m 0 -o 1\" \"-m 1 -o 0\") or give the other machine's address with --peers")
+		}
+		k.Start(func() { network.MailTest(po, machine.NetworkAddress(o.net.other)) })
+	default:
+		if po != nil {
+			r := network.NewReliable(po)
+			k.SetMessenger(network.Messenger{R: r})
+			if o.net.usesServer() {
+				k.SetRemoteSync(&network.LockClient{C: network.NewClient(r), Servers: o.net.lockServers()})
+			}
+		} else if o.net.usesServer() {
+			return errors.New("--remote reaches the lock server over the network: run it in a cluster or with --peers")
+		}
+		if err := k.StartProgram(o.program); err != nil {
+			fmt.Fprintf(stderr, "nachos: %v%s\n", err, testDirHint(o.program, err))
+			return exitError{kernel.ExitBadInput}
+		}
+	}
+	return nil
 }
 
 // testDirHint says what to do about a program that was not found: try

@@ -1,0 +1,118 @@
+// Remote locks, conditions and monitor variables (--remote).
+//
+// On a machine started with a lock server named, the synchronization
+// calls do not touch this kernel's objects: they go to the server, which
+// keeps the objects of every client machine, shared by name, so that
+// CreateLock("counter") on two machines names one lock. A program uses the
+// very same calls as on a lone machine; only the handles it gets are the
+// server's. The calls that go remote are those in remoteOps; semaphores
+// stay local.
+//
+// The caller is named to the server by the number of its thread on this
+// machine, so that the server knows which thread holds which lock. Misuse
+// (releasing a lock not held, waiting without the lock, a bad handle)
+// returns -1, with the server's reason under -d a.
+
+package userprog
+
+import (
+	"errors"
+	"fmt"
+)
+
+// RemoteOp is a synchronization call the lock server serves.
+type RemoteOp int
+
+// The remote operations.
+const (
+	RemoteCreateLock RemoteOp = iota
+	RemoteDestroyLock
+	RemoteAcquire
+	RemoteRelease
+	RemoteCreateCondition
+	RemoteDestroyCondition
+	RemoteWait
+	RemoteSignal
+	RemoteBroadcast
+	RemoteCreateMV
+	RemoteGetMV
+	RemoteSetMV
+	RemoteDestroyMV
+	NumRemoteOps
+)
+
+// remoteOps maps the calls' names, as every ABI names them, to the
+// operations; named says that argument 0 is the object's name.
+var remoteOps = map[string]struct {
+	op    RemoteOp
+	named bool
+}{
+	"CreateLock": {RemoteCreateLock, true}, "DestroyLock": {RemoteDestroyLock, false},
+	"Acquire": {RemoteAcquire, false}, "Release": {RemoteRelease, false},
+	"CreateCondition": {RemoteCreateCondition, true}, "DestroyCondition": {RemoteDestroyCondition, false},
+	"Wait": {RemoteWait, false}, "Signal": {RemoteSignal, false}, "Broadcast": {RemoteBroadcast, false},
+	"CreateMV": {RemoteCreateMV, true}, "GetMV": {RemoteGetMV, false},
+	"SetMV": {RemoteSetMV, false}, "DestroyMV": {RemoteDestroyMV, false},
+}
+
+var remoteNames = [...]string{"CreateLock", "DestroyLock", "Acquire", "Release", "CreateCondition",
+	"DestroyCondition", "Wait", "Signal", "Broadcast", "CreateMV", "GetMV", "SetMV", "DestroyMV"}
+
+func (o RemoteOp) String() string {
+	if o >= 0 && o < NumRemoteOps {
+		return remoteNames[o]
+	}
+	return fmt.Sprintf("RemoteOp(%d)", int(o))
+}
+
+// A RemoteCall is a request to a lock server: the operation, the object's
+// name for a Create, two integer arguments and the calling thread's
+// number. It blocks the calling thread until the server answers.
+type RemoteCall struct {
+	Op     RemoteOp
+	Name   string
+	A, B   int32
+	Caller int32
+}
+
+// RemoteSync reaches a lock server.
+type RemoteSync interface {
+	Call(c RemoteCall) (int32, error)
+}
+
+// SetRemoteSync sends this kernel's lock, condition and monitor-variable
+// calls to a server.
+func (k *Kernel) SetRemoteSync(r RemoteSync) { k.remote = r }
+
+var errUnnamed = errors.New("a remote object needs a name: it is shared with other machines by name")
+
+// remoteSyscall serves the call named name at the lock server, if there
+// is one and the call is one it serves; it reports whether it did.
+func (k *Kernel) remoteSyscall(p *Process, name string) bool {
+	if k.remote == nil {
+		return false
+	}
+	entry, ok := remoteOps[name]
+	if !ok {
+		return false
+	}
+	call := RemoteCall{Op: entry.op, A: int32(k.arg(0)), B: int32(k.arg(1)), Caller: int32(k.CurrentThread().ID())}
+	if entry.named {
+		if k.arg(0) == 0 {
+			k.refuse(p, errUnnamed)
+			return true
+		}
+		var err error
+		if call.Name, err = k.readString(k.arg(0), maxPathLen); err != nil {
+			k.refuse(p, err)
+			return true
+		}
+	}
+	result, err := k.remote.Call(call)
+	if err != nil {
+		k.refuse(p, err)
+		return true
+	}
+	k.setResult(result)
+	return true
+}
