@@ -16,7 +16,7 @@ import (
 )
 
 // allLetters is every debug letter, in the table's order.
-const allLetters = "tsima"
+const allLetters = "tsiman"
 
 // enabledLetters lists the debug letters d has on, in the table's order.
 func enabledLetters(d *kernel.Debug) string {
@@ -62,7 +62,7 @@ func TestParseDebugRefusesUnknownLetters(t *testing.T) {
 	for flags, bad := range map[string]string{"tx": "'x'", "T": "'T'", "ti ": "' '", "+q": "'q'"} {
 		d, err := kernel.ParseDebug(flags, &bytes.Buffer{})
 		assert.Nil(t, d)
-		assert.EqualError(t, err, "unknown debug flag "+bad+" in -d "+flags+" (known: +tsima; nachos -d help explains them)")
+		assert.EqualError(t, err, "unknown debug flag "+bad+" in -d "+flags+" (known: +tsiman; nachos -d help explains them)")
 	}
 }
 

@@ -40,8 +40,8 @@ func TestClusterMailTestRepeats(t *testing.T) {
 func TestClusterPingPongPrograms(t *testing.T) {
 	out, errOut, status := runNachos(t, "cluster", "-l", "0.5", "--seed", "4", "-m 0 -x ../../test/pong", "-m 1 -x ../../test/ping")
 	require.Equal(t, 0, status, errOut)
-	assert.Contains(t, out, "[0] nachos: ../../test/pong: exited with status 3 (pid 1)\n")
-	assert.Contains(t, out, "[1] nachos: ../../test/ping: exited with status 3 (pid 1)\n")
+	assert.Contains(t, errOut, "[0] nachos: ../../test/pong: exited with status 3 (pid 1)\n")
+	assert.Contains(t, errOut, "[1] nachos: ../../test/ping: exited with status 3 (pid 1)\n")
 	assert.Contains(t, out, `[1] ping: "ping 2 pong" from machine 0, box 0`)
 }
 
