@@ -54,7 +54,8 @@ func (g *Grader) shownNachos() string {
 }
 
 // Run grades the tests of suites that fall in g's shard, and returns
-// their results in suite order.
+// their results in suite order. It numbers the suites' tests as it
+// selects them, so two Runs at once need suites loaded for each.
 func (g *Grader) Run(ctx context.Context, suites []*Suite) *Report {
 	jobs := g.Jobs
 	if jobs <= 0 {

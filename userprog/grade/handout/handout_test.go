@@ -116,8 +116,6 @@ func TestHandoutsAndBrokenVariantsFailTheirSuites(t *testing.T) {
 	}
 	root, err := filepath.Abs(repoRoot)
 	require.NoError(t, err)
-	suites, err := grade.Load(filepath.Join(root, "test", "suites"))
-	require.NoError(t, err)
 	trees := []tree{
 		{name: "reference"},
 		{name: "project 1", sel: Selection{Project: 1},
@@ -163,7 +161,7 @@ func TestHandoutsAndBrokenVariantsFailTheirSuites(t *testing.T) {
 		wg.Go(func() {
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			t.Run(tr.name, func(t *testing.T) { checkTree(t, dirs[i], root, suites, tr) })
+			t.Run(tr.name, func(t *testing.T) { checkTree(t, dirs[i], root, tr) })
 		})
 	}
 	wg.Wait()
@@ -171,7 +169,11 @@ func TestHandoutsAndBrokenVariantsFailTheirSuites(t *testing.T) {
 
 // checkTree builds the tree in dir and grades it, running the programs
 // of the reference tree in root.
-func checkTree(t *testing.T, dir, root string, suites []*grade.Suite, tr tree) {
+func checkTree(t *testing.T, dir, root string, tr tree) {
+	// Each tree's grader numbers the tests it runs, so each loads the
+	// suites afresh rather than sharing them with the other trees'.
+	suites, err := grade.Load(filepath.Join(root, "test", "suites"))
+	require.NoError(t, err)
 	bin := filepath.Join(t.TempDir(), "nachos")
 	build := exec.Command("go", "build", "-o", bin, "./cmd/nachos")
 	build.Dir = dir
