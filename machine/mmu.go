@@ -74,6 +74,7 @@ func (m *Machine) entry(vpn uint32) (*TranslationEntry, ExceptionType) {
 func (m *Machine) lookupTLB(vpn uint32) *TranslationEntry {
 	for i := range m.TLB {
 		if e := &m.TLB[i]; e.Valid && e.VirtualPage == vpn {
+			m.Stats.NumTLBHits++
 			return e
 		}
 	}

@@ -27,9 +27,10 @@ type Kernel struct {
 	abi       *ABI          // how programs number their system calls
 	stackSize int
 	nextPID   int
-	live      int // processes that have not ended
-	openFiles int // files open in all processes, at most maxKernelOpenFiles
-	tlbNext   int // the TLB entry the next refill replaces
+	live      int   // processes that have not ended
+	openFiles int   // files open in all processes, at most maxKernelOpenFiles
+	tlbNext   int   // the TLB entry the next refill replaces
+	pager     Pager // demand paging, or nil
 }
 
 // New boots nothing yet: it builds the machine and the kernel.
@@ -59,6 +60,10 @@ func New(kc kernel.Config, c Config) (*Kernel, error) {
 	k.Machine.SetExceptionHandler(k.handleException)
 	return k, nil
 }
+
+// SetPager turns on demand paging (--vm): every process made from now on
+// gets its memory from pager. The vm package calls it when it is built.
+func (k *Kernel) SetPager(pager Pager) { k.pager = pager }
 
 // RunProgram loads the executable at path and runs it as the first
 // process, until the machine halts. An executable that cannot be loaded

@@ -38,6 +38,7 @@ type options struct {
 	sched      string
 	donate     bool
 	lockOrder  bool
+	vm         vmOptions
 }
 
 func newRootCommand(stdin *bufio.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -78,6 +79,7 @@ could run; the cycle is reported).`,
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.seeded = cmd.Flags().Changed("rs")
+			o.vm.settle(cmd.Flags(), &o.tlb)
 			if cmd.Flags().Changed("kernel-test") && o.selfTest == "" {
 				return errors.New("-K needs the name of a kernel test, or nothing for threadtest; nachos -K list shows them")
 			}
@@ -104,6 +106,7 @@ could run; the cycle is reported).`,
 	f.StringVar(&o.abi, "abi", "nachos3", "the system call numbering programs were built for: nachos3, nachos4 or usc")
 	f.StringVar(&o.sched, "sched", "fcfs", `the scheduling policy, NAME[:N...] such as "rr:100" ("nachos sched --policy list" describes them)`)
 	f.BoolVar(&o.donate, "donate", false, "priority donation: a thread waiting for a lock lends its priority to the holder (matters under --sched priority or aging)")
+	o.vm.addFlags(f)
 	cmd.SetFlagErrorFunc(flagError)
 	cmd.SetHelpCommand(newHelpCommand())
 	cmd.AddCommand(newELF2NOFFCommand())
@@ -181,6 +184,11 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 	}, userprog.Config{StackSize: o.stack, FSRoot: o.fsRoot, ABI: abi})
 	if err != nil {
 		return err
+	}
+	if o.vm.on {
+		if err := o.vm.start(k); err != nil {
+			return err
+		}
 	}
 	if o.singleStep {
 		k.Machine.StepHook = newStepper(k.Machine, stdin, stdout).step
