@@ -47,8 +47,9 @@ type PagedSpace interface {
 	// the thread slept, it returns neither: the caller finds out itself.
 	Fault(vaddr uint32) (machine.ExceptionType, error)
 
-	// AddPages adds n zero-filled pages at first (a new thread's stack).
-	AddPages(first, n uint32)
+	// AddPages adds n zero-filled pages at first (a new thread's stack),
+	// or says why it cannot.
+	AddPages(first, n uint32) error
 
 	// FreePages gives back the frames and swap of n pages at first (an
 	// ended thread's stack); they read as zeros when next touched.
@@ -82,7 +83,9 @@ func (k *Kernel) newPagedStack(p *Process, pages uint32) (bottom, top uint32, er
 		bottom, p.freeStacks = p.freeStacks[n-1], p.freeStacks[:n-1]
 	} else {
 		bottom = as.Size()
-		as.paged.AddPages(as.numPages, pages)
+		if err := as.paged.AddPages(as.numPages, pages); err != nil {
+			return 0, 0, err
+		}
 		as.numPages += pages
 	}
 	return bottom, bottom + pages*as.pageSize, nil

@@ -36,32 +36,38 @@ import (
 
 // Config is how the pager is set up (the --vm flags).
 type Config struct {
-	Policy    *PolicyInfo // the replacement policy (nil: fifo)
-	SwapPages int         // slots of swap (0: DefaultSwapPages)
-	Local     bool        // each process replaces only its own pages beyond a fair share
-	ASID      bool        // TLB entries are tagged with their process, and survive switches
-	Refs      *Refs       // records the run's references, or replays them for opt; may be nil
+	Policy     *PolicyInfo // the replacement policy (nil: fifo)
+	SwapPages  int         // slots of swap (0: DefaultSwapPages)
+	Local      bool        // each process replaces only its own pages beyond a fair share
+	Overcommit bool        // promise pages beyond memory and swap (commit)
+	ASID       bool        // TLB entries are tagged with their process, and survive switches
+	Refs       *Refs       // records the run's references, or replays them for opt; may be nil
 }
 
 // Pager is the demand-paging memory manager: a userprog.Pager.
 type Pager struct {
-	k        *userprog.Kernel
-	m        *machine.Machine
-	ipt      *ipt
-	policy   Policy
-	swap     *swap
-	lock     *kernel.Lock // held through a whole fault
-	pageSize uint32
-	shift    uint32
-	local    bool
-	asid     bool
-	refs     *Refs
+	k          *userprog.Kernel
+	m          *machine.Machine
+	ipt        *ipt
+	policy     Policy
+	swap       *swap
+	lock       *kernel.Lock // held through a whole fault
+	pageSize   uint32
+	shift      uint32
+	local      bool
+	asid       bool
+	overcommit bool
+	refs       *Refs
 
 	spaces []*space // every process's memory, in creation order
 	live   int      // spaces not released
-	active *space   // the space whose threads the TLB serves
-	clock  int64    // counts loads and references, for Loaded and LastUse
-	total  Stats    // the counts of ended processes
+	// committed counts the pages of the live spaces. It may not exceed
+	// the frames and the swap slots together: a page may be touched,
+	// and then needs one or the other.
+	committed int
+	active    *space // the space whose threads the TLB serves
+	clock     int64  // counts loads and references, for Loaded and LastUse
+	total     Stats  // the counts of ended processes
 
 	tlbOwner []*space // whose translation each TLB entry holds (nil: empty)
 	tlbNext  int      // the TLB entry the next refill replaces, when none is empty
@@ -86,7 +92,7 @@ func New(k *userprog.Kernel, c Config) (*Pager, error) {
 		return nil, err
 	}
 	pg := &Pager{k: k, m: m, ipt: newIPT(m.NumPhysPages()), policy: c.Policy.New(m.Random), swap: sw,
-		lock: k.NewLock("pager"), pageSize: uint32(m.PageSize()), local: c.Local, asid: c.ASID, refs: c.Refs,
+		lock: k.NewLock("pager"), pageSize: uint32(m.PageSize()), local: c.Local, asid: c.ASID, overcommit: c.Overcommit, refs: c.Refs,
 		tlbOwner: make([]*space, len(m.TLB))}
 	for pg.pageSize>>pg.shift != 1 {
 		pg.shift++
@@ -152,6 +158,9 @@ func (pg *Pager) fault(s *space, vaddr uint32) (machine.ExceptionType, error) {
 	}
 	s.stats.Faults++
 	pg.m.Stats.NumPageFaults++
+	if pg.k.Debug.Enabled('p') { // the arguments would be boxed even for nothing
+		pg.k.Debug.Printf('p', "Page fault: page %d (0x%08x) of %s (pid %d): %s\n", vpn, vpn<<pg.shift, s.path, s.pid, s.pages[vpn].home)
+	}
 	f, err := pg.frameFor(s, vpn)
 	if err != nil {
 		return machine.PageFaultException, err
@@ -191,7 +200,7 @@ func (pg *Pager) frameFor(s *space, vpn uint32) (int, error) {
 	pg.syncTLB() // the policies read the use and dirty bits
 	n := pg.markCandidates(s, overQuota)
 	if n == 0 {
-		return noFrame, fmt.Errorf("out of swap space: page 0x%x of the program needs a frame, but every page that could give one up was written since it was loaded and must go to the swap, whose %d slots are all in use; run with a larger --swap, or fewer programs at once",
+		return noFrame, fmt.Errorf("out of swap space: the page at 0x%08x needs a frame, but every page that could give one up was written since it was loaded and must go to the swap, whose %d slots are all in use; run with a larger --swap, or fewer programs at once",
 			vpn<<pg.shift, pg.swap.size)
 	}
 	f := pg.policy.Victim(frames)
@@ -233,6 +242,22 @@ func (pg *Pager) markCandidates(s *space, overQuota bool) int {
 	return n
 }
 
+// commit promises n more pages to a process (for what), or refuses them
+// if memory and swap together could not hold every live process's pages
+// at once. Then no process can run out of swap. With --overcommit the
+// kernel promises anything, betting that programs do not touch all their
+// pages (most do not: sparse arrays, stacks), and kills a process that
+// needs a slot when none is left.
+func (pg *Pager) commit(n int, what string) error {
+	limit := len(pg.ipt.frames) + pg.swap.size
+	if !pg.overcommit && pg.committed+n > limit {
+		return fmt.Errorf("%s: needs %d pages, but only %d of the %d pages of memory and swap are not promised to other processes; run with a larger --swap, or with --overcommit",
+			what, n, limit-pg.committed, limit)
+	}
+	pg.committed += n
+	return nil
+}
+
 // quota is a process's fair share of the frames under --local.
 func (pg *Pager) quota() int { return max(1, len(pg.ipt.frames)/max(1, pg.live)) }
 
@@ -243,6 +268,9 @@ func (pg *Pager) evict(f int) {
 	pg.tlbForget(f)
 	v, dirty := e.owner, e.Dirty
 	b := &v.pages[e.vpn]
+	if pg.k.Debug.Enabled('p') {
+		pg.k.Debug.Printf('p', "Evicting page %d of %s (pid %d) from frame %d, %s\n", e.vpn, v.path, v.pid, f, cleanliness[dirty])
+	}
 	pg.ipt.remove(f)
 	e.busy = true
 	v.resident--
@@ -258,6 +286,9 @@ func (pg *Pager) evict(f int) {
 	v.stats.SwapWrites++
 	pg.swap.write(int(b.slot), pg.frameBytes(f))
 }
+
+// cleanliness names a page's state, for traces.
+var cleanliness = map[bool]string{false: "clean", true: "dirty"}
 
 // drop frees frame f at once, without saving its page: the page is
 // being thrown away (its process or its thread has ended).

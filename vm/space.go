@@ -31,7 +31,7 @@ const (
 	homeSwap             // its swap slot
 )
 
-var homeNames = [...]string{homeNone: "none", homeZero: "zero", homeExec: "executable", homeSwap: "swap"}
+var homeNames = [...]string{homeNone: "none", homeZero: "zero-fill", homeExec: "executable", homeSwap: "swap"}
 
 func (h home) String() string { return homeNames[h] }
 
@@ -55,6 +55,9 @@ type space struct {
 
 // NewSpace implements userprog.Pager: it lays out the backing table.
 func (pg *Pager) NewSpace(pid int, exe *userprog.Executable, stackBase, numPages uint32) (userprog.PagedSpace, error) {
+	if err := pg.commit(int(numPages), exe.Path); err != nil {
+		return nil, err
+	}
 	s := &space{pg: pg, pid: pid, path: exe.Path, exe: exe, pages: make([]backing, numPages)}
 	ps := uint64(pg.pageSize)
 	for vpn := range s.pages {
@@ -88,13 +91,17 @@ func (s *space) Fault(vaddr uint32) (machine.ExceptionType, error) {
 }
 
 // AddPages implements userprog.PagedSpace: a new thread's stack.
-func (s *space) AddPages(first, n uint32) {
+func (s *space) AddPages(first, n uint32) error {
+	if err := s.pg.commit(int(n), "a thread stack"); err != nil {
+		return err
+	}
 	for uint32(len(s.pages)) < first+n {
 		s.pages = append(s.pages, backing{home: homeNone, slot: -1})
 	}
 	for vpn := first; vpn < first+n; vpn++ {
 		s.pages[vpn].home = homeZero
 	}
+	return nil
 }
 
 // FreePages implements userprog.PagedSpace: an ended thread's stack. Its
@@ -120,6 +127,7 @@ func (s *space) Release() {
 	s.released = true
 	pg := s.pg
 	pg.live--
+	pg.committed -= len(s.pages)
 	for f := range pg.ipt.frames {
 		if e := &pg.ipt.frames[f]; e.Resident && e.owner == s {
 			pg.drop(f)

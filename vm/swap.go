@@ -27,9 +27,10 @@ import (
 	"nachos/userprog"
 )
 
-// DefaultSwapPages is the default size of the swap area, in pages: the
-// whole of Nachos's standard disk with the default page size.
-const DefaultSwapPages = machine.NumSectors * machine.SectorSize / machine.DefaultPageSize
+// DefaultSwapPages is the default size of the swap area, in pages: 2 MiB
+// with the default page size (a disk of 512 tracks), room for every page
+// of many programs like matmult, or of one with a 1 MiB array.
+const DefaultSwapPages = 16384
 
 // swap is the swap area on the disk.
 type swap struct {
@@ -66,6 +67,9 @@ func newSwap(k *kernel.Kernel, n, pageSize int) (*swap, error) {
 	return sw, nil
 }
 
+// direction names a transfer, for traces.
+var direction = map[bool]string{false: "read", true: "write"}
+
 // alloc takes a free slot, or returns -1 if the swap is full.
 func (sw *swap) alloc() int { return sw.slots.Find() }
 
@@ -94,6 +98,9 @@ func (sw *swap) write(slot int, page []byte) {
 // idle (only the pager uses it, one transfer at a time).
 func (sw *swap) transfer(sector int, writing bool) {
 	var err error
+	if sw.k.Debug.Enabled('d') { // the arguments would be boxed even for nothing
+		sw.k.Debug.Printf('d', "Disk request: %s sector %d of the swap\n", direction[writing], sector)
+	}
 	if writing {
 		err = sw.disk.WriteRequest(sector, sw.sector[:])
 	} else {

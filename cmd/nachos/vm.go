@@ -16,6 +16,7 @@ type vmOptions struct {
 	swap   int
 	local  bool
 	asid   bool
+	over   bool
 }
 
 func (o *vmOptions) addFlags(f *pflag.FlagSet) {
@@ -23,13 +24,14 @@ func (o *vmOptions) addFlags(f *pflag.FlagSet) {
 	f.StringVarP(&o.policy, "policy", "P", "fifo", "the page replacement policy under --vm (implies --vm): "+vm.PolicyNames())
 	f.IntVar(&o.swap, "swap", vm.DefaultSwapPages, "pages of swap space on the simulated disk, under --vm")
 	f.BoolVar(&o.local, "local", false, "under --vm, each process replaces only its own pages once it has its fair share of the frames")
+	f.BoolVar(&o.over, "overcommit", false, "under --vm, let processes be promised more pages than memory and swap hold, and kill one that needs a swap slot when none is left")
 	f.BoolVar(&o.asid, "tlb-asid", false, "under --vm, tag TLB entries with their process instead of flushing the TLB at every switch")
 }
 
 // settle applies what the flags imply: a policy means --vm, and --vm a
 // TLB of Nachos's size (4) unless --tlb gives one.
 func (o *vmOptions) settle(f *pflag.FlagSet, tlb *int) {
-	for _, name := range []string{"policy", "swap", "local", "tlb-asid"} {
+	for _, name := range []string{"policy", "swap", "local", "tlb-asid", "overcommit"} {
 		o.on = o.on || f.Changed(name)
 	}
 	if o.on && !f.Changed("tlb") {
@@ -43,6 +45,6 @@ func (o *vmOptions) start(k *userprog.Kernel) error {
 	if err != nil {
 		return err
 	}
-	_, err = vm.New(k, vm.Config{Policy: policy, SwapPages: o.swap, Local: o.local, ASID: o.asid})
+	_, err = vm.New(k, vm.Config{Policy: policy, SwapPages: o.swap, Local: o.local, ASID: o.asid, Overcommit: o.over})
 	return err
 }
