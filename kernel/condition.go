@@ -34,7 +34,10 @@
 
 package kernel
 
-import "nachos/machine"
+import (
+	"nachos/kernel/trace"
+	"nachos/machine"
+)
 
 // Condition is a Mesa-style condition variable.
 type Condition struct {
@@ -63,6 +66,7 @@ func (c *Condition) Wait(lock *Lock) {
 	c.lock = lock
 	c.waiters.push(k.current)
 	k.Debug.Printf('s', "%q waits on condition %q\n", k.current, c)
+	k.Trace.Emit(trace.Event{Kind: trace.ConditionWait, Name: c.name, Lock: lock.name})
 	lock.release()
 	k.sleepOn(c)
 	lock.Acquire()
@@ -75,8 +79,12 @@ func (c *Condition) Signal(lock *Lock) {
 	intr := c.k.Machine.Interrupt
 	old := intr.SetLevel(machine.IntOff)
 	c.check("Signal", lock)
-	if !c.wake() {
+	woken := c.wake()
+	if woken == nil {
 		c.k.Debug.Printf('s', "%q signalled condition %q with nobody waiting: the signal is lost\n", c.k.current, c)
+	}
+	if c.k.Trace.Enabled() {
+		c.k.tracePeer(trace.ConditionSignal, c.name, woken)
 	}
 	intr.SetLevel(old)
 }
@@ -87,23 +95,27 @@ func (c *Condition) Broadcast(lock *Lock) {
 	intr := c.k.Machine.Interrupt
 	old := intr.SetLevel(machine.IntOff)
 	c.check("Broadcast", lock)
-	for c.wake() {
+	n := 0
+	for c.wake() != nil {
+		n++
 	}
+	c.k.Trace.Emit(trace.Event{Kind: trace.ConditionBroadcast, Name: c.name, Count: n})
 	intr.SetLevel(old)
 }
 
-// wake makes the longest waiter ready. It reports whether there was one.
-func (c *Condition) wake() bool {
+// wake makes the longest waiter ready, and returns it (nil: nobody
+// waited).
+func (c *Condition) wake() *Thread {
 	t, ok := c.waiters.pop()
 	if !ok {
-		return false
+		return nil
 	}
 	c.k.Debug.Printf('s', "%q wakes %q from condition %q\n", c.k.current, t, c)
 	c.k.scheduler.ReadyToRun(t)
 	if c.waiters.len() == 0 {
 		c.lock = nil
 	}
-	return true
+	return t
 }
 
 // check enforces the two rules of condition variables: the caller holds

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"nachos/kernel/trace"
 	"nachos/machine"
 )
 
@@ -19,6 +20,14 @@ type Config struct {
 	In          io.Reader // the console's keyboard
 	Out         io.Writer // the console's screen, and the kernel's messages and traces
 	Err         io.Writer // error reports about user programs
+
+	// Trace, if set, receives the run's structured trace (--trace,
+	// tracing.go); the machines of a cluster share one Writer, each
+	// recording under its MachineID. TraceInstructions records every user
+	// instruction too (--trace-instructions).
+	Trace             *trace.Writer
+	TraceInstructions bool
+	MachineID         int
 
 	// PriorityDonation (--donate) lets a thread that waits for a lock lend
 	// its priority to the lock's holder, against priority inversion (see
@@ -49,6 +58,10 @@ type Kernel struct {
 	Out     io.Writer
 	Err     io.Writer
 
+	// Trace records the run's events, or is nil (tracing.go). Its
+	// methods do nothing on nil, so emitters need not check.
+	Trace *trace.Recorder
+
 	scheduler   *Scheduler
 	current     *Thread    // the thread that is running now
 	live        []*Thread  // threads that have not finished
@@ -57,6 +70,7 @@ type Kernel struct {
 	preempting  bool       // the current yield was forced by the timer
 	lockOrder   *lockOrder // nil unless CheckLockOrder was called
 	donation    bool       // Config.PriorityDonation
+	nextTID     int        // the number the next thread started gets
 
 	// ExitStatus is what the simulation reports to the host when it ends.
 	// Parts of the kernel that detect a failure raise it (never lower it).
@@ -85,6 +99,7 @@ func New(c Config) (*Kernel, error) {
 	k.scheduler = newScheduler(k, c.Policy)
 	k.current = NewThread("main", 0)
 	m.Interrupt.SetYieldHandler(k.preempt)
+	k.startTrace(c)
 	if k.Debug.Enabled('i') {
 		m.Interrupt.Trace = c.Out
 	}
@@ -156,6 +171,7 @@ func (k *Kernel) Halt() {
 	if k.BeforeHalt != nil {
 		k.BeforeHalt()
 	}
+	k.Trace.Emit(trace.Event{Kind: trace.Halt})
 	fmt.Fprint(k.Out, "Machine halting!\n\n")
 	k.Machine.Stats.Print(k.Out)
 	fmt.Fprint(k.Out, "\nCleaning up...\n")

@@ -22,7 +22,10 @@
 
 package kernel
 
-import "nachos/machine"
+import (
+	"nachos/kernel/trace"
+	"nachos/machine"
+)
 
 // Lock is a mutual exclusion lock with FIFO hand-off.
 type Lock struct {
@@ -63,6 +66,7 @@ func (l *Lock) Acquire() {
 	}
 	k.lockOrder.acquired(me, l)
 	k.Debug.Printf('s', "%q acquired lock %q\n", me, l)
+	k.Trace.Emit(trace.Event{Kind: trace.LockAcquire, Name: l.name})
 	intr.SetLevel(old)
 }
 
@@ -91,6 +95,9 @@ func (l *Lock) release() {
 	k.Debug.Printf('s', "%q released lock %q\n", me, l)
 	k.letGo(me, l)
 	l.holder, _ = l.waiters.pop()
+	if k.Trace.Enabled() {
+		k.tracePeer(trace.LockRelease, l.name, l.holder)
+	}
 	if l.holder != nil {
 		k.holds(l.holder, l)
 		k.scheduler.ReadyToRun(l.holder)

@@ -6,6 +6,8 @@
 
 package kernel
 
+import "nachos/kernel/trace"
+
 // Scheduler chooses and dispatches threads.
 type Scheduler struct {
 	k      *Kernel
@@ -22,6 +24,9 @@ func (s *Scheduler) ReadyToRun(t *Thread) {
 	now := s.k.Machine.Stats.TotalTicks
 	t.status = Ready
 	t.readySince = now
+	if s.k.Trace.Enabled() {
+		s.k.tracePeer(trace.ThreadReady, "", t)
+	}
 	s.policy.Add(t, now)
 }
 
@@ -87,6 +92,10 @@ func (k *Kernel) dispatch(next *Thread, now int64) {
 	next.stats.Runs++
 	next.runningSince = now
 	next.status = Running
+	if k.Trace.Enabled() {
+		k.tracePeer(trace.ThreadSwitch, "", next)
+		k.traceRunning(next)
+	}
 	k.current = next
 }
 

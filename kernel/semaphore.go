@@ -11,7 +11,10 @@
 
 package kernel
 
-import "nachos/machine"
+import (
+	"nachos/kernel/trace"
+	"nachos/machine"
+)
 
 // Semaphore is a counting semaphore with a FIFO queue of waiters.
 type Semaphore struct {
@@ -39,6 +42,7 @@ func (s *Semaphore) P() {
 		s.k.sleepOn(s)
 	}
 	s.value--
+	s.k.Trace.Emit(trace.Event{Kind: trace.SemaphoreP, Name: s.name})
 	intr.SetLevel(old)
 }
 
@@ -46,9 +50,13 @@ func (s *Semaphore) P() {
 func (s *Semaphore) V() {
 	intr := s.k.Machine.Interrupt
 	old := intr.SetLevel(machine.IntOff)
-	if t, ok := s.queue.pop(); ok {
+	t, ok := s.queue.pop()
+	if ok {
 		s.k.Debug.Printf('s', "V on semaphore %q wakes %q\n", s.name, t)
 		s.k.scheduler.ReadyToRun(t)
+	}
+	if s.k.Trace.Enabled() {
+		s.k.tracePeer(trace.SemaphoreV, s.name, t)
 	}
 	s.value++
 	intr.SetLevel(old)

@@ -23,6 +23,7 @@ package kernel
 import (
 	"iter"
 
+	"nachos/kernel/trace"
 	"nachos/machine"
 )
 
@@ -62,6 +63,8 @@ type SwitchContext interface {
 type Thread struct {
 	name string // shown in traces and errors
 	k    *Kernel
+	id   int // numbered from 1 in the order threads start, for traces
+	pid  int // the user process it runs (0: a kernel thread), for traces
 
 	// Priorities (donation.go).
 	priority  int     // its own, as SetPriority set it
@@ -104,7 +107,27 @@ func (t *Thread) Name() string { return t.name }
 
 // SetName renames the thread, for a thread that takes on a role after it
 // was made: the thread that boots the kernel becomes a process's first.
-func (t *Thread) SetName(name string) { t.name = name }
+func (t *Thread) SetName(name string) {
+	t.name = name
+	if t.k != nil && t.k.current == t {
+		t.k.traceRunning(t)
+	}
+}
+
+// ID returns the thread's number: threads are numbered from 1 in the
+// order they start.
+func (t *Thread) ID() int { return t.id }
+
+// PID returns the user process the thread runs, 0 for a kernel thread.
+func (t *Thread) PID() int { return t.pid }
+
+// SetPID records which user process the thread runs, for traces.
+func (t *Thread) SetPID(pid int) {
+	t.pid = pid
+	if t.k != nil && t.k.current == t {
+		t.k.traceRunning(t)
+	}
+}
 
 // String returns the thread's name. Traces pass the thread rather than
 // its name: a pointer goes into a Printf argument without an allocation,
@@ -154,8 +177,11 @@ func (k *Kernel) Fork(name string, fn func()) *Thread {
 // start gives t a coroutine that will run fn.
 func (k *Kernel) start(t *Thread, fn func()) {
 	t.k, t.body = k, fn
+	k.nextTID++
+	t.id = k.nextTID
 	t.resume, t.stop = iter.Pull(t.run)
 	k.live = append(k.live, t)
+	k.tracePeer(trace.ThreadCreate, "", t)
 }
 
 // run is the whole life of a thread's coroutine.
@@ -207,6 +233,9 @@ func (k *Kernel) Sleep() {
 	k.Debug.Printf('t', "Sleeping thread %q\n", k.current)
 	if k.current.status != Finished {
 		k.current.status = Blocked
+		if k.Trace.Enabled() {
+			k.traceBlock()
+		}
 	}
 	k.endBurst(k.current)
 	if t := k.current; k.handOver(k.nextToRun()) && !t.suspend(struct{}{}) {
@@ -246,6 +275,7 @@ func (k *Kernel) Finish() {
 	t := k.current
 	k.Debug.Printf('t', "Finishing thread %q\n", t)
 	t.status = Finished
+	k.Trace.Emit(trace.Event{Kind: trace.ThreadFinish})
 	for _, j := range t.joiners {
 		k.scheduler.ReadyToRun(j)
 	}

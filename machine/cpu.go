@@ -21,7 +21,7 @@ func (m *Machine) Run() {
 	for !m.stopped {
 		m.flushPageCaches()
 		m.Interrupt.status = UserMode
-		if m.Trace != nil || m.StepHook != nil {
+		if m.Trace != nil || m.StepHook != nil || m.observeInstructions {
 			m.countUserTicks(m.stepTraced())
 			m.completeInstruction()
 			if m.StepHook != nil && !m.stopped {
@@ -56,6 +56,9 @@ func (m *Machine) completeInstruction() {
 		cause := m.exc
 		m.exc = NoException
 		m.Interrupt.status = SystemMode
+		if m.observer != nil {
+			m.observer.Exception(cause, m.reg[PCReg], m.reg[BadVAddrReg])
+		}
 		m.handler(cause)
 		m.Interrupt.status = UserMode
 		if m.stopped {

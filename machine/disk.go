@@ -136,6 +136,9 @@ func (d *Disk) request(sector int, data []byte, writing bool) error {
 		return fmt.Errorf("disk: %w", err)
 	}
 	d.active = true
+	if d.m.observer != nil {
+		d.m.observer.DiskRequest(writing, sector)
+	}
 	d.m.Interrupt.Schedule(d.finish, d.latency(sector, writing), DiskInt)
 	d.updateLast(sector)
 	return nil

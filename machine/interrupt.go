@@ -118,6 +118,8 @@ type Interrupt struct {
 
 	onYield func() // the kernel's context switch, for YieldOnReturn
 
+	observer Observer // told of every interrupt serviced (observer.go)
+
 	// Trace, when set, receives a line for every interrupt serviced
 	// (the -d i debug flag).
 	Trace io.Writer
@@ -295,6 +297,9 @@ func (i *Interrupt) checkIfDue(advanceClock bool) bool {
 	i.updateNextEvent()
 	if i.Trace != nil {
 		fmt.Fprintf(i.Trace, "Invoking interrupt handler for the %s at time %d\n", next.kind, next.when)
+	}
+	if i.observer != nil {
+		i.observer.Interrupt(next.kind)
 	}
 	mode := i.status
 	i.inHandler = true

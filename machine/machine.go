@@ -75,6 +75,11 @@ type Machine struct {
 	// the disassembly and the registers it changed (the -d m flag).
 	Trace io.Writer
 
+	// observer, when set, is told what the hardware does (observer.go);
+	// observeInstructions sends every instruction to it too.
+	observer            Observer
+	observeInstructions bool
+
 	// StepHook, when set, is called after every instruction and its tick,
 	// for single-stepping (the -s flag).
 	StepHook func()

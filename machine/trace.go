@@ -21,6 +21,10 @@ import (
 func (m *Machine) stepTraced() int64 {
 	before := m.reg
 	pc, tick := m.reg[PCReg], m.Stats.TotalTicks
+	if m.observeInstructions {
+		word, _ := m.peekWord(pc)
+		m.observer.Instruction(pc, word)
+	}
 	done := m.execute(1)
 	if m.Trace == nil {
 		return done

@@ -184,6 +184,9 @@ func (k *Kernel) newThreadStack(p *Process) (bottom, top uint32, err error) {
 		clear(m.Memory[frame*m.PageSize() : (frame+1)*m.PageSize()])
 		as.pageTable[vpn].PhysicalPage, as.pageTable[vpn].Valid = uint32(frame), true
 	}
+	if k.Trace.Enabled() {
+		k.traceFrames(p, first, first+pages)
+	}
 	return bottom, bottom + uint32(pages*m.PageSize()), nil
 }
 
@@ -204,6 +207,7 @@ func (k *Kernel) freeThreadStack(p *Process, bottom uint32) {
 		e := &p.space.pageTable[vpn]
 		if e.Valid {
 			k.frames.Clear(int(e.PhysicalPage))
+			k.traceFrameFree(e.PhysicalPage)
 			e.Valid = false
 		}
 	}
@@ -218,6 +222,7 @@ func (k *Kernel) freeAddrSpace(as *AddrSpace) {
 	for _, e := range as.pageTable {
 		if e.Valid { // an ended thread's stack has given its frames back already
 			k.frames.Clear(int(e.PhysicalPage))
+			k.traceFrameFree(e.PhysicalPage)
 		}
 	}
 	as.pageTable = nil

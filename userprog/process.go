@@ -17,6 +17,7 @@ import (
 	"fmt"
 
 	"nachos/kernel"
+	"nachos/kernel/trace"
 	"nachos/machine"
 )
 
@@ -94,6 +95,10 @@ func (k *Kernel) newProcess(path string, parent *Process) (*Process, error) {
 	k.nextPID++
 	k.live++
 	k.Debug.Printf('a', "Process %d runs %s (%s, entry 0x%08x)\n", p.PID, path, exe.Format, exe.Entry)
+	if k.Trace.Enabled() {
+		k.Trace.Emit(trace.Event{Kind: trace.ProcessStart, Proc: p.PID, Name: path})
+		k.traceFrames(p, 0, len(space.pageTable))
+	}
 	return p, nil
 }
 
@@ -104,6 +109,7 @@ func (k *Kernel) runMain(p *Process) {
 	p.threads++
 	p.main = k.CurrentThread()
 	p.main.SetName(p.threadName(0)) // the first program runs on the kernel's boot thread
+	p.main.SetPID(p.PID)
 	p.main.Context = &userThread{k: k, proc: p, main: true,
 		stackBottom: uint32(p.exe.stackBase(uint64(k.Machine.PageSize())))}
 	p.space.InitRegisters(k.Machine, p.exe.Entry)
@@ -117,6 +123,7 @@ func (k *Kernel) runMain(p *Process) {
 func (k *Kernel) runForked(p *Process, pc, stackBottom, stackTop uint32) {
 	m := k.Machine
 	k.CurrentThread().Context = &userThread{k: k, proc: p, stackBottom: stackBottom}
+	k.CurrentThread().SetPID(p.PID)
 	p.space.InitRegisters(m, pc)
 	m.WriteRegister(machine.StackReg, stackTop-16)
 	m.WriteRegister(machine.RetAddrReg, threadReturn)
@@ -155,6 +162,7 @@ func (k *Kernel) endThread(p *Process) {
 		}
 		k.freeAddrSpace(p.space)
 		closeFiles(p)
+		k.Trace.Emit(trace.Event{Kind: trace.ProcessExit, Proc: p.PID, Result: int64(p.exitStatus)})
 		k.live--
 		if k.live == 0 {
 			k.Halt()

@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"nachos/kernel/trace"
 	"nachos/machine"
 )
 
@@ -127,7 +128,14 @@ func (k *Kernel) syscall(p *Process) {
 			k.Debug.Printf('a', "System call %s(0x%x, 0x%x, 0x%x, 0x%x) by %s\n", sc.name,
 				k.arg(0), k.arg(1), k.arg(2), k.arg(3), k.CurrentThread())
 		}
+		if k.Trace.Enabled() {
+			k.traceSyscall(sc.name)
+		}
 		sc.call(k, p)
+		if k.Trace.Enabled() {
+			k.Trace.Emit(trace.Event{Kind: trace.SyscallReturn, Name: sc.name,
+				Result: int64(int32(m.ReadRegister(machine.ResultReg)))})
+		}
 	}
 	m.AdvancePC()
 }

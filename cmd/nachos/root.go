@@ -39,6 +39,9 @@ type options struct {
 	donate     bool
 	lockOrder  bool
 	vm         vmOptions
+
+	trace             string // --trace FILE
+	traceInstructions bool
 }
 
 func newRootCommand(stdin *bufio.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -86,7 +89,7 @@ could run; the cycle is reported).`,
 			if err := o.check(); err != nil {
 				return err
 			}
-			return runProgram(o, stdin, stdout, stderr)
+			return runProgram(cmd, o, stdin, stdout, stderr)
 		},
 	}
 	f := cmd.Flags()
@@ -107,10 +110,13 @@ could run; the cycle is reported).`,
 	f.StringVar(&o.sched, "sched", "fcfs", `the scheduling policy, NAME[:N...] such as "rr:100" ("nachos sched --policy list" describes them)`)
 	f.BoolVar(&o.donate, "donate", false, "priority donation: a thread waiting for a lock lends its priority to the holder (matters under --sched priority or aging)")
 	o.vm.addFlags(f)
+	f.StringVar(&o.trace, "trace", "", "write the run's events to FILE as JSON Lines (nachos view FILE draws them)")
+	f.BoolVar(&o.traceInstructions, "trace-instructions", false, "with --trace, record every user instruction too (large)")
 	cmd.SetFlagErrorFunc(flagError)
 	cmd.SetHelpCommand(newHelpCommand())
 	cmd.AddCommand(newELF2NOFFCommand())
 	cmd.AddCommand(newSchedCommand(stdin))
+	cmd.AddCommand(newViewCommand())
 	// cobra's completion command answers a shell it does not know with
 	// its help and success; make that an error too.
 	cmd.InitDefaultCompletionCmd()
@@ -144,7 +150,7 @@ func (o options) check() error {
 	return nil
 }
 
-func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error {
+func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, stdout, stderr io.Writer) (err error) {
 	if o.debug == "help" {
 		kernel.DebugHelp(stdout)
 		return nil
@@ -170,6 +176,15 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return fmt.Errorf("--sched: %w", err)
 	}
+	traceOut, traceFile, err := openTrace(cmd, o.trace)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := closeTrace(traceOut, traceFile); err == nil {
+			err = cerr
+		}
+	}()
 	k, err := userprog.New(kernel.Config{
 		Machine:     machine.Config{PhysPages: o.physPages, PageSize: o.pageSize, TLBSize: o.tlb, Seed: o.seed},
 		Debug:       debug,
@@ -180,7 +195,9 @@ func runProgram(o options, stdin *bufio.Reader, stdout, stderr io.Writer) error 
 		Out:         stdout,
 		Err:         stderr,
 
-		PriorityDonation: o.donate,
+		PriorityDonation:  o.donate,
+		Trace:             traceOut,
+		TraceInstructions: o.traceInstructions,
 	}, userprog.Config{StackSize: o.stack, FSRoot: o.fsRoot, ABI: abi})
 	if err != nil {
 		return err

@@ -9,16 +9,26 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"nachos/kernel"
+	"nachos/kernel/trace"
+	"nachos/machine"
 	"nachos/userprog"
 )
 
 // benchmarkProgram runs a shipped program b.N times and reports the
 // simulator's speed in guest instructions per second of host time.
-func benchmarkProgram(b *testing.B, path string) {
+func benchmarkProgram(b *testing.B, path string) { benchmarkRun(b, path, kernel.Config{}, false) }
+
+// benchmarkRun runs path b.N times on a kernel configured by c, traced
+// into a writer that discards if traced.
+func benchmarkRun(b *testing.B, path string, c kernel.Config, traced bool) {
 	b.ReportAllocs()
 	var instructions int64
+	c.In, c.Out, c.Err = strings.NewReader(""), io.Discard, io.Discard
 	for b.Loop() {
-		k, err := userprog.New(kernel.Config{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}, userprog.Config{})
+		if traced {
+			c.Trace = trace.NewWriter(io.Discard, "bench")
+		}
+		k, err := userprog.New(c, userprog.Config{})
 		require.NoError(b, err)
 		status, err := k.RunProgram(path)
 		require.NoError(b, err)
@@ -31,6 +41,24 @@ func benchmarkProgram(b *testing.B, path string) {
 
 func BenchmarkSort(b *testing.B)    { benchmarkProgram(b, "../sort") }
 func BenchmarkMatmult(b *testing.B) { benchmarkProgram(b, "../matmult") }
+
+// The cost of --trace: sort and matmult traced into a writer that
+// discards (every event but instructions is recorded and formatted), and
+// with a random timer (-rs), which interrupts every 100 ticks on average,
+// untraced and traced. Compare each with its untraced twin.
+func BenchmarkSortTraced(b *testing.B) { benchmarkRun(b, "../sort", kernel.Config{}, true) }
+func BenchmarkSortRandomTimer(b *testing.B) {
+	benchmarkRun(b, "../sort", kernel.Config{RandomYield: true, Machine: machine.Config{Seed: 7}}, false)
+}
+func BenchmarkSortRandomTimerTraced(b *testing.B) {
+	benchmarkRun(b, "../sort", kernel.Config{RandomYield: true, Machine: machine.Config{Seed: 7}}, true)
+}
+func BenchmarkMatmultRandomTimer(b *testing.B) {
+	benchmarkRun(b, "../matmult", kernel.Config{RandomYield: true, Machine: machine.Config{Seed: 7}}, false)
+}
+func BenchmarkMatmultRandomTimerTraced(b *testing.B) {
+	benchmarkRun(b, "../matmult", kernel.Config{RandomYield: true, Machine: machine.Config{Seed: 7}}, true)
+}
 
 // BenchmarkHalt measures what it costs to boot a machine, load a program
 // and halt: the fixed price of every run.

@@ -1,0 +1,130 @@
+package trace
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Every kind survives a round trip through the writer and the reader,
+// with its own fields and the base ones, and names with quotes, control
+// characters and invalid UTF-8 come back as valid JSON strings.
+func TestWriteThenReadEveryKind(t *testing.T) {
+	var buf bytes.Buffer
+	w := NewWriter(&buf, `nachos -x "odd name"`)
+	clock := int64(0)
+	r := NewRecorder(w, 2, &clock, false)
+	r.SetRunning(3, "t \"quoted\"\n\x01", 5)
+	var want []Event
+	for k := range NumKinds {
+		clock += 10
+		e := Event{Kind: k}
+		for _, f := range Kinds[k].Fields {
+			setSample(&e, f, int(k))
+		}
+		r.Emit(e)
+		e.Tick, e.Machine, e.PID, e.TID, e.Thread = clock, 2, 5, 3, "t \"quoted\"\n\x01"
+		want = append(want, e)
+	}
+	require.NoError(t, w.Close())
+	h, got, err := Read(&buf, "t.jsonl")
+	require.NoError(t, err)
+	assert.Equal(t, Header{Schema: Schema, Version: Version, Command: `nachos -x "odd name"`}, h)
+	assert.Equal(t, want, got)
+}
+
+// setSample gives field f of e a value that is not zero.
+func setSample(e *Event, f Field, n int) {
+	switch f {
+	case FName:
+		e.Name = "name\\" + string(rune('a'+n))
+	case FWait:
+		e.Wait = "lock"
+	case FLock:
+		e.Lock = "mutex"
+	case FPeer:
+		e.Peer = "peer"
+	case FPeerTID:
+		e.PeerTID = n + 1
+	case FArgs:
+		e.Args = [4]int32{-1, 2, 1 << 30, -1 << 31}
+	case FResult:
+		e.Result = -1005
+	case FCount:
+		e.Count = 3
+	case FProc:
+		e.Proc = 4
+	case FPC:
+		e.PC = 0xfffffffc
+	case FAddr:
+		e.Addr = 0x80000000
+	case FWord:
+		e.Word = 0x24020001
+	case FPage:
+		e.Page = 17
+	case FFrame:
+		e.Frame = 9
+	case FDirty:
+		e.Dirty = true
+	case FSector:
+		e.Sector = 1023
+	case FSrc:
+		e.Src = 1
+	case FDst:
+		e.Dst = 2
+	case FPort:
+		e.Port = 7
+	case FSize:
+		e.Size = 64
+	case FID:
+		e.ID = 1 << 40
+	}
+}
+
+// Invalid UTF-8 in a name is written as U+FFFD, so the line stays JSON.
+func TestInvalidUTF8IsReplaced(t *testing.T) {
+	e := Event{Kind: ProcessStart, Name: "bad\xffname"}
+	assert.Equal(t, `{"tick":0,"machine":0,"pid":0,"tid":0,"thread":"","kind":"process-start","proc":0,"name":"bad`+"\uFFFD"+`name"}`,
+		string(e.AppendJSON(nil)))
+}
+
+// A nil Recorder records nothing and does not fail: that is tracing off.
+func TestNilRecorderDoesNothing(t *testing.T) {
+	var r *Recorder
+	assert.False(t, r.Enabled())
+	assert.False(t, r.Instructions())
+	r.SetRunning(1, "x", 1)
+	r.Emit(Event{Kind: Halt})
+	assert.Zero(t, testing.AllocsPerRun(100, func() { r.Emit(Event{Kind: LockAcquire, Name: "l"}) }))
+}
+
+// Recording an event allocates nothing once the buffers have grown.
+func TestEmitDoesNotAllocate(t *testing.T) {
+	clock := int64(0)
+	r := NewRecorder(NewWriter(&bytes.Buffer{}, ""), 0, &clock, false)
+	r.Emit(Event{Kind: Syscall, Name: "Write"})
+	assert.Zero(t, testing.AllocsPerRun(100, func() {
+		r.Emit(Event{Kind: Syscall, Name: "Write", Args: [4]int32{1, 2, 3, 4}})
+	}))
+}
+
+// What is not a trace, or is a trace of another version, is refused with
+// a message that says what to do.
+func TestReadRefusesWhatIsNotATrace(t *testing.T) {
+	cases := map[string]string{
+		"":                                       "is empty",
+		"hello\n":                                "does not start with a nachos trace header",
+		`{"schema":"other","version":1}` + "\n":  "does not start with a nachos trace header",
+		`{"schema":"nachos-trace","version":99}`: "schema version 99",
+		`{"schema":"nachos-trace","version":1}` + "\n" + `{"tick":1,"kind":"no-such-kind"}`: `t.jsonl:2: unknown event kind "no-such-kind"`,
+		`{"schema":"nachos-trace","version":1}` + "\n" + `{"tick":`:                         "t.jsonl:2:",
+	}
+	for in, want := range cases {
+		_, _, err := Read(strings.NewReader(in), "t.jsonl")
+		require.Error(t, err, in)
+		assert.Contains(t, err.Error(), want, in)
+	}
+}

@@ -1,0 +1,163 @@
+package view
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"nachos/kernel/trace"
+)
+
+// The page is tested in a real browser: Chromium, headless. It renders
+// the page, and the script marks the <body> with data-rendered="ok" once
+// it has drawn everything, or with data-error if anything threw.
+
+// requireTool skips the test when tool is missing, or fails it when
+// NACHOS_REQUIRE_TOOLS says CI must have it.
+func requireTool(t *testing.T, tool, pkg string) {
+	t.Helper()
+	if _, err := exec.LookPath(tool); err != nil {
+		if os.Getenv("NACHOS_REQUIRE_TOOLS") != "" {
+			t.Fatalf("%s missing; CI must install %s", tool, pkg)
+		}
+		t.Skipf("%s not installed (apt-get install %s)", tool, pkg)
+	}
+}
+
+// browserTimeout bounds one run of the browser, load and render.
+const browserTimeout = 90 * time.Second
+
+// chromium runs headless Chromium on page with args and returns what it
+// wrote to standard output.
+func chromium(t *testing.T, page string, args ...string) []byte {
+	t.Helper()
+	requireTool(t, "chromium", "chromium")
+	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
+	defer cancel()
+	all := append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+		"--user-data-dir=" + t.TempDir(), "--virtual-time-budget=20000"}, args...)
+	cmd := exec.CommandContext(ctx, "chromium", append(all, "file://"+page)...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	require.NoError(t, ctx.Err(), "chromium took longer than %v on %s", browserTimeout, page)
+	require.NoError(t, err, "chromium: %s", errOut.String())
+	return out.Bytes()
+}
+
+// writePage writes the HTML page for a model into a temporary file.
+func writePage(t *testing.T, m *Model) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "run.html")
+	f, err := os.Create(path)
+	require.NoError(t, err)
+	require.NoError(t, WriteHTML(f, m))
+	require.NoError(t, f.Close())
+	return path
+}
+
+// renderedDOM loads the page and returns the DOM after its script ran,
+// failing if the script did not finish or threw.
+func renderedDOM(t *testing.T, page string) string {
+	t.Helper()
+	dom := string(chromium(t, page, "--dump-dom"))
+	body := regexp.MustCompile(`<body[^>]*>`).FindString(dom)
+	require.NotContains(t, body, "data-error", "the script failed")
+	require.Contains(t, body, `data-rendered="ok"`, "the script did not finish drawing")
+	for _, id := range []string{"timeline", "memory", "network", "waitfor", "details"} {
+		assert.True(t, strings.Contains(dom, `id="`+id+`"`), "no element %s", id)
+	}
+	return dom
+}
+
+func TestPageRendersInChromium(t *testing.T) {
+	cases := []struct {
+		name   string
+		trace  func() (trace.Header, []trace.Event)
+		expect []string
+	}{
+		{"a kernel self-test", func() (trace.Header, []trace.Event) { return selfTestTrace(t, "soda-monitor", 3) },
+			[]string{"This trace has no memory events", "This trace has no packets"}},
+		{"a cluster with paging and packets", clusterTrace,
+			[]string{"Page faults (blue) and evictions (red)", "Each arrow is a packet"}},
+		{"a deadlock", func() (trace.Header, []trace.Event) { return selfTestTrace(t, "philosophers-naive", 0) },
+			[]string{`class="cycle"`, `waits on lock "fork`}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dom := renderedDOM(t, writePage(t, Build(c.trace())))
+			for _, want := range c.expect {
+				assert.True(t, strings.Contains(dom, want), "the page does not say %s", want)
+			}
+		})
+	}
+}
+
+// bigTrace is a long run: threads switching every 100 ticks, a timer
+// interrupt at each switch, for n switches.
+func bigTrace(threads, n int) (trace.Header, []trace.Event) {
+	h := trace.Header{Schema: trace.Schema, Version: trace.Version, Command: "big"}
+	events := make([]trace.Event, 0, 3*n)
+	for tid := 1; tid <= threads; tid++ {
+		events = append(events, trace.Event{Kind: trace.ThreadCreate, Peer: fmt.Sprint("thread ", tid), PeerTID: tid})
+	}
+	for i := range n {
+		tick, from, to := int64(i)*100, i%threads+1, (i+1)%threads+1
+		name := fmt.Sprint("thread ", from)
+		events = append(events,
+			trace.Event{Tick: tick, TID: from, Thread: name, Kind: trace.Interrupt, Name: "timer"},
+			trace.Event{Tick: tick, TID: from, Thread: name, Kind: trace.ThreadReady, Peer: name, PeerTID: from},
+			trace.Event{Tick: tick, TID: from, Thread: name, Kind: trace.ThreadSwitch, Peer: fmt.Sprint("thread ", to), PeerTID: to})
+	}
+	return h, events
+}
+
+// A long run's page (200,000 context switches) still renders, within the
+// browser's time limit.
+func TestLargePageRendersInChromium(t *testing.T) {
+	requireTool(t, "chromium", "chromium")
+	renderedDOM(t, writePage(t, Build(bigTrace(4, 200000))))
+}
+
+// A screenshot of the page is not blank: the timeline shows the colours
+// of running, ready and blocked threads.
+func TestScreenshotShowsTheTimeline(t *testing.T) {
+	page := writePage(t, Build(clusterTrace()))
+	shot := filepath.Join(t.TempDir(), "shot.png")
+	chromium(t, page, "--window-size=1200,900", "--screenshot="+shot)
+	f, err := os.Open(shot)
+	require.NoError(t, err)
+	defer f.Close()
+	img, err := png.Decode(f)
+	require.NoError(t, err)
+	colours := coloursIn(img)
+	assert.Greater(t, len(colours), 8, "a page of several colours")
+	for name, c := range map[string]uint32{"running": 0x2e9d4a, "ready": 0xf0c23b, "blocked on a lock": 0xd9453a} {
+		assert.Greater(t, colours[c], 100, "the timeline shows %s threads (#%06x)", name, c)
+	}
+}
+
+// coloursIn counts the pixels of each colour in img, as 0xRRGGBB.
+func coloursIn(img image.Image) map[uint32]int {
+	n := map[uint32]int{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			n[(r>>8)<<16|(g>>8)<<8|bl>>8]++
+		}
+	}
+	return n
+}
