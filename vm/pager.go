@@ -30,6 +30,7 @@ import (
 	"io"
 
 	"nachos/kernel"
+	"nachos/kernel/trace"
 	"nachos/machine"
 	"nachos/userprog"
 )
@@ -158,6 +159,7 @@ func (pg *Pager) fault(s *space, vaddr uint32) (machine.ExceptionType, error) {
 	}
 	s.stats.Faults++
 	pg.m.Stats.NumPageFaults++
+	pg.k.Trace.Emit(trace.Event{Kind: trace.PageFault, Addr: vaddr, Page: int(vpn)})
 	if pg.k.Debug.Enabled('p') { // the arguments would be boxed even for nothing
 		pg.k.Debug.Printf('p', "Page fault: page %d (0x%08x) of %s (pid %d): %s\n", vpn, vpn<<pg.shift, s.path, s.pid, s.pages[vpn].home)
 	}
@@ -170,9 +172,11 @@ func (pg *Pager) fault(s *space, vaddr uint32) (machine.ExceptionType, error) {
 	}
 	if s.released { // killed while the disk worked
 		pg.ipt.release(f)
+		pg.k.Trace.Emit(trace.Event{Kind: trace.FrameFree, Frame: f})
 		return machine.NoException, nil
 	}
 	pg.ipt.insert(f, s, vpn)
+	pg.k.Trace.Emit(trace.Event{Kind: trace.FrameAlloc, Frame: f, Proc: s.pid, Page: int(vpn)})
 	e := &pg.ipt.frames[f]
 	e.busy = false
 	e.ReadOnly = s.exe.ReadOnlyPage(vpn, pg.pageSize)
@@ -271,6 +275,7 @@ func (pg *Pager) evict(f int) {
 	if pg.k.Debug.Enabled('p') {
 		pg.k.Debug.Printf('p', "Evicting page %d of %s (pid %d) from frame %d, %s\n", e.vpn, v.path, v.pid, f, cleanliness[dirty])
 	}
+	pg.k.Trace.Emit(trace.Event{Kind: trace.Eviction, Frame: f, Proc: v.pid, Page: int(e.vpn), Dirty: dirty})
 	pg.ipt.remove(f)
 	e.busy = true
 	v.resident--
@@ -297,6 +302,7 @@ func (pg *Pager) drop(f int) {
 	pg.ipt.frames[f].owner.resident--
 	pg.ipt.remove(f)
 	pg.ipt.release(f)
+	pg.k.Trace.Emit(trace.Event{Kind: trace.FrameFree, Frame: f})
 }
 
 // freeSlot gives back b's swap slot, if it has one.

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"nachos/kernel"
+	"nachos/kernel/trace"
 	"nachos/machine"
 	"nachos/userprog"
 )
@@ -187,4 +188,38 @@ func TestTLBTagsSaveMissesAcrossSwitches(t *testing.T) {
 	}
 	flushed, tagged := run(false), run(true)
 	assert.Less(t, tagged.TLBMisses, flushed.TLBMisses)
+}
+
+// Under --trace, every fault, frame and eviction is an event, and the
+// events agree with the statistics.
+func TestPagingIsTraced(t *testing.T) {
+	var buf bytes.Buffer
+	w := trace.NewWriter(&buf, "test")
+	k, err := userprog.New(kernel.Config{
+		Machine: machine.Config{PhysPages: 16, TLBSize: 4}, Trace: w,
+		In: strings.NewReader(""), Out: io.Discard, Err: io.Discard,
+	}, userprog.Config{})
+	require.NoError(t, err)
+	pg, err := New(k, Config{})
+	require.NoError(t, err)
+	_, err = k.RunProgram("../test/matmult")
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+	_, events, err := trace.Read(&buf, "test")
+	require.NoError(t, err)
+	count := map[trace.Kind]int{}
+	dirty := 0
+	for _, e := range events {
+		count[e.Kind]++
+		if e.Kind == trace.Eviction && e.Dirty {
+			dirty++
+		}
+	}
+	s := pg.Stats()
+	assert.Equal(t, s.Faults, count[trace.PageFault])
+	assert.Equal(t, s.Faults, count[trace.FrameAlloc])
+	assert.Equal(t, s.CleanEvictions+s.DirtyEvictions, count[trace.Eviction])
+	assert.Equal(t, s.DirtyEvictions, dirty)
+	assert.Equal(t, s.TLBMisses, count[trace.TLBMiss])
+	assert.Equal(t, 16, count[trace.FrameFree], "every frame is freed at the end")
 }
