@@ -21,7 +21,7 @@ func (m *Machine) Run() {
 	for !m.stopped {
 		m.flushPageCaches()
 		m.Interrupt.status = UserMode
-		if m.Trace != nil || m.StepHook != nil || m.observeInstructions {
+		if m.Trace != nil || m.StepHook != nil || m.observeInstructions || m.References != nil {
 			m.countUserTicks(m.stepTraced())
 			m.completeInstruction()
 			if m.StepHook != nil && !m.stopped {

@@ -58,6 +58,7 @@ type Pager struct {
 	local      bool
 	asid       bool
 	overcommit bool
+	exact      bool // the MMU reports every reference (reference)
 	refs       *Refs
 
 	spaces []*space // every process's memory, in creation order
@@ -100,8 +101,12 @@ func New(k *userprog.Kernel, c Config) (*Pager, error) {
 	}
 	k.SetPager(pg)
 	m.Stats.PagingDetail = pg.printStats
-	if c.Refs != nil {
-		c.Refs.attach(pg)
+	if c.Policy.Future && (c.Refs == nil || !c.Refs.replay) {
+		return nil, fmt.Errorf("the %s policy needs the run's future: record it first (RecordRefs), then give its Future", c.Policy.Name)
+	}
+	if c.Policy.Exact || c.Refs != nil {
+		pg.exact = true
+		m.References = pg.reference
 	}
 	return pg, nil
 }
@@ -124,6 +129,27 @@ func (pg *Pager) Stats() Stats {
 func (pg *Pager) printStats(w io.Writer) {
 	s := pg.Stats()
 	s.Print(w)
+}
+
+// reference is told by the MMU of every address it translates, when the
+// policy needs every reference or the run's references are recorded.
+func (pg *Pager) reference(vaddr uint32) {
+	s := pg.active
+	if s == nil {
+		return
+	}
+	vpn := vaddr >> pg.shift
+	next, fresh := int64(never), true
+	if pg.refs != nil {
+		next, fresh = pg.refs.see(s.pid, vpn)
+	}
+	if !fresh {
+		return
+	}
+	if f := pg.ipt.lookup(s.pid, vpn); f != noFrame {
+		e := &pg.ipt.frames[f]
+		e.LastUse, e.NextUse = pg.tick(), next
+	}
 }
 
 // frameBytes is frame f in physical memory.

@@ -56,6 +56,17 @@ func runWithInput(t testing.TB, program, in string, frames int, c Config) (strin
 	return out.String(), status, pg
 }
 
+// configFor is the configuration that runs program under policy p: OPT
+// needs a first run to record the future, as -P opt does.
+func configFor(t testing.TB, program string, frames int, p *PolicyInfo) Config {
+	if !p.Future {
+		return Config{Policy: p}
+	}
+	refs := RecordRefs()
+	runVM(t, program, frames, Config{Refs: refs})
+	return Config{Policy: p, Refs: refs.Future()}
+}
+
 // exits lists the "exited with status" lines of a run's output.
 func exits(out string) []string {
 	return regexp.MustCompile(`(?m)^nachos: \S+: exited with status -?\d+.*$`).FindAllString(out, -1)
@@ -79,7 +90,7 @@ func TestProgramsRunUnderEveryPolicy(t *testing.T) {
 				{"../test/matmult", "7220"}, {"../test/sort", "0"},
 			} {
 				t.Run(fmt.Sprintf("%s/%d/%s", p.Name, frames, prog.path), func(t *testing.T) {
-					out, status, pg := runVM(t, prog.path, frames, Config{Policy: &p})
+					out, status, pg := runVM(t, prog.path, frames, configFor(t, prog.path, frames, &p))
 					assert.Equal(t, kernel.ExitOK, status, out)
 					assert.Equal(t, []string{fmt.Sprintf("nachos: %s: exited with status %s (pid 1)", prog.path, prog.exit)}, exits(out))
 					assert.Greater(t, pg.Stats().Faults, frames, "it ran in less memory than it needs")

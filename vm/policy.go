@@ -41,18 +41,24 @@ type PolicyInfo struct {
 	Aliases []string // other spellings accepted (any case)
 	Doc     string
 	New     func(r *machine.Random) Policy // r: the run's seeded generator
+
+	// Exact policies need every reference, not just the use bits the
+	// TLB sets: the kernel has the MMU report each one (slowly).
+	Exact bool
+	// Future policies (OPT) need to know the references to come.
+	Future bool
 }
 
 // Policies is every replacement policy, in the order tables list them.
 var Policies = []PolicyInfo{
-	{"fifo", nil, "first in, first out: the page loaded longest ago", func(*machine.Random) Policy { return fifo{} }},
-	{"rand", []string{"random"}, "a page chosen at random (from the run's seeded generator)", func(r *machine.Random) Policy { return &random{r: r} }},
-	{"clock", []string{"second-chance", "sc"}, "second chance: the hand skips, and clears, pages whose use bit is set", func(*machine.Random) Policy { return &clock{} }},
-	{"eclock", []string{"enhanced-clock", "esc"}, "enhanced second chance: prefers unused clean pages, then unused dirty ones", func(*machine.Random) Policy { return &eclock{} }},
-	{"lru", nil, "least recently used: the page unused for longest (exact)", func(*machine.Random) Policy { return lru{} }},
-	{"aging", nil, "8-bit counters that take in the use bit at every fault; the smallest goes", func(*machine.Random) Policy { return aging{} }},
-	{"nru", nil, "not recently used: a random page of the lowest class (use, dirty); use bits clear at each choice", func(r *machine.Random) Policy { return &nru{r: r} }},
-	{"opt", []string{"optimal", "min", "belady"}, "Belady's optimal: the page used furthest in the future (needs the future: see --record-refs)", func(*machine.Random) Policy { return opt{} }},
+	{"fifo", nil, "first in, first out: the page loaded longest ago", func(*machine.Random) Policy { return fifo{} }, false, false},
+	{"rand", []string{"random"}, "a page chosen at random (from the run's seeded generator)", func(r *machine.Random) Policy { return &random{r: r} }, false, false},
+	{"clock", []string{"second-chance", "sc"}, "second chance: the hand skips, and clears, pages whose use bit is set", func(*machine.Random) Policy { return &clock{} }, false, false},
+	{"eclock", []string{"enhanced-clock", "esc"}, "enhanced second chance: prefers unused clean pages, then unused dirty ones", func(*machine.Random) Policy { return &eclock{} }, false, false},
+	{"lru", nil, "least recently used: the page unused for longest (exact)", func(*machine.Random) Policy { return lru{} }, true, false},
+	{"aging", nil, "8-bit counters that take in the use bit at every fault; the smallest goes", func(*machine.Random) Policy { return aging{} }, false, false},
+	{"nru", nil, "not recently used: a random page of the lowest class (use, dirty); use bits clear at each choice", func(r *machine.Random) Policy { return &nru{r: r} }, false, false},
+	{"opt", []string{"optimal", "min", "belady"}, "Belady's optimal: the page used furthest in the future (the program runs twice: once to learn the future)", func(*machine.Random) Policy { return opt{} }, true, true},
 }
 
 // FindPolicy returns the policy called name, in any case and by any of

@@ -54,7 +54,10 @@ func (pg *Pager) writeBack(i int) {
 	t := &pg.m.TLB[i]
 	e := &pg.ipt.frames[t.PhysicalPage]
 	if t.Use {
-		e.Use, e.LastUse = true, pg.tick()
+		e.Use = true
+		if !pg.exact { // otherwise the MMU reported each use as it happened
+			e.LastUse = pg.tick()
+		}
 	}
 	e.Dirty = e.Dirty || t.Dirty
 	t.Use, t.Dirty = false, false

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"nachos/kernel"
+	"nachos/kernel/trace"
 	"nachos/machine"
 	"nachos/userprog"
 )
@@ -185,25 +186,21 @@ func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, stdout, stde
 			err = cerr
 		}
 	}()
-	k, err := userprog.New(kernel.Config{
-		Machine:     machine.Config{PhysPages: o.physPages, PageSize: o.pageSize, TLBSize: o.tlb, Seed: o.seed},
-		Debug:       debug,
-		RandomYield: o.seeded,
-		MaxTicks:    o.maxTicks,
-		Policy:      policy,
-		In:          stdin,
-		Out:         stdout,
-		Err:         stderr,
-
-		PriorityDonation:  o.donate,
-		Trace:             traceOut,
-		TraceInstructions: o.traceInstructions,
-	}, userprog.Config{StackSize: o.stack, FSRoot: o.fsRoot, ABI: abi})
+	// OPT needs the future: a first run, silent, records it.
+	refs, stdin, err := o.vm.rehearse(o.program, stdin, func(in io.Reader) (*userprog.Kernel, error) {
+		quiet, _ := kernel.ParseDebug("", io.Discard)
+		fresh, _ := kernel.ParsePolicy(o.sched) // policies keep state
+		return newKernel(o, quiet, abi, fresh, in, io.Discard, io.Discard, nil)
+	})
+	if err != nil {
+		return err
+	}
+	k, err := newKernel(o, debug, abi, policy, stdin, stdout, stderr, traceOut)
 	if err != nil {
 		return err
 	}
 	if o.vm.on {
-		if err := o.vm.start(k); err != nil {
+		if err := o.vm.start(k, refs); err != nil {
 			return err
 		}
 	}
@@ -223,10 +220,32 @@ func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, stdout, stde
 	} else if status, err = k.RunProgram(o.program); err != nil {
 		fmt.Fprintf(stderr, "nachos: %v%s\n", err, testDirHint(o.program, err))
 	}
+	if err := o.vm.saveRefs(); err != nil {
+		return err
+	}
 	if status != kernel.ExitOK {
 		return exitError{status}
 	}
 	return nil
+}
+
+// newKernel builds the kernel the flags describe, with the console and
+// the kernel's messages on in, out and errOut.
+func newKernel(o options, debug *kernel.Debug, abi *userprog.ABI, policy kernel.Policy, in io.Reader, out, errOut io.Writer, traceOut *trace.Writer) (*userprog.Kernel, error) {
+	return userprog.New(kernel.Config{
+		Machine:     machine.Config{PhysPages: o.physPages, PageSize: o.pageSize, TLBSize: o.tlb, Seed: o.seed},
+		Debug:       debug,
+		RandomYield: o.seeded,
+		MaxTicks:    o.maxTicks,
+		Policy:      policy,
+		In:          in,
+		Out:         out,
+		Err:         errOut,
+
+		PriorityDonation:  o.donate,
+		Trace:             traceOut,
+		TraceInstructions: o.traceInstructions,
+	}, userprog.Config{StackSize: o.stack, FSRoot: o.fsRoot, ABI: abi})
 }
 
 // testDirHint says what to do about a program that was not found: try
