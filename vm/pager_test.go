@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -233,4 +234,26 @@ func TestPagingIsTraced(t *testing.T) {
 	assert.Equal(t, s.DirtyEvictions, dirty)
 	assert.Equal(t, s.TLBMisses, count[trace.TLBMiss])
 	assert.Equal(t, 16, count[trace.FrameFree], "every frame is freed at the end")
+}
+
+// The README's table of matmult's faults in 16 frames, per policy, is
+// what the kernel does; OPT faults least.
+func TestMatmultFaultsPerPolicy(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	require.NoError(t, err)
+	least := map[string]int{}
+	for _, p := range Policies {
+		var out bytes.Buffer
+		k, pg := machineFor(t, 16, configFor(t, "../test/matmult", 16, &p), "", &out)
+		_, err := k.RunProgram("../test/matmult")
+		require.NoError(t, err)
+		s := pg.Stats()
+		row := fmt.Sprintf("| `%s` | %d | %d | %d |", p.Name, s.Faults, s.DirtyEvictions, k.Machine.Stats.TotalTicks)
+		t.Log(row)
+		assert.Contains(t, string(readme), row+"\n")
+		least[p.Name] = s.Faults
+	}
+	for name, faults := range least {
+		assert.LessOrEqual(t, least["opt"], faults, name)
+	}
 }
