@@ -38,7 +38,7 @@ check-programs:
 # bench: the CPU's speed, in guest instructions per second, and the cost
 # of a context switch and of a whole run.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./machine/ ./kernel/ ./test/e2e/
+	$(GO) test -run '^$$' -bench . -benchmem ./machine/ ./kernel/ ./vm/ ./test/e2e/
 
 clean:
 	rm -rf bin
