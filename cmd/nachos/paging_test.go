@@ -74,3 +74,14 @@ func TestOptRunsTheProgramTwice(t *testing.T) {
 	assert.Equal(t, 1, strings.Count(out, "exited with status 7220"), "the rehearsal is silent")
 	assert.Contains(t, out, "Paging: faults 595\n")
 }
+
+func TestMMUExercise(t *testing.T) {
+	status, question, _ := nachos(t, "", "mmu", "--scheme", "paging", "--seed", "3", "-n", "3")
+	require.Zero(t, status)
+	assert.Contains(t, question, "  VA  0: 0x00000056 (decimal 86) --> PA or fault?\n")
+	_, answer, _ := nachos(t, "", "mmu", "--scheme", "paging", "--seed", "3", "-n", "3", "-c")
+	assert.Contains(t, answer, "PA = PFN << 4 | offset = 1 * 16 + 6 = 22 = 0x00000016\n")
+	status, _, errs := nachos(t, "", "mmu", "--scheme", "tlb")
+	assert.Equal(t, 2, status)
+	assert.Contains(t, errs, `no translation scheme "tlb"`)
+}

@@ -118,6 +118,7 @@ could run; the cycle is reported).`,
 	cmd.AddCommand(newELF2NOFFCommand())
 	cmd.AddCommand(newSchedCommand(stdin))
 	cmd.AddCommand(newPagingCommand())
+	cmd.AddCommand(newMMUCommand())
 	cmd.AddCommand(newViewCommand())
 	// cobra's completion command answers a shell it does not know with
 	// its help and success; make that an error too.
