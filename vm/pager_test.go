@@ -257,3 +257,14 @@ func TestMatmultFaultsPerPolicy(t *testing.T) {
 		assert.LessOrEqual(t, least["opt"], faults, name)
 	}
 }
+
+// Under --local each process replaces its own pages once it has its
+// share: the results are the same, and the frames all come back.
+func TestLocalReplacement(t *testing.T) {
+	out, status, pg := runVM(t, "../test/multi", 32, Config{Local: true})
+	assert.Equal(t, kernel.ExitOK, status, out)
+	assert.Equal(t, 2, strings.Count(out, "multi: matmult exited with 7220\n"))
+	assert.Equal(t, 2, strings.Count(out, "multi: sort exited with 0\n"))
+	assert.Contains(t, out, "nachos: ../test/multi: exited with status 0 (pid 1)\n")
+	requireNoLeaks(t, pg)
+}
