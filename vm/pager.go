@@ -166,8 +166,11 @@ func (pg *Pager) tick() int64 {
 // fault repairs a TLB miss at vaddr in s (see the file comment).
 func (pg *Pager) fault(s *space, vaddr uint32) (machine.ExceptionType, error) {
 	vpn := vaddr >> pg.shift
-	if vpn >= uint32(len(s.pages)) || s.pages[vpn].home == homeNone {
-		return machine.AddressErrorException, nil
+	switch { // the faults a page table would raise, so that they are the same with and without --vm
+	case vpn >= uint32(len(s.pages)):
+		return machine.AddressErrorException, nil // beyond the address space
+	case s.pages[vpn].home == homeNone:
+		return machine.PageFaultException, nil // inside it, but invalid (the guard below the program)
 	}
 	s.stats.TLBMisses++
 	if f := pg.ipt.lookup(s.pid, vpn); f != noFrame { // in memory: no need to wait for anything

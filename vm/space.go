@@ -49,15 +49,13 @@ type space struct {
 	exe      *userprog.Executable
 	pages    []backing
 	resident int  // frames holding its pages
+	promised int  // its pages that may be touched (see Pager.commit)
 	released bool // the process has ended: its frames and slots are back
 	stats    Stats
 }
 
 // NewSpace implements userprog.Pager: it lays out the backing table.
 func (pg *Pager) NewSpace(pid int, exe *userprog.Executable, stackBase, numPages uint32) (userprog.PagedSpace, error) {
-	if err := pg.commit(int(numPages), exe.Path); err != nil {
-		return nil, err
-	}
 	s := &space{pg: pg, pid: pid, path: exe.Path, exe: exe, pages: make([]backing, numPages)}
 	ps := uint64(pg.pageSize)
 	for vpn := range s.pages {
@@ -76,6 +74,12 @@ func (pg *Pager) NewSpace(pid int, exe *userprog.Executable, stackBase, numPages
 			}
 		}
 		s.pages[vpn] = backing{home: h, slot: -1}
+		if h != homeNone {
+			s.promised++
+		}
+	}
+	if err := pg.commit(s.promised, exe.Path); err != nil {
+		return nil, err
 	}
 	pg.spaces = append(pg.spaces, s)
 	pg.live++
@@ -95,6 +99,7 @@ func (s *space) AddPages(first, n uint32) error {
 	if err := s.pg.commit(int(n), "a thread stack"); err != nil {
 		return err
 	}
+	s.promised += int(n)
 	for uint32(len(s.pages)) < first+n {
 		s.pages = append(s.pages, backing{home: homeNone, slot: -1})
 	}
@@ -127,7 +132,7 @@ func (s *space) Release() {
 	s.released = true
 	pg := s.pg
 	pg.live--
-	pg.committed -= len(s.pages)
+	pg.committed -= s.promised
 	for f := range pg.ipt.frames {
 		if e := &pg.ipt.frames[f]; e.Resident && e.owner == s {
 			pg.drop(f)
