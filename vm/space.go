@@ -141,13 +141,17 @@ func (s *space) Release() {
 	for vpn := range s.pages {
 		pg.freeSlot(&s.pages[vpn])
 	}
+	if pg.active == s { // its last TLB hits
+		s.stats.TLBHits += pg.m.Stats.NumTLBHits - pg.tlbHits
+		pg.tlbHits = pg.m.Stats.NumTLBHits
+	}
 	pg.total.add(&s.stats)
 	pg.k.Debug.Printf('p', "Paging for %s (pid %d): faults %d\n", s.path, s.pid, s.stats.Faults)
 	if pg.k.Debug.Enabled('p') {
 		s.stats.Print(pg.k.Out)
 	}
 	if pg.active == s {
-		pg.active = nil
+		pg.active = nil // its entries are gone: the next process to run must not find them
 	}
 }
 
