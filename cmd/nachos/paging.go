@@ -100,6 +100,10 @@ func runPaging(o pagingOptions, w io.Writer) error {
 		}
 	}
 	printFaultTable(w, len(refs), policies, frames, faults)
+	if len(frames) > 1 {
+		fmt.Fprintln(w)
+		printFaultCurves(w, policies, frames, faults)
+	}
 	if o.svg != "" {
 		return os.WriteFile(o.svg, []byte(faultCurves(policies, frames, faults)), 0o644)
 	}
@@ -229,6 +233,50 @@ func printFaultTable(w io.Writer, refs int, policies []*vm.PolicyInfo, frames []
 		}
 		fmt.Fprintln(w)
 	}
+}
+
+// curveRows is the height of the text chart.
+const curveRows = 10
+
+// printFaultCurves draws faults against frames in text: a column per
+// number of frames, each policy marked by its initial (several on one
+// spot: *).
+func printFaultCurves(w io.Writer, policies []*vm.PolicyInfo, frames []int, faults [][]int) {
+	most := 1
+	for _, row := range faults {
+		for _, f := range row {
+			most = max(most, f)
+		}
+	}
+	grid := make([][]byte, curveRows+1)
+	for r := range grid {
+		grid[r] = []byte(strings.Repeat(" ", len(frames)))
+	}
+	for i, p := range policies {
+		for j, f := range faults[i] {
+			r := curveRows - f*curveRows/most
+			if grid[r][j] == ' ' {
+				grid[r][j] = p.Name[0]
+			} else if grid[r][j] != p.Name[0] {
+				grid[r][j] = '*'
+			}
+		}
+	}
+	for r, row := range grid {
+		label := ""
+		if r == 0 || r == curveRows {
+			label = strconv.Itoa(most * (curveRows - r) / curveRows)
+		}
+		fmt.Fprintf(w, "%8s |%s\n", label, strings.TrimRight(strings.Join(strings.Split(string(row), ""), "  "), " "))
+	}
+	fmt.Fprintf(w, "%8s +%s\n%8s  frames %d to %d; ", "", strings.Repeat("-", 3*len(frames)-2), "", frames[0], frames[len(frames)-1])
+	for i, p := range policies {
+		if i > 0 {
+			fmt.Fprint(w, ", ")
+		}
+		fmt.Fprintf(w, "%c %s", p.Name[0], p.Name)
+	}
+	fmt.Fprintln(w)
 }
 
 // faultCurves draws faults against frames, a line per policy.
