@@ -89,6 +89,9 @@ func New(k *userprog.Kernel, c Config) (*Pager, error) {
 	if c.SwapPages == 0 {
 		c.SwapPages = DefaultSwapPages
 	}
+	if c.Policy.Future && (c.Refs == nil || !c.Refs.replay) {
+		return nil, fmt.Errorf("the %s policy needs the run's future: record it first (RecordRefs), then give its Future", c.Policy.Name)
+	}
 	sw, err := newSwap(k.Kernel, c.SwapPages, m.PageSize())
 	if err != nil {
 		return nil, err
@@ -101,15 +104,15 @@ func New(k *userprog.Kernel, c Config) (*Pager, error) {
 	}
 	k.SetPager(pg)
 	m.Stats.PagingDetail = pg.printStats
-	if c.Policy.Future && (c.Refs == nil || !c.Refs.replay) {
-		return nil, fmt.Errorf("the %s policy needs the run's future: record it first (RecordRefs), then give its Future", c.Policy.Name)
-	}
 	if c.Policy.Exact || c.Refs != nil {
 		pg.exact = true
 		m.References = pg.reference
 	}
 	return pg, nil
 }
+
+// Close releases the host file behind the swap, once the run is over.
+func (pg *Pager) Close() error { return pg.swap.disk.Close() }
 
 // InPageIO implements userprog.Pager.
 func (pg *Pager) InPageIO(w any) bool { return w == pg.swap.done }

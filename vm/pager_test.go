@@ -37,6 +37,7 @@ func seededMachine(t testing.TB, frames int, seed uint32, c Config, in string, o
 	require.NoError(t, err)
 	pg, err := New(k, c)
 	require.NoError(t, err)
+	t.Cleanup(func() { pg.Close() })
 	return k, pg
 }
 
@@ -214,6 +215,7 @@ func TestPagingIsTraced(t *testing.T) {
 	require.NoError(t, err)
 	pg, err := New(k, Config{})
 	require.NoError(t, err)
+	defer pg.Close()
 	_, err = k.RunProgram("../test/matmult")
 	require.NoError(t, err)
 	require.NoError(t, w.Close())

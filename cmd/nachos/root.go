@@ -222,7 +222,7 @@ func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, stdout, stde
 	} else if status, err = k.RunProgram(o.program); err != nil {
 		fmt.Fprintf(stderr, "nachos: %v%s\n", err, testDirHint(o.program, err))
 	}
-	if err := o.vm.saveRefs(); err != nil {
+	if err := o.vm.finish(); err != nil {
 		return err
 	}
 	if status != kernel.ExitOK {

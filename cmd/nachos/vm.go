@@ -25,7 +25,8 @@ type vmOptions struct {
 	over   bool
 	record string // --record-refs FILE
 
-	refs *vm.Refs // what --record-refs records
+	refs  *vm.Refs  // what --record-refs records
+	pager *vm.Pager // the run's, once started
 }
 
 func (o *vmOptions) addFlags(f *pflag.FlagSet) {
@@ -63,9 +64,11 @@ func (o *vmOptions) rehearse(program string, stdin *bufio.Reader, build func(in 
 		return nil, stdin, err
 	}
 	refs := vm.RecordRefs()
-	if _, err := vm.New(k, o.config(&vm.Policies[0], refs)); err != nil {
+	pg, err := vm.New(k, o.config(&vm.Policies[0], refs))
+	if err != nil {
 		return nil, stdin, err
 	}
+	defer pg.Close()
 	if _, err := k.RunProgram(program); err != nil {
 		return nil, stdin, err
 	}
@@ -91,12 +94,15 @@ func (o *vmOptions) start(k *userprog.Kernel, future *vm.Refs) error {
 		o.refs = vm.RecordRefs()
 		refs = o.refs
 	}
-	_, err = vm.New(k, o.config(policy, refs))
+	o.pager, err = vm.New(k, o.config(policy, refs))
 	return err
 }
 
-// saveRefs writes what --record-refs recorded.
-func (o *vmOptions) saveRefs() error {
+// finish closes the swap and writes what --record-refs recorded.
+func (o *vmOptions) finish() error {
+	if o.pager != nil {
+		o.pager.Close()
+	}
 	if o.refs == nil {
 		return nil
 	}
