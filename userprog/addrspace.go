@@ -11,7 +11,8 @@
 //	                                           SP = size-16
 //
 // Every virtual page is backed by a physical frame from the kernel's frame
-// bitmap, zero-filled before the program's bytes are copied in. Pages that
+// bitmap, zero-filled before the program's bytes are copied in. (Under
+// demand paging, --vm, none is at first: see pager.go.) Pages that
 // hold only code or read-only data are marked read-only, so a stray write
 // to them raises ReadOnlyException instead of corrupting the program.
 
