@@ -57,14 +57,14 @@ every reference. Pages recorded as pid:page are shown as #N.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.refs, "refs", "", "the reference string: page numbers separated by commas")
-	f.StringVar(&o.file, "refs-file", "", "read the reference string from FILE (as --record-refs writes it)")
+	f.StringVar(&o.file, "refs-file", "", "read the reference string from `FILE` (as --record-refs writes it)")
 	f.IntVar(&o.random, "random", 0, "make a random reference string of N references")
 	f.IntVar(&o.pages, "pages", 10, "with --random, the pages to choose from")
 	f.Float64Var(&o.locality, "locality", 0, "with --random, the chance (0 to 1) that a reference stays within two pages of the last")
 	f.Uint32Var(&o.seed, "seed", 1, "seeds --random and the rand and nru policies")
 	f.StringVarP(&o.policies, "policy", "P", "fifo", `policies, separated by commas, or "all" ("list" describes them)`)
 	f.StringVar(&o.frames, "frames", "3", `numbers of frames: N, N-M or N,M,...`)
-	f.StringVar(&o.svg, "svg", "", "draw the faults against frames as curves in FILE (SVG)")
+	f.StringVar(&o.svg, "svg", "", "draw the faults against frames as curves in `FILE` (SVG)")
 	return cmd
 }
 

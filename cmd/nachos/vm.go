@@ -35,7 +35,7 @@ func (o *vmOptions) addFlags(f *pflag.FlagSet) {
 	f.IntVar(&o.swap, "swap", vm.DefaultSwapPages, "pages of swap space on the simulated disk, under --vm")
 	f.BoolVar(&o.local, "local", false, "under --vm, each process replaces only its own pages once it has its fair share of the frames")
 	f.BoolVar(&o.over, "overcommit", false, "under --vm, let processes be promised more pages than memory and swap hold, and kill one that needs a swap slot when none is left")
-	f.StringVar(&o.record, "record-refs", "", "under --vm, write the run's page reference string to FILE, for nachos paging --refs-file")
+	f.StringVar(&o.record, "record-refs", "", "under --vm, write the run's page reference string to `FILE`, for nachos paging --refs-file")
 	f.BoolVar(&o.asid, "tlb-asid", false, "under --vm, tag TLB entries with their process instead of flushing the TLB at every switch")
 }
 
