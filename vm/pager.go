@@ -53,6 +53,7 @@ type Pager struct {
 	policy     Policy
 	swap       *swap
 	lock       *kernel.Lock // held through a whole fault
+	spare      []byte       // a page read out of swap for an exchange (frameFor)
 	pageSize   uint32
 	shift      uint32
 	local      bool
@@ -98,7 +99,7 @@ func New(k *userprog.Kernel, c Config) (*Pager, error) {
 	}
 	pg := &Pager{k: k, m: m, ipt: newIPT(m.NumPhysPages()), policy: c.Policy.New(m.Random), swap: sw,
 		lock: k.NewLock("pager"), pageSize: uint32(m.PageSize()), local: c.Local, asid: c.ASID, overcommit: c.Overcommit, refs: c.Refs,
-		tlbOwner: make([]*space, len(m.TLB))}
+		tlbOwner: make([]*space, len(m.TLB)), spare: make([]byte, m.PageSize())}
 	for pg.pageSize>>pg.shift != 1 {
 		pg.shift++
 	}
@@ -195,11 +196,15 @@ func (pg *Pager) fault(s *space, vaddr uint32) (machine.ExceptionType, error) {
 	if pg.k.Debug.Enabled('p') { // the arguments would be boxed even for nothing
 		pg.k.Debug.Printf('p', "Page fault: page %d (0x%08x) of %s (pid %d): %s\n", vpn, vpn<<pg.shift, s.path, s.pid, s.pages[vpn].home)
 	}
-	f, err := pg.frameFor(s, vpn)
+	f, exchanged, err := pg.frameFor(s, vpn)
 	if err != nil {
 		return machine.PageFaultException, err
 	}
-	if !s.released {
+	switch {
+	case s.released:
+	case exchanged: // read already, while its slot went to the victim
+		copy(pg.frameBytes(f), pg.spare)
+	default:
 		s.fill(vpn, f)
 	}
 	if s.released { // killed while the disk worked
@@ -211,6 +216,7 @@ func (pg *Pager) fault(s *space, vaddr uint32) (machine.ExceptionType, error) {
 	pg.k.Trace.Emit(trace.Event{Kind: trace.FrameAlloc, Frame: f, Proc: s.pid, Page: int(vpn)})
 	e := &pg.ipt.frames[f]
 	e.busy = false
+	e.Dirty = exchanged // its only copy is this one
 	e.ReadOnly = s.exe.ReadOnlyPage(vpn, pg.pageSize)
 	e.Loaded = pg.tick()
 	e.NextUse = pg.refs.nextUse(s.pid)
@@ -220,40 +226,56 @@ func (pg *Pager) fault(s *space, vaddr uint32) (machine.ExceptionType, error) {
 }
 
 // frameFor returns a frame, marked busy, for page vpn of s: a free one,
-// or the frame of the policy's victim, emptied.
-func (pg *Pager) frameFor(s *space, vpn uint32) (int, error) {
+// or the frame of the policy's victim, emptied. When the swap is full and
+// every page in memory would need a slot to leave, the page wanted, if it
+// is on swap, gives up its own slot: it is read out into pg.spare first
+// (exchanged), and the victim goes into its slot.
+func (pg *Pager) frameFor(s *space, vpn uint32) (f int, exchanged bool, err error) {
 	frames := pg.ipt.frames
 	if t, ok := pg.policy.(ticker); ok {
 		pg.syncTLB()
 		t.Tick(frames)
 	}
-	overQuota := pg.local && s.resident >= pg.quota()
-	if !overQuota {
-		if f := pg.ipt.take(); f != noFrame {
-			return f, nil
+	for {
+		overQuota := pg.local && s.resident >= pg.quota()
+		if !overQuota {
+			if f := pg.ipt.take(); f != noFrame {
+				return f, exchanged, nil
+			}
 		}
+		pg.syncTLB() // the policies read the use and dirty bits
+		if pg.markCandidates(s, overQuota) > 0 {
+			break
+		}
+		b := &s.pages[vpn]
+		if b.slot < 0 || exchanged {
+			return noFrame, false, fmt.Errorf("out of swap space: the page at 0x%08x needs a frame, but every page that could give one up was written since it was loaded and must go to the swap, whose %d slots are all in use; run with a larger --swap, or fewer programs at once",
+				vpn<<pg.shift, pg.swap.size)
+		}
+		s.stats.SwapReads++
+		pg.swap.read(int(b.slot), pg.spare) // other processes may end meanwhile, freeing frames: look again
+		pg.swap.free(int(b.slot))
+		b.slot, exchanged = -1, true
 	}
-	pg.syncTLB() // the policies read the use and dirty bits
-	n := pg.markCandidates(s, overQuota)
-	if n == 0 {
-		return noFrame, fmt.Errorf("out of swap space: the page at 0x%08x needs a frame, but every page that could give one up was written since it was loaded and must go to the swap, whose %d slots are all in use; run with a larger --swap, or fewer programs at once",
-			vpn<<pg.shift, pg.swap.size)
-	}
-	f := pg.policy.Victim(frames)
+	f = pg.policy.Victim(frames)
 	for i := range frames {
 		frames[i].skip = false
 	}
 	pg.evict(f)
-	return f, nil
+	return f, exchanged, nil
 }
 
 // markCandidates decides which frames the policy may choose from, and
 // returns how many it may. Under --local, a process at its fair share
 // replaces its own pages; one below it takes from those above theirs. A
-// page that would need a swap slot cannot go when the swap is full.
+// page that would need a swap slot cannot go when the swap is full. Then
+// so few pages may be left to choose from that the faulting instruction's
+// own code could be chosen, and the instruction would evict its code to
+// load its data and its data to load its code, for ever: that page stays.
 func (pg *Pager) markCandidates(s *space, overQuota bool) int {
 	quota := pg.quota()
 	full := pg.swap.slots.NumClear() == 0
+	code := pg.m.ReadRegister(machine.PCReg) >> pg.shift
 	n := 0
 	for i := range pg.ipt.frames {
 		e := &pg.ipt.frames[i]
@@ -261,7 +283,7 @@ func (pg *Pager) markCandidates(s *space, overQuota bool) int {
 		switch {
 		case !e.Resident || e.busy:
 			continue
-		case full && e.Dirty && e.owner.pages[e.vpn].slot < 0:
+		case full && (e.Dirty && e.owner.pages[e.vpn].slot < 0 || e.owner == s && e.vpn == code):
 			e.skip = true
 		case pg.local && overQuota:
 			e.skip = e.owner != s
@@ -311,6 +333,7 @@ func (pg *Pager) evict(f int) {
 	pg.ipt.remove(f)
 	e.busy = true
 	v.resident--
+	*e = Frame{next: noFrame, busy: true} // nothing of the old page stays with the frame
 	if !dirty {
 		v.stats.CleanEvictions++
 		return

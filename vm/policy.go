@@ -57,7 +57,7 @@ var Policies = []PolicyInfo{
 	{"eclock", []string{"enhanced-clock", "esc"}, "enhanced second chance: prefers unused clean pages, then unused dirty ones", func(*machine.Random) Policy { return &eclock{} }, false, false},
 	{"lru", nil, "least recently used: the page unused for longest (exact)", func(*machine.Random) Policy { return lru{} }, true, false},
 	{"aging", nil, "8-bit counters that take in the use bit at every fault; the smallest goes", func(*machine.Random) Policy { return aging{} }, false, false},
-	{"nru", nil, "not recently used: a random page of the lowest class (use, dirty); use bits clear at each choice", func(r *machine.Random) Policy { return &nru{r: r} }, false, false},
+	{"nru", nil, "not recently used: a random page of the lowest class (use, dirty); use bits clear every round of choices", func(r *machine.Random) Policy { return &nru{r: r} }, false, false},
 	{"opt", []string{"optimal", "min", "belady"}, "Belady's optimal: the page used furthest in the future (the program runs twice: once to learn the future)", func(*machine.Random) Policy { return opt{} }, true, true},
 }
 

@@ -8,7 +8,8 @@
 // a dirty victim costs a disk write before its frame can be reused: it
 // prefers (unused, clean), then (unused, dirty), clearing use bits only
 // on the second kind of sweep. NRU sorts the pages into the same four
-// classes and takes one at random from the lowest.
+// classes and takes one at random from the lowest; the use bits clear
+// once every round of as many choices as there are frames.
 
 package vm
 
@@ -57,7 +58,10 @@ func (c *eclock) Victim(frames []Frame) int {
 	}
 }
 
-type nru struct{ r *machine.Random }
+type nru struct {
+	r       *machine.Random
+	choices int // victims chosen so far: the use bits clear every len(frames)
+}
 
 // class is a page's NRU class: 0 (unused, clean) to 3 (used, dirty).
 func class(f *Frame) int {
@@ -92,7 +96,14 @@ func (p *nru) Victim(frames []Frame) int {
 			}
 			n--
 		}
-		f.Use = false // the periodic clearing, at each choice
+	}
+	// The periodic clearing, once a round of choices: clearing at every
+	// one would leave a page just loaded for another process unused, and
+	// the first to go, before that process could touch it.
+	if p.choices++; p.choices%len(frames) == 0 {
+		for i := range frames {
+			frames[i].Use = false
+		}
 	}
 	return victim
 }
