@@ -197,8 +197,11 @@ func (pg *Pager) fault(s *space, vaddr uint32) (machine.ExceptionType, error) {
 		pg.k.Debug.Printf('p', "Page fault: page %d (0x%08x) of %s (pid %d): %s\n", vpn, vpn<<pg.shift, s.path, s.pid, s.pages[vpn].home)
 	}
 	f, exchanged, err := pg.frameFor(s, vpn)
-	if err != nil {
+	switch {
+	case err != nil:
 		return machine.PageFaultException, err
+	case f == noFrame:
+		return machine.NoException, nil // killed while it waited: no frame was taken
 	}
 	switch {
 	case s.released:
@@ -226,10 +229,11 @@ func (pg *Pager) fault(s *space, vaddr uint32) (machine.ExceptionType, error) {
 }
 
 // frameFor returns a frame, marked busy, for page vpn of s: a free one,
-// or the frame of the policy's victim, emptied. When the swap is full and
-// every page in memory would need a slot to leave, the page wanted, if it
-// is on swap, gives up its own slot: it is read out into pg.spare first
-// (exchanged), and the victim goes into its slot.
+// or the frame of the policy's victim, emptied; or noFrame if s ended
+// while it waited. When the swap is full and every page in memory would
+// need a slot to leave, the page wanted, if it is on swap, gives up its
+// own slot: it is read out into pg.spare first (exchanged), and the
+// victim goes into its slot.
 func (pg *Pager) frameFor(s *space, vpn uint32) (f int, exchanged bool, err error) {
 	frames := pg.ipt.frames
 	if t, ok := pg.policy.(ticker); ok {
@@ -254,6 +258,9 @@ func (pg *Pager) frameFor(s *space, vpn uint32) (f int, exchanged bool, err erro
 		}
 		s.stats.SwapReads++
 		pg.swap.read(int(b.slot), pg.spare) // other processes may end meanwhile, freeing frames: look again
+		if s.released {
+			return noFrame, false, nil // killed meanwhile: its slots are free already
+		}
 		pg.swap.free(int(b.slot))
 		b.slot, exchanged = -1, true
 	}
