@@ -184,6 +184,13 @@ func TestOutOfSwapKillsTheProcessThatNeededASlot(t *testing.T) {
 	_, err := k.RunProgram("../test/swapfill")
 	require.ErrorContains(t, err, "needs 2062 pages, but only 1056 of the 1056 pages of memory and swap are not promised")
 
+	// With just enough for every page it was promised, it runs, though
+	// memory and swap fill up completely (a page read back from swap
+	// gives its slot to its victim).
+	out, status, _ := runVM(t, "../test/swapfill", 32, Config{SwapPages: 2030})
+	assert.Equal(t, kernel.ExitOK, status, out)
+	assert.Contains(t, out, "exited with status 2048")
+
 	// With --overcommit it starts, and is killed when the swap is full;
 	// the shell goes on to run matmult.
 	out, status, pg := runWithInput(t, "../test/shell", "swapfill\nmatmult\n", 32, Config{SwapPages: 1024, Overcommit: true})
