@@ -49,7 +49,7 @@ check-programs:
 # bench: the CPU's speed, in guest instructions per second, and the cost
 # of a context switch and of a whole run.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./machine/ ./kernel/ ./test/e2e/
+	$(GO) test -run '^$$' -bench . -benchmem ./machine/ ./kernel/ ./vm/ ./test/e2e/
 
 # grade: every shipped suite (test/suites) against this tree's nachos, under
 # SEEDS random-timer seeds; it must pass on the reference implementation.

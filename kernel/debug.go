@@ -33,6 +33,8 @@ var DebugFlags = []DebugFlag{
 	{'i', "interrupts", "every interrupt as it is serviced"},
 	{'m', "machine", "every user instruction, disassembled, with the registers it changed"},
 	{'a', "address spaces", "program loading, address spaces, system calls and their arguments"},
+	{'d', "disk", "disk requests (the swap, under --vm)"},
+	{'p', "paging", "page faults and evictions, and each process's paging counts when it ends (--vm)"},
 	{'n', "network", "mail sent, filed in mailboxes and dropped by the post office, and packets lost on the wire"},
 }
 

@@ -16,7 +16,7 @@ import (
 )
 
 // allLetters is every debug letter, in the table's order.
-const allLetters = "tsiman"
+const allLetters = "tsimadpn"
 
 // enabledLetters lists the debug letters d has on, in the table's order.
 func enabledLetters(d *kernel.Debug) string {
@@ -62,7 +62,7 @@ func TestParseDebugRefusesUnknownLetters(t *testing.T) {
 	for flags, bad := range map[string]string{"tx": "'x'", "T": "'T'", "ti ": "' '", "+q": "'q'"} {
 		d, err := kernel.ParseDebug(flags, &bytes.Buffer{})
 		assert.Nil(t, d)
-		assert.EqualError(t, err, "unknown debug flag "+bad+" in -d "+flags+" (known: +tsiman; nachos -d help explains them)")
+		assert.EqualError(t, err, "unknown debug flag "+bad+" in -d "+flags+" (known: +tsimadpn; nachos -d help explains them)")
 	}
 }
 
@@ -85,6 +85,8 @@ func TestDebugHelpListsEveryFlag(t *testing.T) {
 		"  i  interrupts      every interrupt as it is serviced\n"+
 		"  m  machine         every user instruction, disassembled, with the registers it changed\n"+
 		"  a  address spaces  program loading, address spaces, system calls and their arguments\n"+
+		"  d  disk            disk requests (the swap, under --vm)\n"+
+		"  p  paging          page faults and evictions, and each process's paging counts when it ends (--vm)\n"+
 		"  n  network         mail sent, filed in mailboxes and dropped by the post office, and packets lost on the wire\n", out.String())
 }
 

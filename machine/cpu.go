@@ -21,7 +21,7 @@ func (m *Machine) Run() {
 	for !m.stopped {
 		m.flushPageCaches()
 		m.Interrupt.status = UserMode
-		if m.Trace != nil || m.StepHook != nil || m.observeInstructions || m.DebugHook != nil {
+		if m.Trace != nil || m.StepHook != nil || m.observeInstructions || m.References != nil || m.DebugHook != nil {
 			if m.DebugHook != nil {
 				m.DebugHook()
 			}

@@ -1,4 +1,6 @@
 // The disk: 32 tracks of 32 sectors of 128 bytes, kept in a host file.
+// (A machine built for demand paging may have more tracks, to hold its
+// swap space; NewDiskTracks.)
 //
 // A request returns at once and completes with a DiskInt interrupt, after
 // the time a real disk would take: the arm moves SeekTime per track, then
@@ -28,7 +30,9 @@ const (
 
 	diskMagic = 0x456789ab
 	magicSize = 4
-	diskSize  = magicSize + NumSectors*SectorSize
+	// MaxTracks bounds a larger disk: 64 MiB, as much as the largest
+	// program image (userprog.MaxImageSize).
+	MaxTracks = 64 << 20 / (SectorsPerTrack * SectorSize)
 )
 
 // Disk is a simulated disk drive backed by a host file.
@@ -38,6 +42,7 @@ type Disk struct {
 	done   func() // the kernel's handler: the request has completed
 	finish func() // d.complete, bound once
 
+	sectors    int   // NumSectors, unless built larger
 	active     bool  // a request is in progress
 	lastSector int   // where the head was left
 	bufferInit int64 // when the head arrived on its track (for the track buffer)
@@ -46,22 +51,32 @@ type Disk struct {
 // NewDisk attaches a disk kept in the host file path, creating it (all
 // zeros) if it does not exist.
 func (m *Machine) NewDisk(path string, done func()) (*Disk, error) {
+	return m.NewDiskTracks(path, NumTracks, done)
+}
+
+// NewDiskTracks is NewDisk for a disk of the given number of tracks
+// (1 to MaxTracks), with the same geometry and timing otherwise.
+func (m *Machine) NewDiskTracks(path string, tracks int, done func()) (*Disk, error) {
+	if tracks < 1 || tracks > MaxTracks {
+		return nil, fmt.Errorf("disk: %d tracks is not between 1 and %d", tracks, MaxTracks)
+	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("disk: %w", err)
 	}
-	if err := initDisk(f, path); err != nil {
+	sectors := tracks * SectorsPerTrack
+	if err := initDisk(f, path, magicSize+int64(sectors)*SectorSize); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("disk: %w", err)
 	}
-	d := &Disk{m: m, file: f, done: done}
+	d := &Disk{m: m, file: f, done: done, sectors: sectors}
 	d.finish = d.complete
 	return d, nil
 }
 
 // initDisk makes an empty file a blank disk, and checks that any other
 // file is one: the right size, starting with the magic number.
-func initDisk(f *os.File, path string) error {
+func initDisk(f *os.File, path string, diskSize int64) error {
 	info, err := f.Stat()
 	if err != nil {
 		return err
@@ -103,8 +118,8 @@ func (d *Disk) request(sector int, data []byte, writing bool) error {
 	switch {
 	case d.active:
 		return errors.New("disk: a request is already in progress")
-	case sector < 0 || sector >= NumSectors:
-		return fmt.Errorf("disk: sector %d does not exist (0..%d)", sector, NumSectors-1)
+	case sector < 0 || sector >= d.sectors:
+		return fmt.Errorf("disk: sector %d does not exist (0..%d)", sector, d.sectors-1)
 	case len(data) != SectorSize:
 		return fmt.Errorf("disk: a transfer is one sector of %d bytes, not %d", SectorSize, len(data))
 	}

@@ -84,6 +84,11 @@ type Machine struct {
 	observer            Observer
 	observeInstructions bool
 
+	// References, when set, is told every virtual address the MMU
+	// translates, instruction fetches included (see mmu.go). It slows the
+	// CPU down to one instruction at a time; tick counts do not change.
+	References func(vaddr uint32)
+
 	// StepHook, when set, is called after every instruction and its tick,
 	// for single-stepping (the -s flag).
 	StepHook func()

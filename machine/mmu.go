@@ -13,6 +13,12 @@
 //
 // Then the page's use bit is set, and its dirty bit on a write, so that a
 // page replacement policy can tell which pages matter.
+//
+// A real MMU does no more. The simulator can: with References set, it
+// reports every address it translates, and the CPU takes its slow path,
+// translating every fetch and every load and store (no translation is
+// remembered from one instruction to the next). Exact LRU, OPT and the
+// recording of a run's reference string use it.
 
 package machine
 
@@ -49,6 +55,9 @@ func (m *Machine) translate(vaddr, size uint32, writing bool) (uint32, Exception
 	if writing {
 		e.Dirty = true
 	}
+	if m.References != nil {
+		m.References(vaddr)
+	}
 	return e.PhysicalPage<<m.pageShift | vaddr&m.pageMask, NoException
 }
 
@@ -74,6 +83,7 @@ func (m *Machine) entry(vpn uint32) (*TranslationEntry, ExceptionType) {
 func (m *Machine) lookupTLB(vpn uint32) *TranslationEntry {
 	for i := range m.TLB {
 		if e := &m.TLB[i]; e.Valid && e.VirtualPage == vpn {
+			m.Stats.NumTLBHits++
 			return e
 		}
 	}

@@ -23,6 +23,15 @@ type Statistics struct {
 	NumPageFaults          int
 	NumPacketsSent         int
 	NumPacketsRecvd        int
+
+	// NumTLBHits counts the translations the TLB answered. The CPU's
+	// own translation caches (pagecache.go) answer most accesses before
+	// they reach the TLB, as a real CPU's caches would.
+	NumTLBHits int
+
+	// PagingDetail, when set, writes more lines after "Paging: faults":
+	// the virtual memory system's own counts (under --vm).
+	PagingDetail func(w io.Writer)
 }
 
 // Print writes the statistics in the format Nachos prints when it halts.
@@ -32,5 +41,8 @@ func (s *Statistics) Print(w io.Writer) {
 	fmt.Fprintf(w, "Disk I/O: reads %d, writes %d\n", s.NumDiskReads, s.NumDiskWrites)
 	fmt.Fprintf(w, "Console I/O: reads %d, writes %d\n", s.NumConsoleCharsRead, s.NumConsoleCharsWritten)
 	fmt.Fprintf(w, "Paging: faults %d\n", s.NumPageFaults)
+	if s.PagingDetail != nil {
+		s.PagingDetail(w)
+	}
 	fmt.Fprintf(w, "Network I/O: packets received %d, sent %d\n", s.NumPacketsRecvd, s.NumPacketsSent)
 }

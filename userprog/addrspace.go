@@ -23,6 +23,9 @@
 // Pages that hold only code or read-only data are marked read-only, so a
 // stray write to them raises ReadOnlyException instead of corrupting the
 // program.
+//
+// Under demand paging (--vm) no page has a frame at first: see pager.go
+// and package vm, which keeps the same rule for the guard.
 
 package userprog
 
@@ -46,9 +49,12 @@ const MinStackSize = 64
 // than given a page table of millions of empty entries.
 const MaxGuard = 1 << 20
 
-// AddrSpace is one program's page table and the frames behind it.
+// AddrSpace is one program's page table and the frames behind it, or,
+// under demand paging, its paged memory.
 type AddrSpace struct {
-	pageTable []machine.TranslationEntry
+	pageTable []machine.TranslationEntry // nil under demand paging
+	paged     PagedSpace                 // nil without demand paging
+	numPages  uint32
 	pageSize  uint32
 }
 
@@ -65,11 +71,14 @@ func (k *Kernel) NewAddrSpace(exe *Executable, stackSize int) (*AddrSpace, error
 	size := exe.stackBase(ps) + uint64(stackSize)
 	numPages := (size + ps - 1) / ps
 	guardPages := uint64(exe.guard()) / ps
+	if k.pager != nil {
+		return k.newPagedSpace(exe, numPages, exe.stackBase(ps))
+	}
 	if numPages-guardPages > uint64(k.frames.NumClear()) {
 		return nil, fmt.Errorf("%s: needs %d pages of memory (%d bytes of program and %d of stack) but only %d of the machine's %d pages are free; %s",
 			exe.Path, numPages-guardPages, exe.End()-exe.guard(), stackSize, k.frames.NumClear(), m.NumPhysPages(), exe.tooBigAdvice(size))
 	}
-	as := &AddrSpace{pageTable: make([]machine.TranslationEntry, numPages), pageSize: uint32(ps)}
+	as := &AddrSpace{pageTable: make([]machine.TranslationEntry, numPages), numPages: uint32(numPages), pageSize: uint32(ps)}
 	for vpn := range as.pageTable {
 		as.pageTable[vpn].VirtualPage = uint32(vpn)
 		if uint64(vpn) < guardPages {
@@ -79,7 +88,7 @@ func (k *Kernel) NewAddrSpace(exe *Executable, stackSize int) (*AddrSpace, error
 		clear(m.Memory[uint64(frame)*ps : uint64(frame+1)*ps])
 		as.pageTable[vpn] = machine.TranslationEntry{
 			VirtualPage: uint32(vpn), PhysicalPage: uint32(frame), Valid: true,
-			ReadOnly: exe.readOnlyPage(uint32(vpn), uint32(ps)),
+			ReadOnly: exe.ReadOnlyPage(uint32(vpn), uint32(ps)),
 		}
 	}
 	for _, seg := range exe.Segments { // a page at a time: the frames need not be adjacent
@@ -117,9 +126,9 @@ func (e *Executable) stackBase(pageSize uint64) uint64 {
 	return end
 }
 
-// readOnlyPage reports whether page vpn holds only read-only segments'
+// ReadOnlyPage reports whether page vpn holds only read-only segments'
 // bytes (and at least one of them).
-func (e *Executable) readOnlyPage(vpn, pageSize uint32) bool {
+func (e *Executable) ReadOnlyPage(vpn, pageSize uint32) bool {
 	lo, hi := uint64(vpn)*uint64(pageSize), uint64(vpn+1)*uint64(pageSize)
 	touched := false
 	for _, s := range e.Segments {
@@ -156,7 +165,7 @@ func (e *Executable) inCode(vaddr uint32) bool {
 }
 
 // Size is the address space's size in bytes.
-func (as *AddrSpace) Size() uint32 { return uint32(len(as.pageTable)) * as.pageSize }
+func (as *AddrSpace) Size() uint32 { return as.numPages * as.pageSize }
 
 // Thread stacks.
 //
@@ -171,6 +180,9 @@ func (as *AddrSpace) Size() uint32 { return uint32(len(as.pageTable)) * as.pageS
 func (k *Kernel) newThreadStack(p *Process) (bottom, top uint32, err error) {
 	m := k.Machine
 	pages := k.threadStackPages()
+	if p.space.paged != nil {
+		return k.newPagedStack(p, uint32(pages))
+	}
 	if pages > k.frames.NumClear() {
 		return 0, 0, fmt.Errorf("no memory for a %d-page thread stack (%d pages free)", pages, k.frames.NumClear())
 	}
@@ -183,6 +195,7 @@ func (k *Kernel) newThreadStack(p *Process) (bottom, top uint32, err error) {
 			vpn := len(as.pageTable)
 			as.pageTable = append(as.pageTable, machine.TranslationEntry{VirtualPage: uint32(vpn)})
 		}
+		as.numPages += uint32(pages)
 	}
 	first := int(bottom) / m.PageSize()
 	for vpn := first; vpn < first+pages; vpn++ {
@@ -206,6 +219,9 @@ func (k *Kernel) threadStackPages() int {
 func (k *Kernel) freeThreadStack(p *Process, bottom uint32) {
 	pages := k.threadStackPages()
 	first := int(bottom) / k.Machine.PageSize()
+	if p.space.paged != nil {
+		p.space.paged.FreePages(uint32(first), uint32(pages))
+	}
 	for vpn := first; vpn < first+pages && vpn < len(p.space.pageTable); vpn++ {
 		e := &p.space.pageTable[vpn]
 		if e.Valid {
@@ -219,6 +235,9 @@ func (k *Kernel) freeThreadStack(p *Process, bottom uint32) {
 
 // freeAddrSpace returns the address space's frames to the bitmap.
 func (k *Kernel) freeAddrSpace(as *AddrSpace) {
+	if as.paged != nil {
+		as.paged.Release()
+	}
 	for _, e := range as.pageTable {
 		if e.Valid { // an ended thread's stack has given its frames back already
 			k.frames.Clear(int(e.PhysicalPage))
@@ -243,6 +262,10 @@ func (as *AddrSpace) InitRegisters(m *machine.Machine, entry uint32) {
 // one of its threads. A TLB still holds the previous space's
 // translations, so every entry is invalidated.
 func (as *AddrSpace) RestoreState(m *machine.Machine) {
+	if as.paged != nil {
+		as.paged.Activate()
+		return
+	}
 	m.PageTable = as.pageTable
 	for i := range m.TLB {
 		m.TLB[i].Valid = false

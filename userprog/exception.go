@@ -25,6 +25,10 @@ func (k *Kernel) handleException(cause machine.ExceptionType) {
 		k.syscall(p)
 	case k.Machine.ReadRegister(machine.PCReg) == threadReturn && !k.currentUserThread().main:
 		k.endThread(p) // a forked thread's function returned (see sysFork)
+	case cause == machine.TLBMissException && k.pager != nil:
+		if fault := k.repairMiss(p, k.Machine.ReadRegister(machine.BadVAddrReg)); fault != machine.NoException {
+			k.kill(p, fault)
+		}
 	case cause == machine.TLBMissException:
 		if fault := k.refillTLB(k.Machine.ReadRegister(machine.BadVAddrReg)); fault != machine.NoException {
 			k.kill(p, fault)
@@ -39,7 +43,11 @@ func (k *Kernel) handleException(cause machine.ExceptionType) {
 // fault.go). Its memory goes at once, so any other thread of p faults as
 // soon as it runs again, and ends. Those inside a wait might never come
 // out, so they are cancelled (endWaitingThreads).
-func (k *Kernel) kill(p *Process, cause machine.ExceptionType) {
+func (k *Kernel) kill(p *Process, cause machine.ExceptionType) { k.killFor(p, cause, "") }
+
+// killFor is kill with the reason given, if why is not "": the kernel
+// itself could not go on with p (it could not page its memory in).
+func (k *Kernel) killFor(p *Process, cause machine.ExceptionType, why string) {
 	m := k.Machine
 	pc := m.ReadRegister(machine.PCReg)
 	// A fetch that failed leaves the PC itself as the bad address.
@@ -53,6 +61,10 @@ func (k *Kernel) kill(p *Process, cause machine.ExceptionType) {
 		if b.access != nil {
 			what = fmt.Sprintf("%s: %s at %s (%s)", b.name, b.access, place, m.Disassemble(pc))
 		}
+	}
+	if why != "" {
+		what = why
+		hint = "the kernel could not give it the memory it touched"
 	}
 	report := fmt.Sprintf("nachos: %s: %s\n", p.Path, what)
 	report += fmt.Sprintf("nachos: %s: process %d killed; %s\n", p.Path, p.PID, hint)
@@ -72,7 +84,7 @@ func (k *Kernel) kill(p *Process, cause machine.ExceptionType) {
 // needs, and it ends as soon as it is back in the dead process.
 func (k *Kernel) endWaitingThreads(p *Process) {
 	for _, t := range append([]*kernel.Thread{p.main}, p.forked...) {
-		if w := t.WaitingIn(); w != nil && !k.console.busyWith(w) {
+		if w := t.WaitingIn(); w != nil && !k.console.busyWith(w) && (k.pager == nil || !k.pager.InPageIO(w)) {
 			k.Cancel(t, func() { k.endThread(p) })
 		}
 	}

@@ -35,6 +35,7 @@ type Kernel struct {
 
 	messenger Messenger  // the network for Send and Receive, or nil
 	remote    RemoteSync // the lock server (--remote), or nil
+	pager     Pager      // demand paging, or nil
 }
 
 // New boots nothing yet: it builds the machine and the kernel.
@@ -72,6 +73,10 @@ func New(kc kernel.Config, c Config) (*Kernel, error) {
 
 // ABI returns the system call numbering the kernel was built with.
 func (k *Kernel) ABI() *ABI { return k.abi }
+
+// SetPager turns on demand paging (--vm): every process made from now on
+// gets its memory from pager. The vm package calls it when it is built.
+func (k *Kernel) SetPager(pager Pager) { k.pager = pager }
 
 // RunProgram loads the executable at path and runs it as the first
 // process, until the machine halts. An executable that cannot be loaded

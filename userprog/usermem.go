@@ -33,11 +33,12 @@ func (e badAddressError) Error() string {
 }
 
 // readByte reads one byte of user memory, refilling the TLB on a miss as
-// the program's own load would be.
+// the program's own load would be (and, under demand paging, loading the
+// page: a buffer passed to a system call need not be in memory).
 func (k *Kernel) readByte(addr uint32) (byte, error) {
 	v, exc := k.Machine.ReadMem(addr, 1)
 	if exc == machine.TLBMissException {
-		if exc = k.refillTLB(addr); exc == machine.NoException {
+		if exc = k.missed(addr); exc == machine.NoException {
 			v, exc = k.Machine.ReadMem(addr, 1)
 		}
 	}
@@ -51,7 +52,7 @@ func (k *Kernel) readByte(addr uint32) (byte, error) {
 func (k *Kernel) writeByte(addr uint32, b byte) error {
 	exc := k.Machine.WriteMem(addr, 1, uint32(b))
 	if exc == machine.TLBMissException {
-		if exc = k.refillTLB(addr); exc == machine.NoException {
+		if exc = k.missed(addr); exc == machine.NoException {
 			exc = k.Machine.WriteMem(addr, 1, uint32(b))
 		}
 	}
@@ -59,6 +60,15 @@ func (k *Kernel) writeByte(addr uint32, b byte) error {
 		return badAddressError{addr, exc}
 	}
 	return nil
+}
+
+// missed repairs a TLB miss at addr met by the kernel itself, and
+// returns the exception the access raises if it cannot be repaired.
+func (k *Kernel) missed(addr uint32) machine.ExceptionType {
+	if k.pager != nil {
+		return k.repairMiss(k.currentProcess(), addr)
+	}
+	return k.refillTLB(addr)
 }
 
 // errNull refuses a null pointer. Address 0 is mapped in a program linked

@@ -45,6 +45,7 @@ type options struct {
 	quiet      bool
 	debugFile  string
 	net        netOptions
+	vm         vmOptions
 
 	trace             string // --trace FILE
 	traceInstructions bool
@@ -99,6 +100,8 @@ statistics.`,
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.seeded = cmd.Flags().Changed("rs")
+			o.vm.settle(cmd.Flags(), &o.tlb)
+			o.vm.settle(cmd.Flags(), &o.tlb)
 			if cmd.Flags().Changed("kernel-test") && o.selfTest == "" {
 				return errors.New("-K needs the name of a kernel test, or nothing for threadtest; nachos -K list shows them")
 			}
@@ -114,6 +117,8 @@ statistics.`,
 	cmd.AddCommand(newELF2NOFFCommand())
 	cmd.AddCommand(newSchedCommand(stdin))
 	cmd.AddCommand(newClusterCommand(stdin))
+	cmd.AddCommand(newPagingCommand())
+	cmd.AddCommand(newMMUCommand())
 	cmd.AddCommand(newViewCommand())
 	cmd.AddCommand(newDebugCommand(&o, cmd.Flags(), stdin, stdout, stderr))
 	cmd.AddCommand(newGradeCommand(stderr))
@@ -150,6 +155,7 @@ func (o *options) addFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.sched, "sched", "fcfs", `the scheduling policy, NAME[:N...] such as "rr:100" ("nachos sched --policy list" describes them)`)
 	f.BoolVar(&o.donate, "donate", false, "priority donation: a thread waiting for a lock lends its priority to the holder (matters under --sched priority or aging)")
 	o.net.addFlags(f)
+	o.vm.addFlags(f)
 	f.StringVar(&o.trace, "trace", "", "write the run's events to FILE as JSON Lines (nachos view FILE draws them)")
 	f.BoolVar(&o.traceInstructions, "trace-instructions", false, "with --trace, record every user instruction too (large)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only what programs write: no statistics, no exit-status lines (errors still go to standard error)")
@@ -211,11 +217,25 @@ func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, input *stopp
 			err = cerr
 		}
 	}()
+	// OPT needs the future: a first run, silent, records it.
+	refs, stdin, err := o.vm.rehearse(o.program, stdin, func(in io.Reader) (*userprog.Kernel, error) {
+		silent := o
+		silent.debug, silent.lockOrder = "", false
+		return silent.newKernel(in, io.Discard, io.Discard, io.Discard, nil)
+	})
+	if err != nil {
+		return err
+	}
 	k, err := o.newKernel(stdin, stdout, stderr, debugOut, traceOut)
 	if err != nil {
 		return err
 	}
 	defer k.Close()
+	if o.vm.on {
+		if err := o.vm.start(k, refs); err != nil {
+			return err
+		}
+	}
 	if o.singleStep {
 		k.Machine.StepHook = newStepper(k.Machine, stdin, stdout).step
 	}
@@ -240,6 +260,9 @@ func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, input *stopp
 		return err
 	}
 	for !k.Run() {
+	}
+	if err := o.vm.finish(); err != nil {
+		return err
 	}
 	if k.ExitStatus != kernel.ExitOK {
 		return exitError{k.ExitStatus}
@@ -333,6 +356,25 @@ func (o options) start(k *userprog.Kernel, link machine.Link, stderr io.Writer) 
 		}
 	}
 	return nil
+}
+
+// newKernel builds the kernel the flags describe, with the console and
+// the kernel's messages on in, out and errOut.
+func newKernel(o options, debug *kernel.Debug, abi *userprog.ABI, policy kernel.Policy, in io.Reader, out, errOut io.Writer, traceOut *trace.Writer) (*userprog.Kernel, error) {
+	return userprog.New(kernel.Config{
+		Machine:     machine.Config{PhysPages: o.physPages, PageSize: o.pageSize, TLBSize: o.tlb, Seed: o.seed},
+		Debug:       debug,
+		RandomYield: o.seeded,
+		MaxTicks:    o.maxTicks,
+		Policy:      policy,
+		In:          in,
+		Out:         out,
+		Err:         errOut,
+
+		PriorityDonation:  o.donate,
+		Trace:             traceOut,
+		TraceInstructions: o.traceInstructions,
+	}, userprog.Config{StackSize: o.stack, FSRoot: o.fsRoot, ABI: abi})
 }
 
 // testDirHint says what to do about a program that was not found: try
