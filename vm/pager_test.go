@@ -150,7 +150,7 @@ func TestWriteSeenOnlyByTheTLBSurvivesEviction(t *testing.T) {
 		assert.Equal(t, noFrame, pg.ipt.lookup(1, addr/ps), "the page was not evicted")
 		assert.Equal(t, homeSwap, paged.(*space).pages[addr/ps].home, "the dirty page went to swap")
 		assert.Equal(t, uint32(0xdeadbeef), access(addr, false, 0))
-		code := paged.(*space).pages[0]
+		code := paged.(*space).pages[exe.Entry/ps]
 		assert.Equal(t, backing{home: homeExec, slot: -1}, code, "read-only code never goes to swap")
 		paged.Release()
 		k.Halt()

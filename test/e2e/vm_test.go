@@ -25,9 +25,9 @@ func paging(stdout string) string {
 func TestPolicyFlagImpliesVM(t *testing.T) {
 	r := nachos(t, "", "-x", "test/matmult", "-P", "FIFO", "--phys-pages", "16")
 	require.Equal(t, 0, r.status, r.stderr)
-	assert.Equal(t, "nachos: test/matmult: exited with status 7220 (pid 1)\n", kernelMessages(r.stdout)[0])
-	assert.Contains(t, r.stdout, "Paging: faults 5682\nTLB: hits ")
-	assert.Contains(t, r.stdout, "Evictions: clean 5302, dirty 364; swap writes 364\n")
+	assert.Equal(t, "nachos: test/matmult: exited with status 7220 (pid 1)\n", kernelMessages(r.stderr)[0])
+	assert.Contains(t, r.stdout, "Paging: faults 6646\nTLB: hits ")
+	assert.Contains(t, r.stdout, "Evictions: clean 6210, dirty 420; swap writes 420\n")
 
 	bad := nachos(t, "", "-x", "test/matmult", "-P", "mru")
 	assert.Equal(t, 2, bad.status)
@@ -60,7 +60,10 @@ func TestProgramsUnderDemandPaging(t *testing.T) {
 				r := nachos(t, run.input, append(run.args, "-P", policy)...)
 				assert.Equal(t, plain.status, r.status, policy)
 				assert.Equal(t, programOutput(plain.stdout), programOutput(r.stdout), policy)
-				assert.Equal(t, plain.stderr, r.stderr, policy)
+				// The same programs end with the same statuses, though
+				// paging's disk waits may change the order they end in.
+				assert.Equal(t, problems(plain.stderr), problems(r.stderr), policy)
+				assert.ElementsMatch(t, kernelMessages(plain.stderr), kernelMessages(r.stderr), policy)
 			}
 		})
 	}
@@ -86,7 +89,7 @@ func TestMultiUnderDemandPagingWithSeeds(t *testing.T) {
 	for seed := 1; seed <= 5; seed++ {
 		r := nachos(t, "", "-x", "test/multi", "--vm", "--phys-pages", "32", "-rs", fmt.Sprint(seed))
 		require.Equal(t, 0, r.status, "seed %d: %s", seed, r.stderr)
-		assert.Contains(t, r.stdout, "nachos: test/multi: exited with status 0 (pid 1)\n", "seed %d", seed)
+		assert.Contains(t, r.stderr, "nachos: test/multi: exited with status 0 (pid 1)\n", "seed %d", seed)
 	}
 }
 
@@ -98,7 +101,7 @@ func TestNOFFUnderDemandPaging(t *testing.T) {
 		require.Equal(t, 0, nachos(t, "", append([]string{"elf2noff", "test/matmult", out}, flags...)...).status)
 		r := nachos(t, "", "-x", out, "--vm", "--phys-pages", "16")
 		assert.Equal(t, 0, r.status, name)
-		assert.Contains(t, r.stdout, "exited with status 7220", name)
+		assert.Contains(t, r.stderr, "exited with status 7220", name)
 	}
 }
 
@@ -115,7 +118,8 @@ func TestPagingDebugFlag(t *testing.T) {
 	r := nachos(t, "", "-x", "test/exec", "--vm", "--phys-pages", "16", "-d", "p")
 	require.Equal(t, 1, r.status) // exec runs bad, which is killed
 	for _, child := range []string{"test/hello (pid 2)", "test/matmult (pid 3)", "test/bad (pid 4)", "test/exec (pid 1)"} {
-		assert.Contains(t, r.stdout, "Paging for "+child+": faults ")
+		assert.Contains(t, r.stderr, "Paging for "+child+": faults ")
 	}
-	assert.Contains(t, r.stdout, "Page fault: page 0 (0x00000000) of test/exec (pid 1): executable\n")
+	// The first fault is at the entry point, above the null-pointer guard.
+	assert.Regexp(t, `(?m)^\s+\d+  Page fault: page 8 \(0x00000400\) of test/exec \(pid 1\): executable$`, r.stderr)
 }
