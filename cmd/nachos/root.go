@@ -100,6 +100,7 @@ could run; the cycle is reported).`,
 	cmd.AddCommand(newSchedCommand(stdin))
 	cmd.AddCommand(newClusterCommand(stdin))
 	cmd.AddCommand(newViewCommand())
+	cmd.AddCommand(newDistCommand())
 	// cobra's completion command answers a shell it does not know with
 	// its help and success; make that an error too.
 	cmd.InitDefaultCompletionCmd()
