@@ -426,3 +426,7 @@ func decode(b []byte, alg *Algorithm) (decoded, error) {
 // Recovering says whether the node has crashed before: its process is
 // starting again, not for the first time.
 func (n *Node) Recovering() bool { return n.epoch > 0 }
+
+// Clock returns the node's Lamport clock, for algorithms that timestamp
+// their requests with it.
+func (n *Node) Clock() int64 { return int64(n.lamport) }
