@@ -1,0 +1,85 @@
+package dist
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"nachos/machine"
+)
+
+// Without faults the algorithms cost what the theory says.
+func TestMutexMessagesPerEntryMatchTheory(t *testing.T) {
+	for _, n := range []int{3, 5, 8} {
+		r := mustRun(t, Centralized, Scenario{Nodes: n, Entries: 3})
+		assert.Equal(t, fmt.Sprintf("%d of %d entries made, 3.00 messages per entry", 3*(n-1), 3*(n-1)), r.Outcome)
+		r = mustRun(t, RicartAgrawala, Scenario{Nodes: n, Entries: 3})
+		assert.Equal(t, fmt.Sprintf("%d of %d entries made, %d.00 messages per entry", 3*n, 3*n, 2*(n-1)), r.Outcome)
+		r = mustRun(t, TokenRing, Scenario{Nodes: n, Entries: 3})
+		assert.Equal(t, 3*n, r.Count(Enter))
+		assert.GreaterOrEqual(t, r.Messages(), 3*n-1, "at least one pass per entry")
+	}
+}
+
+// Many seeds over a lossy, duplicating, jittery wire: never two inside,
+// and every entry made.
+func TestMutexIsSafeAndLiveOverManySeeds(t *testing.T) {
+	sc := Scenario{Nodes: 5, Faults: machine.Faults{Loss: 0.2, Duplicate: 0.1, Jitter: 80}}
+	for _, alg := range []*Algorithm{Centralized, RicartAgrawala, TokenRing} {
+		s, err := Sweep(alg, sc, 300, func(r *Result) {
+			wanted := 10
+			if alg == Centralized {
+				wanted = 8
+			}
+			assert.Equal(t, wanted, r.Count(Enter), "%s seed %d", alg.Name, r.Scenario.Seed)
+		})
+		require.NoError(t, err)
+		assert.Empty(t, s.Violations, alg.Name)
+	}
+}
+
+// The token ring skips a crashed node, and the others still get in.
+func TestTokenRingSkipsACrashedNode(t *testing.T) {
+	r := mustRun(t, TokenRing, Scenario{Nodes: 5, Crashes: []Outage{{Node: 3, At: 0}}, MaxTicks: 300000})
+	require.Nil(t, r.Violation)
+	for _, e := range r.Events {
+		assert.NotEqual(t, 3, e.Node*boolInt(e.Kind == Enter))
+	}
+	assert.Equal(t, 8, r.Count(Enter))
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// A node that enters without asking anyone: the checker stops the run at
+// the first overlap and names the seed, the tick and both entries.
+func TestExclusionCheckerCatchesTwoInside(t *testing.T) {
+	greedy := &Algorithm{Name: "greedy", Kinds: []string{"NONE"},
+		New:     func(n *Node) Process { return newWorker(n, greedyProtocol{}) },
+		Checker: func() Checker { return &exclusionChecker{} }}
+	r := mustRun(t, greedy, Scenario{Nodes: 4, Seed: 3})
+	require.NotNil(t, r.Violation)
+	v := r.Violation
+	assert.Equal(t, uint32(3), v.Seed)
+	require.Len(t, v.Events, 2)
+	assert.Equal(t, Enter, v.Events[0].Kind)
+	assert.Equal(t, v.Events[1].Tick, v.Tick)
+	assert.Contains(t, v.Error(), "violation at seed 3, tick")
+	assert.Contains(t, v.Error(), "are in the critical section at once")
+	last := r.Events[len(r.Events)-1]
+	assert.Equal(t, v.Events[1].Seq, last.Seq, "the run stops at the violation")
+}
+
+type greedyProtocol struct{}
+
+func (greedyProtocol) start(*worker)             {}
+func (greedyProtocol) request(w *worker)         { w.enter() }
+func (greedyProtocol) release(*worker)           {}
+func (greedyProtocol) receive(*worker, Message)  {}
+func (greedyProtocol) giveUp(*worker, int, Sent) {}
