@@ -112,6 +112,10 @@ func (w *worker) Timeout(tag int) {
 	case tagWant:
 		w.wanting = true
 		w.p.request(w)
+	case tagRetry: // a protocol backed off: ask again
+		if w.wanting {
+			w.p.request(w)
+		}
 	case tagLeave:
 		w.inside = false
 		w.left--
@@ -292,7 +296,7 @@ func mutexOutcome(competitors func(Scenario) int) func(r *Result) string {
 	return func(r *Result) string {
 		entries := r.Count(Enter)
 		wanted := competitors(r.Scenario) * r.Scenario.Entries
-		return fmt.Sprintf("%d of %d entries made, %s messages per entry", entries, wanted, perEntry(r.Messages(), entries))
+		return fmt.Sprintf("%d entries made (%d wanted), %s messages per entry", entries, wanted, perEntry(r.Messages(), entries))
 	}
 }
 

@@ -14,9 +14,9 @@ import (
 func TestMutexMessagesPerEntryMatchTheory(t *testing.T) {
 	for _, n := range []int{3, 5, 8} {
 		r := mustRun(t, Centralized, Scenario{Nodes: n, Entries: 3})
-		assert.Equal(t, fmt.Sprintf("%d of %d entries made, 3.00 messages per entry", 3*(n-1), 3*(n-1)), r.Outcome)
+		assert.Equal(t, fmt.Sprintf("%d entries made (%d wanted), 3.00 messages per entry", 3*(n-1), 3*(n-1)), r.Outcome)
 		r = mustRun(t, RicartAgrawala, Scenario{Nodes: n, Entries: 3})
-		assert.Equal(t, fmt.Sprintf("%d of %d entries made, %d.00 messages per entry", 3*n, 3*n, 2*(n-1)), r.Outcome)
+		assert.Equal(t, fmt.Sprintf("%d entries made (%d wanted), %d.00 messages per entry", 3*n, 3*n, 2*(n-1)), r.Outcome)
 		r = mustRun(t, TokenRing, Scenario{Nodes: n, Entries: 3})
 		assert.Equal(t, 3*n, r.Count(Enter))
 		assert.GreaterOrEqual(t, r.Messages(), 3*n-1, "at least one pass per entry")
@@ -83,3 +83,24 @@ func (greedyProtocol) request(w *worker)         { w.enter() }
 func (greedyProtocol) release(*worker)           {}
 func (greedyProtocol) receive(*worker, Message)  {}
 func (greedyProtocol) giveUp(*worker, int, Sent) {}
+
+// Decentralized voting is safe while coordinators remember their votes,
+// and loses exclusion when they reset (crash and recover, forgetting):
+// the slides' violation case, seen here in a few seeds out of 200.
+func TestVotingIsSafeUntilCoordinatorsReset(t *testing.T) {
+	s, err := Sweep(Voting, Scenario{Nodes: 5, Faults: machine.Faults{Loss: 0.2, Duplicate: 0.1, Jitter: 80}}, 300, func(r *Result) {
+		assert.Equal(t, 10, r.Count(Enter), "seed %d", r.Scenario.Seed)
+	})
+	require.NoError(t, err)
+	assert.Empty(t, s.Violations)
+
+	var resets []Outage
+	for i, id := range []int{1, 2, 3, 1, 2} {
+		at := int64(3000 * (i + 1))
+		resets = append(resets, Outage{Node: id, At: at, Until: at + 50})
+	}
+	s, err = Sweep(Voting, Scenario{Nodes: 3, Entries: 6, Crashes: resets}, 200, nil)
+	require.NoError(t, err)
+	assert.NotEmpty(t, s.Violations)
+	assert.Contains(t, s.Violations[0].Rule, "in the critical section at once")
+}

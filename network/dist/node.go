@@ -42,8 +42,8 @@ import (
 
 // Transport settings.
 const (
-	RetryTicks = 1000 // ticks before a message is sent again
-	MaxTries   = 10   // sends of a message before the transport gives up on its peer
+	RetryTicks = 1000 // ticks before a message is first sent again; doubled after each try, up to 8 times
+	MaxTries   = 16   // sends of a message before the transport gives up on its peer
 	ackKind    = 0xff // the kind byte of an acknowledgement
 	wireSize   = 512  // bytes per packet: room for a vector clock of many nodes
 	dataBox    = 0    // the post office box dist messages travel in
@@ -78,7 +78,6 @@ type inputKind int
 
 const (
 	inMessage inputKind = iota
-	inAck
 	inRetry
 	inTimer
 	inStart
@@ -89,9 +88,9 @@ type input struct {
 	kind  inputKind
 	epoch int // for timers: the epoch that set them
 	from  int
-	id    int // message number
-	tag   int // timer tag
-	data  []byte
+	id    int     // message number
+	tag   int     // timer tag
+	msg   decoded // for inMessage
 }
 
 // outgoing is a message waiting for its acknowledgement.
@@ -123,8 +122,8 @@ type Node struct {
 	handling int // the epoch of the input being handled
 	lamport  Lamport
 	vector   Vector
-	unacked  map[int]*outgoing
-	seen     map[int]bool // message numbers received
+	unacked  map[int]*outgoing // also emptied by the receiver thread
+	seen     map[int]bool      // message numbers received (receiver thread only)
 	decided  map[string]int
 	inCS     bool
 }
@@ -147,7 +146,17 @@ func (n *Node) Entries() int { return n.r.sc.Entries }
 // Patience is how long a node waits for an answer from a live node: long
 // enough for the transport to get a message and its answer through, and
 // to give up on a dead one.
-func (n *Node) Patience() int64 { return 2*RetryTicks*MaxTries + 1000 }
+func (n *Node) Patience() int64 {
+	giveUp := int64(0)
+	for try := 1; try <= MaxTries; try++ {
+		giveUp += retryAfter(try)
+	}
+	return 2*giveUp + 1000
+}
+
+// retryAfter is how long the transport waits for an acknowledgement
+// after the try-th send.
+func retryAfter(try int) int64 { return RetryTicks << min(try-1, 3) }
 
 // live says whether what the current handler does still counts.
 func (n *Node) live() bool { return n.up && n.handling == n.epoch && n.r.violation == nil }
@@ -166,7 +175,7 @@ func (n *Node) Send(to int, kind string, args ...int) {
 	n.r.counts[kind]++
 	n.unacked[id] = &outgoing{to: to, data: data, tries: 1, msg: Sent{kind, args}}
 	n.transmit(to, data)
-	n.afterInput(RetryTicks, input{kind: inRetry, id: id})
+	n.afterInput(retryAfter(1), input{kind: inRetry, id: id})
 }
 
 // Broadcast sends a message to every other node.
@@ -263,15 +272,28 @@ func (n *Node) boot() {
 	}
 }
 
-// receive files every piece of mail as an input.
+// receive acknowledges every message at once, drops those already seen,
+// and queues the rest for the handler. Acknowledging here rather than in
+// the handler keeps a busy handler from making its peers resend.
 func (n *Node) receive() {
 	for {
 		m := n.po.Receive(dataBox)
 		if len(m.Data) == 5 && m.Data[0] == ackKind {
-			n.push(input{kind: inAck, id: int(binary.LittleEndian.Uint32(m.Data[1:]))})
+			delete(n.unacked, int(binary.LittleEndian.Uint32(m.Data[1:])))
 			continue
 		}
-		n.push(input{kind: inMessage, from: int(m.Packet.From), data: m.Data})
+		d, err := decode(m.Data, n.r.alg)
+		if err != nil {
+			continue // not one of ours: nothing to acknowledge
+		}
+		from := int(m.Packet.From)
+		n.transmit(from, binary.LittleEndian.AppendUint32([]byte{ackKind}, uint32(d.id)))
+		n.r.acks++
+		if n.seen[d.id] {
+			continue
+		}
+		n.seen[d.id] = true
+		n.push(input{kind: inMessage, from: from, msg: d})
 	}
 }
 
@@ -279,7 +301,7 @@ func (n *Node) receive() {
 func (n *Node) handle() {
 	for {
 		in := n.pop()
-		stale := in.epoch != n.epoch && in.kind != inMessage && in.kind != inAck
+		stale := in.epoch != n.epoch && in.kind != inMessage
 		if !n.up || n.r.violation != nil || stale || n.proc == nil && in.kind != inStart {
 			continue // the node is down or not yet restarted, or this timer was set before a crash
 		}
@@ -287,8 +309,6 @@ func (n *Node) handle() {
 		switch in.kind {
 		case inMessage:
 			n.deliver(in)
-		case inAck:
-			delete(n.unacked, in.id)
 		case inRetry:
 			n.retry(in.id)
 		case inTimer:
@@ -302,18 +322,9 @@ func (n *Node) handle() {
 	}
 }
 
-// deliver acknowledges a message and hands it to the process, once.
+// deliver hands a message to the process.
 func (n *Node) deliver(in input) {
-	d, err := decode(in.data, n.r.alg)
-	if err != nil {
-		return // not one of ours: nothing to acknowledge
-	}
-	n.transmit(in.from, binary.LittleEndian.AppendUint32([]byte{ackKind}, uint32(d.id)))
-	n.r.acks++
-	if n.seen[d.id] || !n.live() {
-		return
-	}
-	n.seen[d.id] = true
+	d := in.msg
 	n.record(Event{Kind: Receive, Msg: d.kind, Peer: in.from, MsgID: d.id, Args: d.args,
 		Lamport: n.lamport.Receive(d.lamport), Vector: n.vector.Receive(n.ID, d.vector)})
 	n.proc.Receive(Message{From: in.from, Kind: d.kind, Args: d.args, Lamport: d.lamport})
@@ -335,7 +346,7 @@ func (n *Node) retry(id int) {
 	o.tries++
 	n.r.retransmissions++
 	n.transmit(o.to, o.data)
-	n.afterInput(RetryTicks, input{kind: inRetry, id: id})
+	n.afterInput(retryAfter(o.tries), input{kind: inRetry, id: id})
 }
 
 // crash stops the node, as a scenario control.
