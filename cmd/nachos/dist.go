@@ -102,6 +102,7 @@ summarizes the outcomes, message counts and violations.
 	f.Float64Var(&o.sc.Faults.Reorder, "reorder", 0, "the chance that a packet is held back for later ones to overtake")
 	f.Int64Var(&o.sc.Faults.Latency, "latency", machine.NetworkTime, "ticks a packet takes on the wire")
 	f.Int64Var(&o.sc.Faults.Jitter, "jitter", 0, "up to this many ticks more, at random")
+	f.BoolVar(&o.sc.NoFIFO, "no-fifo", false, "let messages overtake each other on channels the algorithm wants FIFO (snapshot)")
 	f.StringArrayVar(&o.crashes, "crash", nil, "NODE@TICK crashes a node; NODE@TICK-TICK2 brings it back at TICK2 (repeatable)")
 	f.StringArrayVar(&o.partitions, "partition", nil, "GROUP/GROUP@TICK[-TICK2] splits the network, e.g. 1,2,3/4,5@1000-20000 (repeatable)")
 	f.StringArrayVar(&o.initiators, "initiator", nil, "NODE or NODE@TICK starts the algorithm (repeatable: concurrent initiators)")

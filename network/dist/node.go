@@ -20,6 +20,12 @@
 // packets are lost; acknowledgements and retransmissions are counted apart
 // from the algorithm's messages.
 //
+// Algorithms that need FIFO channels (snapshots) say so; then the
+// receiver also holds back a message until every message sent before it
+// on its channel has come (--no-fifo turns this off, to show what goes
+// wrong). A message the transport gave up on leaves a gap that stops its
+// channel for good: FIFO algorithms assume no crashes.
+//
 // A crash is the crash-recovery model: the node stops at once, the wire
 // loses everything to and from it, and its process, timers, pending
 // messages and decisions are gone. When it recovers it starts a fresh
@@ -124,6 +130,13 @@ type Node struct {
 	vector   Vector
 	unacked  map[int]*outgoing // also emptied by the receiver thread
 	seen     map[int]bool      // message numbers received (receiver thread only)
+	sendSeq  map[int]int       // next sequence number on the channel to each node
+
+	// FIFO channels, receiver thread only: the next sequence number
+	// expected from each node, and the messages that came too early.
+	// They outlive crashes, as the channels do.
+	expected map[int]int
+	heldBack map[int]map[int]decoded
 	decided  map[string]int
 	inCS     bool
 }
@@ -171,7 +184,8 @@ func (n *Node) Send(to int, kind string, args ...int) {
 	n.r.nextID++
 	e := n.record(Event{Kind: Send, Msg: kind, Peer: to, MsgID: id, Args: args,
 		Lamport: n.lamport.Tick(), Vector: n.vector.Tick(n.ID)})
-	data := encode(code, id, e.Lamport, e.Vector, args)
+	data := encode(code, id, e.Lamport, n.sendSeq[to], e.Vector, args)
+	n.sendSeq[to]++
 	n.r.counts[kind]++
 	n.unacked[id] = &outgoing{to: to, data: data, tries: 1, msg: Sent{kind, args}}
 	n.transmit(to, data)
@@ -293,7 +307,32 @@ func (n *Node) receive() {
 			continue
 		}
 		n.seen[d.id] = true
+		n.order(from, d)
+	}
+}
+
+// order queues a message for the handler. On FIFO channels it holds a
+// message back until every message sent before it on its channel has
+// been queued: retransmission and jitter let later messages overtake.
+func (n *Node) order(from int, d decoded) {
+	if !n.r.fifo() {
 		n.push(input{kind: inMessage, from: from, msg: d})
+		return
+	}
+	held := n.heldBack[from]
+	if held == nil {
+		held = map[int]decoded{}
+		n.heldBack[from] = held
+	}
+	held[d.seq] = d
+	for {
+		next, ok := held[n.expected[from]]
+		if !ok {
+			return
+		}
+		delete(held, n.expected[from])
+		n.expected[from]++
+		n.push(input{kind: inMessage, from: from, msg: next})
 	}
 }
 
@@ -383,16 +422,18 @@ type decoded struct {
 	kind    string
 	id      int
 	lamport int64
+	seq     int // its place on the channel from its sender
 	vector  Vector
 	args    []int
 }
 
 // encode lays a message out as
 //
-//	kind (1) | number (4) | Lamport (8) | n (1) | vector (n x 4) | count (1) | args (count x 4)
-func encode(code byte, id int, lamport int64, v Vector, args []int) []byte {
+//	kind (1) | number (4) | Lamport (8) | channel sequence (4) | n (1) | vector (n x 4) | count (1) | args (count x 4)
+func encode(code byte, id int, lamport int64, seq int, v Vector, args []int) []byte {
 	b := binary.LittleEndian.AppendUint32([]byte{code}, uint32(id))
 	b = binary.LittleEndian.AppendUint64(b, uint64(lamport))
+	b = binary.LittleEndian.AppendUint32(b, uint32(seq))
 	b = append(b, byte(len(v)))
 	for _, x := range v {
 		b = binary.LittleEndian.AppendUint32(b, uint32(x))
@@ -407,14 +448,15 @@ func encode(code byte, id int, lamport int64, v Vector, args []int) []byte {
 // decode reads a message, checking every length first.
 func decode(b []byte, alg *Algorithm) (decoded, error) {
 	var d decoded
-	if len(b) < 14 || int(b[0]) >= len(alg.Kinds) {
+	if len(b) < 19 || int(b[0]) >= len(alg.Kinds) {
 		return d, fmt.Errorf("a message of %d bytes is too short or of no known kind", len(b))
 	}
 	d.kind = alg.Kinds[b[0]]
 	d.id = int(binary.LittleEndian.Uint32(b[1:]))
 	d.lamport = int64(binary.LittleEndian.Uint64(b[5:]))
-	nv := int(b[13])
-	b = b[14:]
+	d.seq = int(binary.LittleEndian.Uint32(b[13:]))
+	nv := int(b[17])
+	b = b[18:]
 	if len(b) < 4*nv+1 {
 		return d, fmt.Errorf("a message's vector clock is cut short")
 	}

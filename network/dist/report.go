@@ -149,7 +149,11 @@ func WriteSummary(w io.Writer, alg *Algorithm, s *Summary) {
 		return cmp.Or(cmp.Compare(s.Outcomes[b], s.Outcomes[a]), cmp.Compare(a, b))
 	})
 	fmt.Fprintln(w, "outcomes:")
-	for _, o := range outcomes {
+	for i, o := range outcomes {
+		if i == 8 {
+			fmt.Fprintf(w, "  ... and %d other outcomes\n", len(outcomes)-8)
+			break
+		}
 		fmt.Fprintf(w, "  %5d  %s\n", s.Outcomes[o], o)
 	}
 	fmt.Fprintf(w, "messages per run: min %d, mean %.1f, max %d\n", s.Messages.Min, s.Messages.Mean(), s.Messages.Max)

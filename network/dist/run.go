@@ -37,6 +37,7 @@ type Algorithm struct {
 	Family  string
 	Summary string
 	Kinds   []string // the kinds of its messages
+	FIFO    bool     // it needs FIFO channels
 	New     func(n *Node) Process
 	Checker func() Checker           // the safety property, checked on every run
 	Outcome func(r *Result) string   // one line: what the run achieved
@@ -117,6 +118,9 @@ func (r *Result) Count(kind EventKind) int {
 	return n
 }
 
+// fifo says whether channels deliver in the order sent.
+func (r *run) fifo() bool { return r.alg.FIFO && !r.sc.NoFIFO }
+
 // run is the state of a run in progress.
 type run struct {
 	alg             *Algorithm
@@ -162,7 +166,8 @@ func Run(alg *Algorithm, sc Scenario) (*Result, error) {
 		}
 		n := &Node{ID: id, r: r, k: k, po: po, random: machine.NewRandom(sc.Seed*7919 + uint32(id)),
 			ready: k.NewSemaphore("dist inputs", 0), up: true, vector: NewVector(sc.Nodes),
-			unacked: map[int]*outgoing{}, seen: map[int]bool{}, decided: map[string]int{}}
+			unacked: map[int]*outgoing{}, seen: map[int]bool{}, decided: map[string]int{},
+			sendSeq: map[int]int{}, expected: map[int]int{}, heldBack: map[int]map[int]decoded{}}
 		r.nodes[id] = n
 		r.c.Add(k, machine.NetworkAddress(id))
 		k.Start(n.boot)

@@ -35,6 +35,7 @@ type Scenario struct {
 	Initiators []Start
 	Ring       []int // logical ring order; nil: 1, 2, ..., N
 	Entries    int   // critical-section entries per node (mutual exclusion)
+	NoFIFO     bool  // let messages overtake on channels an algorithm wants FIFO
 	MaxTicks   int64 // the run stops here, quiet or not
 }
 
