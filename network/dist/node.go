@@ -138,6 +138,7 @@ type Node struct {
 	expected map[int]int
 	heldBack map[int]map[int]decoded
 	decided  map[string]int
+	stable   map[string]int // the node's log on disk: survives crashes
 	inCS     bool
 }
 
@@ -474,6 +475,20 @@ func decode(b []byte, alg *Algorithm) (decoded, error) {
 		d.args = append(d.args, int(int32(binary.LittleEndian.Uint32(b[4*i:]))))
 	}
 	return d, nil
+}
+
+// Log writes a value to the node's stable storage, which survives
+// crashes (a write-ahead log on disk).
+func (n *Node) Log(key string, value int) {
+	if n.live() {
+		n.stable[key] = value
+	}
+}
+
+// Logged reads the node's stable storage.
+func (n *Node) Logged(key string) (int, bool) {
+	v, ok := n.stable[key]
+	return v, ok
 }
 
 // Recovering says whether the node has crashed before: its process is

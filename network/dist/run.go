@@ -166,7 +166,7 @@ func Run(alg *Algorithm, sc Scenario) (*Result, error) {
 		}
 		n := &Node{ID: id, r: r, k: k, po: po, random: machine.NewRandom(sc.Seed*7919 + uint32(id)),
 			ready: k.NewSemaphore("dist inputs", 0), up: true, vector: NewVector(sc.Nodes),
-			unacked: map[int]*outgoing{}, seen: map[int]bool{}, decided: map[string]int{},
+			unacked: map[int]*outgoing{}, seen: map[int]bool{}, decided: map[string]int{}, stable: map[string]int{},
 			sendSeq: map[int]int{}, expected: map[int]int{}, heldBack: map[int]map[int]decoded{}}
 		r.nodes[id] = n
 		r.c.Add(k, machine.NetworkAddress(id))
