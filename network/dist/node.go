@@ -140,6 +140,7 @@ type Node struct {
 	decided  map[string]int
 	stable   map[string]int // the node's log on disk: survives crashes
 	inCS     bool
+	clock    *physicalClock
 }
 
 // N is the number of nodes.

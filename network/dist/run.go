@@ -95,6 +95,7 @@ type Result struct {
 	Decisions       []map[string]int // by node: the latest decisions of the nodes up at the end
 	Violation       *Violation       // the first broken rule, or nil
 	Concurrent      int              // pairs of concurrent events (by the vector clocks)
+	Skew            float64          // the worst skew of the physical clocks seen
 	Outcome         string
 }
 
@@ -168,6 +169,7 @@ func Run(alg *Algorithm, sc Scenario) (*Result, error) {
 			ready: k.NewSemaphore("dist inputs", 0), up: true, vector: NewVector(sc.Nodes),
 			unacked: map[int]*outgoing{}, seen: map[int]bool{}, decided: map[string]int{}, stable: map[string]int{},
 			sendSeq: map[int]int{}, expected: map[int]int{}, heldBack: map[int]map[int]decoded{}}
+		n.clock = newClock(sc, id, n.Random)
 		r.nodes[id] = n
 		r.c.Add(k, machine.NetworkAddress(id))
 		k.Start(n.boot)
@@ -200,6 +202,7 @@ func (r *run) schedule() {
 			r.c.At(p.Until, w.Heal)
 		}
 	}
+	r.scheduleSamples()
 	r.c.At(r.sc.MaxTicks, func() {
 		for _, n := range r.nodes[1:] {
 			if len(n.inbox) > 0 || n.k.Machine.Interrupt.NextEvent() < math.MaxInt64 {
@@ -210,6 +213,38 @@ func (r *run) schedule() {
 			r.c.Crash(machine.NetworkAddress(n.ID))
 		}
 	})
+}
+
+// scheduleSamples has the cluster read every node's physical clock every
+// SampleTicks, for checkers that watch them.
+func (r *run) scheduleSamples() {
+	var samplers []Sampler
+	for _, c := range r.checkers {
+		if s, ok := c.(Sampler); ok {
+			samplers = append(samplers, s)
+		}
+	}
+	if len(samplers) == 0 {
+		return
+	}
+	end := min(r.sc.period()*(SyncRounds+1), r.sc.MaxTicks)
+	for t := int64(SampleTicks); t <= end; t += SampleTicks {
+		r.c.At(t, func() {
+			clocks := make([]float64, len(r.nodes))
+			clocks[0] = math.NaN()
+			for _, n := range r.nodes[1:] {
+				clocks[n.ID] = math.NaN()
+				if n.up {
+					clocks[n.ID] = n.clock.read(t)
+				}
+			}
+			for _, s := range samplers {
+				if err := s.Sample(r.res, t, clocks); err != nil && r.violation == nil {
+					r.fail(err, t)
+				}
+			}
+		})
+	}
 }
 
 // record numbers an event, keeps it, and shows it to the checkers.

@@ -36,7 +36,13 @@ type Scenario struct {
 	Ring       []int // logical ring order; nil: 1, 2, ..., N
 	Entries    int   // critical-section entries per node (mutual exclusion)
 	NoFIFO     bool  // let messages overtake on channels an algorithm wants FIFO
-	MaxTicks   int64 // the run stops here, quiet or not
+
+	// Physical clocks.
+	Drift         float64 // rho: each clock runs at 1 +/- up to this
+	MaxError      int64   // E: the skew tolerated, in ticks
+	Period        int64   // resynchronize this often (0: L = E/2D)
+	PerfectServer bool    // node 1's clock does not drift (a time server)
+	MaxTicks      int64   // the run stops here, quiet or not
 }
 
 // Outage is a node down from At until Until (0: for good).
