@@ -96,6 +96,7 @@ type Result struct {
 	Violation       *Violation       // the first broken rule, or nil
 	Concurrent      int              // pairs of concurrent events (by the vector clocks)
 	Skew            float64          // the worst skew of the physical clocks seen
+	Broken          map[string]int   // multicast: deliveries breaking each ordering
 	Outcome         string
 }
 
