@@ -70,11 +70,14 @@ func defaultInitiator(first func(sc *Scenario) int) func(sc *Scenario) error {
 	}
 }
 
-// Timer tags of the bully algorithm: the kind in the low bit, the round
-// above it, so that a timer of an election already over is ignored.
+// Timer tags of the bully algorithm: the kind in the low two bits, the
+// round above them, so that a timer of an election already over is
+// ignored.
 const (
 	waitOK = iota
 	waitCoordinator
+	waitAcks  // majority rule: ACKs of a COORDINATOR claim (partition.go)
+	waitRetry // majority rule: time to try again
 )
 
 type bully struct {
@@ -82,7 +85,15 @@ type bully struct {
 	electing     bool // sent ELECTION, waiting for OK
 	waitingCoord bool // got OK, waiting for COORDINATOR
 	round        int
+
+	// The majority rule (partition.go).
+	majority bool
+	claiming bool // sent COORDINATOR, counting ACKs
+	acks     int
+	tries    int
 }
+
+func (b *bully) timer(ticks int64, kind int) { b.n.After(ticks, b.round<<2|kind) }
 
 func (b *bully) Start() {
 	if b.n.Recovering() {
@@ -105,12 +116,16 @@ func (b *bully) elect() {
 	for id := b.n.ID + 1; id <= b.n.N(); id++ {
 		b.n.Send(id, "ELECTION")
 	}
-	b.n.After(b.n.Patience(), b.round<<1|waitOK)
+	b.timer(b.n.Patience(), waitOK)
 }
 
 func (b *bully) win() {
 	b.electing, b.waitingCoord = false, false
 	b.round++
+	if b.majority {
+		b.claim()
+		return
+	}
 	b.n.Decide("leader", b.n.ID)
 	b.n.Broadcast("COORDINATOR", b.n.ID)
 }
@@ -124,7 +139,7 @@ func (b *bully) Receive(m Message) {
 		if b.electing {
 			b.electing, b.waitingCoord = false, true
 			b.round++
-			b.n.After(3*b.n.Patience(), b.round<<1|waitCoordinator)
+			b.timer(3*b.n.Patience(), waitCoordinator)
 		}
 	case "COORDINATOR":
 		b.electing, b.waitingCoord = false, false
@@ -133,20 +148,28 @@ func (b *bully) Receive(m Message) {
 			b.elect() // a lower node claims it: bully it
 			return
 		}
+		if b.majority {
+			b.n.Send(m.From, "ACK") // LEADER will follow if a majority answers
+			return
+		}
 		b.n.Decide("leader", m.Args[0])
+	case "ACK", "LEADER":
+		b.receiveMajority(m)
 	}
 }
 
 func (b *bully) Timeout(tag int) {
-	if tag>>1 != b.round {
+	if tag>>2 != b.round {
 		return
 	}
-	switch {
-	case tag&1 == waitOK && b.electing:
+	switch kind := tag & 3; {
+	case kind == waitOK && b.electing:
 		b.win() // nobody higher answered
-	case tag&1 == waitCoordinator && b.waitingCoord:
+	case kind == waitCoordinator && b.waitingCoord:
 		b.waitingCoord = false
 		b.elect() // the node that answered OK died before announcing
+	default:
+		b.timeoutMajority(kind)
 	}
 }
 
@@ -250,22 +273,37 @@ func lastDecision(r *Result, id int) []Event {
 	return nil
 }
 
+// leaderOutcome says which live nodes follow which leader.
 func leaderOutcome(r *Result) string {
 	if r.CutOff {
 		return "not quiet by the tick limit"
 	}
-	var agree []string
-	leader := -1
+	followers := map[int][]string{}
+	var leaders, none []string
 	for id := 1; id < len(r.Up); id++ {
 		if !r.Up[id] {
 			continue
 		}
 		l, ok := r.Decisions[id]["leader"]
-		if !ok || leader >= 0 && l != leader {
-			return "no agreement on a leader"
+		if !ok {
+			none = append(none, fmt.Sprint(id))
+			continue
 		}
-		leader = l
-		agree = append(agree, fmt.Sprint(id))
+		if followers[l] == nil {
+			leaders = append(leaders, fmt.Sprint(l))
+		}
+		followers[l] = append(followers[l], fmt.Sprint(id))
 	}
-	return fmt.Sprintf("leader %d, known to nodes %s", leader, strings.Join(agree, ","))
+	var parts []string
+	for l, f := range followers {
+		parts = append(parts, fmt.Sprintf("leader %d, known to nodes %s", l, strings.Join(f, ",")))
+	}
+	slices.Sort(parts)
+	if len(none) > 0 {
+		parts = append(parts, "no leader at nodes "+strings.Join(none, ","))
+	}
+	if len(leaders) > 1 {
+		return "two leaders: " + strings.Join(parts, "; ")
+	}
+	return strings.Join(parts, "; ")
 }
