@@ -92,3 +92,12 @@ func TestClockCheckerCatchesAWrongVector(t *testing.T) {
 	err = c.Observe(r, Event{Seq: 2, Node: 1, Kind: Decide, Lamport: 1, Vector: Vector{2, 0}})
 	assert.ErrorContains(t, err, "did not grow")
 }
+
+// seeds is how many seeds a property sweep runs: 1000, as the simulation
+// testing of VOPR sweeps seeds, or 100 with -short.
+func seeds(t *testing.T) int {
+	if testing.Short() {
+		return 100
+	}
+	return 1000
+}

@@ -20,7 +20,7 @@ func TestMulticastOrderings(t *testing.T) {
 		{UnorderedMulticast, "FIFO"}, {FIFOMulticast, "causal"}, {CausalMulticast, "total"}, {TotalMulticast, ""},
 	} {
 		broken := 0
-		s, err := Sweep(c.alg, sc, 300, func(r *Result) {
+		s, err := Sweep(c.alg, sc, seeds(t), func(r *Result) {
 			assert.Contains(t, r.Outcome, "48 of 48 deliveries", "%s seed %d", c.alg.Name, r.Scenario.Seed)
 			if c.breaks != "" && r.Broken[c.breaks] > 0 {
 				broken++

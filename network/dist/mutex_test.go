@@ -28,7 +28,7 @@ func TestMutexMessagesPerEntryMatchTheory(t *testing.T) {
 func TestMutexIsSafeAndLiveOverManySeeds(t *testing.T) {
 	sc := Scenario{Nodes: 5, Faults: machine.Faults{Loss: 0.2, Duplicate: 0.1, Jitter: 80}}
 	for _, alg := range []*Algorithm{Centralized, RicartAgrawala, TokenRing} {
-		s, err := Sweep(alg, sc, 300, func(r *Result) {
+		s, err := Sweep(alg, sc, seeds(t), func(r *Result) {
 			wanted := 10
 			if alg == Centralized {
 				wanted = 8
@@ -88,7 +88,7 @@ func (greedyProtocol) giveUp(*worker, int, Sent) {}
 // and loses exclusion when they reset (crash and recover, forgetting):
 // the slides' violation case, seen here in a few seeds out of 200.
 func TestVotingIsSafeUntilCoordinatorsReset(t *testing.T) {
-	s, err := Sweep(Voting, Scenario{Nodes: 5, Faults: machine.Faults{Loss: 0.2, Duplicate: 0.1, Jitter: 80}}, 300, func(r *Result) {
+	s, err := Sweep(Voting, Scenario{Nodes: 5, Faults: machine.Faults{Loss: 0.2, Duplicate: 0.1, Jitter: 80}}, seeds(t), func(r *Result) {
 		assert.Equal(t, 10, r.Count(Enter), "seed %d", r.Scenario.Seed)
 	})
 	require.NoError(t, err)

@@ -15,7 +15,7 @@ func TestMajorityRuleKeepsOneLeaderAcrossAPartition(t *testing.T) {
 	starters := []Start{{Node: 1, At: 1}, {Node: 4, At: 1}}
 	split := []Partition{{Groups: [][]int{{1, 2, 3}, {4, 5}}}}
 	sc := Scenario{Nodes: 5, Initiators: starters, Partitions: split, Faults: machine.Faults{Loss: 0.1, Jitter: 50}}
-	s, err := Sweep(BullyMajority, sc, 200, func(r *Result) {
+	s, err := Sweep(BullyMajority, sc, seeds(t), func(r *Result) {
 		assert.Equal(t, "leader 3, known to nodes 1,2,3; no leader at nodes 4,5", r.Outcome, "seed %d", r.Scenario.Seed)
 	})
 	require.NoError(t, err)

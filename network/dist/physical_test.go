@@ -15,7 +15,7 @@ import (
 func TestPhysicalClocksStayWithinEAtPeriodL(t *testing.T) {
 	for _, alg := range []*Algorithm{Cristian, NTP, Berkeley} {
 		sc := Scenario{Nodes: 5, Faults: machine.Faults{Loss: 0.1, Jitter: 50}}
-		s, err := Sweep(alg, sc, 200, nil)
+		s, err := Sweep(alg, sc, seeds(t), nil)
 		require.NoError(t, err)
 		assert.Empty(t, s.Violations, alg.Name)
 

@@ -14,7 +14,7 @@ import (
 // destroy money.
 func TestSnapshotIsConsistentOnlyOverFIFOChannels(t *testing.T) {
 	sc := Scenario{Nodes: 4, Faults: machine.Faults{Loss: 0.2, Duplicate: 0.1, Jitter: 300, Reorder: 0.2}}
-	s, err := Sweep(Snapshot, sc, 300, func(r *Result) {
+	s, err := Sweep(Snapshot, sc, seeds(t), func(r *Result) {
 		assert.Contains(t, r.Outcome, "= 4000 (total 4000)", "seed %d", r.Scenario.Seed)
 	})
 	require.NoError(t, err)

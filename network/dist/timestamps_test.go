@@ -16,7 +16,7 @@ func TestTimestampElectionAgreesOnTheLowestRequest(t *testing.T) {
 		{Nodes: 5, Faults: machine.Faults{Loss: 0.2, Duplicate: 0.1, Jitter: 100}},
 		{Nodes: 5, Crashes: []Outage{{Node: 3}}},
 	} {
-		s, err := Sweep(TimestampElection, sc, 300, func(r *Result) {
+		s, err := Sweep(TimestampElection, sc, seeds(t), func(r *Result) {
 			best, bestTS := 0, 0
 			for _, e := range r.Events {
 				if e.Kind == Send && (best == 0 || e.Args[0] < bestTS || e.Args[0] == bestTS && e.Node < best) {
