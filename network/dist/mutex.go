@@ -17,7 +17,8 @@
 //     holder may enter. From 1 message per entry (everyone wants in) to
 //     unbounded (the token circles while nobody does). A successor that
 //     does not answer is skipped. The token carries the number of entries
-//     made, so that it stops once all are done.
+//     made, so that it stops once all are done, and a generation, so that
+//     the ring's monitor can replace a lost token.
 //
 // The checker watches every enter: never two nodes inside at once.
 
@@ -64,7 +65,7 @@ var RicartAgrawala = &Algorithm{
 var TokenRing = &Algorithm{
 	Name: "token-ring", Family: "mutex",
 	Summary: "mutual exclusion by a TOKEN circling the logical ring: 1 to unbounded messages per entry",
-	Kinds:   []string{"TOKEN"},
+	Kinds:   []string{"TOKEN", "FINISHED"},
 	New:     func(n *Node) Process { return newWorker(n, &tokenRing{}) },
 	Checker: func() Checker { return &exclusionChecker{} },
 	Outcome: mutexOutcome(func(sc Scenario) int { return sc.Nodes }),
@@ -115,6 +116,10 @@ func (w *worker) Timeout(tag int) {
 	case tagRetry: // a protocol backed off: ask again
 		if w.wanting {
 			w.p.request(w)
+		}
+	case tagWatch:
+		if tw, ok := w.p.(interface{ timeout(*worker, int) }); ok {
+			tw.timeout(w, tag)
 		}
 	case tagLeave:
 		w.inside = false
@@ -211,15 +216,40 @@ func (ra *ricartAgrawala) receive(w *worker, m Message) {
 	}
 }
 
-// tokenRing passes the token, which counts the entries made so far.
+// tokenRing passes the token, which counts the entries made so far and
+// carries its generation.
+//
+// A token is lost when its holder crashes. The ring's first node is the
+// monitor: if the token has not passed it for a long while (WatchTicks
+// times the transport's patience, enough to go round skipping dead
+// nodes), it makes a new one, of the next generation. A node drops any
+// token older than the newest it has seen, so a token that was only slow
+// dies out at the first node the new one has visited. The node where the
+// token comes to rest, every entry made, tells the monitor (FINISHED), so
+// that it stops watching. A crashed monitor regenerates nothing.
 type tokenRing struct {
-	holding bool
-	done    int // entries made, as the token says
+	holding  bool
+	done     int  // entries made, as the token says
+	gen      int  // the newest generation seen
+	seen     bool // monitor: the token passed since the last watch
+	finished bool // monitor: all entries made
 }
 
+// WatchTicks is how many patiences the monitor waits for the token.
+const WatchTicks = 2
+
+// tagWatch is the monitor's timer.
+const tagWatch = 3
+
+func (t *tokenRing) monitor(w *worker) bool { return w.n.ID == w.n.Ring()[0] }
+
 func (t *tokenRing) start(w *worker) {
-	if w.n.ID == w.n.Ring()[0] && !w.n.Recovering() {
-		t.holding = true
+	if !t.monitor(w) {
+		return
+	}
+	w.n.After(WatchTicks*w.n.Patience(), tagWatch)
+	if !w.n.Recovering() {
+		t.gen, t.seen, t.holding = 1, true, true
 		t.pass(w, w.n.ID)
 	}
 }
@@ -236,6 +266,14 @@ func (t *tokenRing) release(w *worker) {
 }
 
 func (t *tokenRing) receive(w *worker, m Message) {
+	if m.Kind == "FINISHED" {
+		t.finished = true
+		return
+	}
+	if m.Args[1] < t.gen {
+		return // a token of an older generation: drop it
+	}
+	t.gen, t.seen = m.Args[1], true
 	t.holding, t.done = true, m.Args[0]
 	if w.wanting {
 		w.enter()
@@ -244,10 +282,29 @@ func (t *tokenRing) receive(w *worker, m Message) {
 	t.pass(w, w.n.ID)
 }
 
+// timeout is the monitor's watch: regenerate a token that has not come by.
+func (t *tokenRing) timeout(w *worker, tag int) {
+	if tag != tagWatch || t.finished {
+		return
+	}
+	if !t.seen && !t.holding {
+		t.gen++
+		w.n.Decide("regenerate", t.gen)
+		t.receive(w, Message{From: w.n.ID, Kind: "TOKEN", Args: []int{t.done, t.gen}})
+	}
+	t.seen = false
+	w.n.After(WatchTicks*w.n.Patience(), tagWatch)
+}
+
 // pass sends the token to the first node after from on the ring other
 // than this one, unless every entry has been made.
 func (t *tokenRing) pass(w *worker, from int) {
 	if t.done >= w.n.N()*w.n.Entries() {
+		if monitor := w.n.Ring()[0]; monitor != w.n.ID {
+			w.n.Send(monitor, "FINISHED")
+		} else {
+			t.finished = true
+		}
 		return // all done: the token rests
 	}
 	ring := w.n.Ring()
@@ -259,12 +316,14 @@ func (t *tokenRing) pass(w *worker, from int) {
 		return // alone: keep it
 	}
 	t.holding = false
-	w.n.Send(next, "TOKEN", t.done)
+	w.n.Send(next, "TOKEN", t.done, t.gen)
 }
 
 func (t *tokenRing) giveUp(w *worker, to int, m Sent) {
-	t.holding = true
-	t.pass(w, to)
+	if m.Kind == "TOKEN" {
+		t.holding = true
+		t.pass(w, to)
+	}
 }
 
 // exclusionChecker: never two nodes in the critical section.
