@@ -87,6 +87,7 @@ type worker struct {
 	left    int  // entries still to make
 	wanting bool // asked, not yet inside
 	inside  bool
+	since   int64 // when it started wanting in
 }
 
 func newWorker(n *Node, p protocol) *worker { return &worker{n: n, p: p, left: n.Entries()} }
@@ -103,6 +104,9 @@ func (w *worker) think() {
 }
 
 func (w *worker) enter() {
+	if w.n.live() {
+		w.n.r.res.Waited += w.n.Now() - w.since
+	}
 	w.wanting, w.inside = false, true
 	w.n.Enter()
 	w.n.After(CSTicks, tagLeave)
@@ -111,7 +115,7 @@ func (w *worker) enter() {
 func (w *worker) Timeout(tag int) {
 	switch tag {
 	case tagWant:
-		w.wanting = true
+		w.wanting, w.since = true, w.n.Now()
 		w.p.request(w)
 	case tagRetry: // a protocol backed off: ask again
 		if w.wanting {
@@ -355,7 +359,11 @@ func mutexOutcome(competitors func(Scenario) int) func(r *Result) string {
 	return func(r *Result) string {
 		entries := r.Count(Enter)
 		wanted := competitors(r.Scenario) * r.Scenario.Entries
-		return fmt.Sprintf("%d entries made (%d wanted), %s messages per entry", entries, wanted, perEntry(r.Messages(), entries))
+		delay := "-"
+		if entries > 0 {
+			delay = fmt.Sprint(r.Waited / int64(entries))
+		}
+		return fmt.Sprintf("%d entries made (%d wanted), %s messages per entry, %s ticks' wait per entry", entries, wanted, perEntry(r.Messages(), entries), delay)
 	}
 }
 

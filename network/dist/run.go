@@ -97,6 +97,7 @@ type Result struct {
 	Concurrent      int              // pairs of concurrent events (by the vector clocks)
 	Skew            float64          // the worst skew of the physical clocks seen
 	Broken          map[string]int   // multicast: deliveries breaking each ordering
+	Waited          int64            // mutual exclusion: ticks from wanting in to entering, summed over entries
 	Outcome         string
 }
 
