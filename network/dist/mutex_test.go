@@ -131,3 +131,33 @@ func TestTokenRingRegeneratesALostToken(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, s.Violations)
 }
+
+// With coordinators resetting at chance p while their vote is in use,
+// the share of accesses exposed (at least 2m-n of their m voters reset)
+// matches the slides' p_v, and some exposed accesses do end with two
+// nodes inside.
+func TestVotingViolationProbabilityMatchesTheFormula(t *testing.T) {
+	for _, c := range []struct {
+		n, m int
+		p    float64
+	}{{5, 3, 0.05}, {5, 4, 0.2}, {7, 5, 0.3}} {
+		accesses, exposed, violations := 0, 0, 0
+		sc := Scenario{Nodes: c.n, Votes: c.m, Reset: c.p, Entries: 3}
+		_, err := Sweep(Voting, sc, 100, func(r *Result) {
+			accesses += r.Accesses
+			exposed += r.Exposed
+			if r.Violation != nil {
+				violations++
+			}
+		})
+		require.NoError(t, err)
+		measured := float64(exposed) / float64(accesses)
+		formula := PViolation(c.n, c.m, c.p)
+		t.Logf("n=%d m=%d p=%.2f: %d of %d accesses exposed = %.4f, formula %.4f; %d runs of 100 with two inside",
+			c.n, c.m, c.p, exposed, accesses, measured, formula, violations)
+		assert.InDelta(t, formula, measured, 0.25*formula+0.005)
+		assert.Greater(t, violations, 0)
+	}
+	assert.InDelta(t, 1-0.95*0.95*0.95, PViolation(5, 3, 0.05), 1e-12)
+	assert.Less(t, PViolation(32, 24, 0.001), 1e-40, "the slides' example")
+}

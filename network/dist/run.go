@@ -97,6 +97,8 @@ type Result struct {
 	Concurrent      int              // pairs of concurrent events (by the vector clocks)
 	Skew            float64          // the worst skew of the physical clocks seen
 	Broken          map[string]int   // multicast: deliveries breaking each ordering
+	Accesses        int              // decentralized voting: entries ...
+	Exposed         int              // ... and those with at least 2m-n of their voters reset
 	Waited          int64            // mutual exclusion: ticks from wanting in to entering, summed over entries
 	Outcome         string
 }
