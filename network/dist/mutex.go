@@ -61,6 +61,16 @@ var RicartAgrawala = &Algorithm{
 	Outcome: mutexOutcome(func(sc Scenario) int { return sc.Nodes }),
 }
 
+// RicartAgrawalaNotOK is the notes' first variation: always answer.
+var RicartAgrawalaNotOK = &Algorithm{
+	Name: "ricart-agrawala-notok", Family: "mutex",
+	Summary: "Ricart-Agrawala answering every REQUEST at once, NOT-OK when deferring: a silent node is dead and is not waited for",
+	Kinds:   []string{"REQUEST", "OK", "NOT-OK"},
+	New:     func(n *Node) Process { return newWorker(n, &ricartAgrawala{notOK: true}) },
+	Checker: func() Checker { return &exclusionChecker{} },
+	Outcome: mutexOutcome(func(sc Scenario) int { return sc.Nodes }),
+}
+
 // TokenRing is the token ring.
 var TokenRing = &Algorithm{
 	Name: "token-ring", Family: "mutex",
@@ -177,14 +187,35 @@ func (c *centralized) receive(w *worker, m Message) {
 
 // ricartAgrawala keeps its request's timestamp, the OKs so far, and the
 // requests it deferred.
+//
+// The notes' first variation (notOK) answers every request at once, with
+// NOT-OK when it defers (the OK follows when it leaves). A node that does
+// not answer at all, which the transport finds out by giving up, is dead,
+// and its OK is not waited for. It still fails when a node dies after
+// saying NOT-OK, or inside the critical section: its OK never comes.
 type ricartAgrawala struct {
+	notOK    bool
 	ts       int64
 	oks      int
 	deferred []int
 }
 
-func (ra *ricartAgrawala) start(*worker)             {}
-func (ra *ricartAgrawala) giveUp(*worker, int, Sent) {}
+func (ra *ricartAgrawala) start(*worker) {}
+
+// giveUp: with the variation, a node that never answered a request is
+// dead, and counts as an OK.
+func (ra *ricartAgrawala) giveUp(w *worker, _ int, m Sent) {
+	if ra.notOK && m.Kind == "REQUEST" && int64(m.Args[0]) == ra.ts {
+		ra.ok(w)
+	}
+}
+
+func (ra *ricartAgrawala) ok(w *worker) {
+	ra.oks++
+	if w.wanting && ra.oks == w.n.N()-1 {
+		w.enter()
+	}
+}
 
 func (ra *ricartAgrawala) request(w *worker) {
 	ra.ts, ra.oks = w.n.Clock()+1, 0
@@ -209,14 +240,14 @@ func (ra *ricartAgrawala) receive(w *worker, m Message) {
 		mineFirst := ra.ts < theirs || ra.ts == theirs && w.n.ID < m.From
 		if w.inside || w.wanting && mineFirst {
 			ra.deferred = append(ra.deferred, m.From)
+			if ra.notOK {
+				w.n.Send(m.From, "NOT-OK")
+			}
 			return
 		}
 		w.n.Send(m.From, "OK")
 	case "OK":
-		ra.oks++
-		if w.wanting && ra.oks == w.n.N()-1 {
-			w.enter()
-		}
+		ra.ok(w)
 	}
 }
 

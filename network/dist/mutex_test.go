@@ -29,7 +29,7 @@ func TestMutexMessagesPerEntryMatchTheory(t *testing.T) {
 // and every entry made.
 func TestMutexIsSafeAndLiveOverManySeeds(t *testing.T) {
 	sc := Scenario{Nodes: 5, Faults: machine.Faults{Loss: 0.2, Duplicate: 0.1, Jitter: 80}}
-	for _, alg := range []*Algorithm{Centralized, RicartAgrawala, LamportMutex, TokenRing} {
+	for _, alg := range []*Algorithm{Centralized, RicartAgrawala, RicartAgrawalaNotOK, LamportMutex, TokenRing} {
 		s, err := Sweep(alg, sc, seeds(t), func(r *Result) {
 			wanted := 10
 			if alg == Centralized {
@@ -160,4 +160,16 @@ func TestVotingViolationProbabilityMatchesTheFormula(t *testing.T) {
 	}
 	assert.InDelta(t, 1-0.95*0.95*0.95, PViolation(5, 3, 0.05), 1e-12)
 	assert.Less(t, PViolation(32, 24, 0.001), 1e-40, "the slides' example")
+}
+
+// A dead node blocks Ricart-Agrawala for good: its OK never comes. The
+// notes' variation, where every request is answered at once (OK or
+// NOT-OK), takes silence for death and goes on without it.
+func TestNotOKVariationGoesOnWithoutADeadNode(t *testing.T) {
+	sc := Scenario{Nodes: 5, Crashes: []Outage{{Node: 3}}}
+	r := mustRun(t, RicartAgrawala, sc)
+	assert.Equal(t, 0, r.Count(Enter))
+	r = mustRun(t, RicartAgrawalaNotOK, sc)
+	require.Nil(t, r.Violation)
+	assert.Equal(t, 8, r.Count(Enter))
 }
