@@ -160,3 +160,17 @@ func TestScenarioSpellings(t *testing.T) {
 	_, err = Run(Ring, Scenario{Nodes: 3, Ring: []int{1, 1, 2}})
 	assert.ErrorContains(t, err, "name every node")
 }
+
+// Every algorithm's report repeats byte for byte, faults included.
+func TestEveryAlgorithmRepeatsExactly(t *testing.T) {
+	for _, alg := range Algorithms {
+		for seed := range uint32(3) {
+			sc := Scenario{Nodes: 4, Seed: seed, Faults: machine.Faults{Loss: 0.2, Duplicate: 0.1, Jitter: 100, Reorder: 0.1},
+				Crashes: []Outage{{Node: 2, At: 1300, Until: 90000}}}
+			var a, b bytes.Buffer
+			WriteReport(&a, mustRun(t, alg, sc))
+			WriteReport(&b, mustRun(t, alg, sc))
+			require.Equal(t, a.String(), b.String(), "%s seed %d", alg.Name, seed)
+		}
+	}
+}

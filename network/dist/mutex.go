@@ -363,7 +363,7 @@ func (t *tokenRing) giveUp(w *worker, to int, m Sent) {
 
 // exclusionChecker: never two nodes in the critical section.
 type exclusionChecker struct {
-	inside map[int]Event
+	inside map[int]Event // by node: at most one, unless broken
 }
 
 func (c *exclusionChecker) Observe(_ *Result, e Event) error {
@@ -372,7 +372,7 @@ func (c *exclusionChecker) Observe(_ *Result, e Event) error {
 	}
 	switch e.Kind {
 	case Enter:
-		for _, other := range c.inside {
+		for _, other := range c.inside { // at most one: a run stops at its first violation
 			return Violate(fmt.Sprintf("nodes %d and %d are in the critical section at once", other.Node, e.Node), other, e)
 		}
 		c.inside[e.Node] = e

@@ -2,34 +2,18 @@
 //
 // Each node is a whole simulated machine (its own kernel, clock and
 // network interface) with two kernel threads. The receiver takes mail
-// from the post office and queues it; the handler takes one input at a
-// time from the queue (a message, a timer that went off, the order to
-// start) and hands it to the algorithm's Process. An algorithm is
-// therefore written as event handlers, as distributed algorithms are in
-// textbooks ("on receiving ELECTION from a lower node: answer OK ..."),
-// and never runs two handlers at once on one node.
-//
-// Messages travel as the post office's mail, which the wire may lose,
-// duplicate or delay. Under them the node runs a small transport, as
-// the textbooks' "reliable channels" assume: every message carries a
-// number, the receiver acknowledges it and ignores a number it has seen,
-// and the sender sends it again every RetryTicks until acknowledged. After
-// MaxTries sends the transport gives up (the peer is down or cut off) and
-// tells the process, which is how the ring election skips a dead
-// successor. Retransmission can overtake, so channels are not FIFO when
-// packets are lost; acknowledgements and retransmissions are counted apart
-// from the algorithm's messages.
-//
-// Algorithms that need FIFO channels (snapshots) say so; then the
-// receiver also holds back a message until every message sent before it
-// on its channel has come (--no-fifo turns this off, to show what goes
-// wrong). A message the transport gave up on leaves a gap that stops its
-// channel for good: FIFO algorithms assume no crashes.
+// from the post office, acknowledges it and queues it (transport.go);
+// the handler takes one input at a time from the queue (a message, a
+// timer that went off, the order to start) and hands it to the
+// algorithm's Process. An algorithm is therefore written as event
+// handlers, as distributed algorithms are in textbooks ("on receiving
+// ELECTION from a lower node: answer OK ..."), and never runs two
+// handlers at once on one node.
 //
 // A crash is the crash-recovery model: the node stops at once, the wire
 // loses everything to and from it, and its process, timers, pending
 // messages and decisions are gone. When it recovers it starts a fresh
-// process. Its clocks survive (they number its history, which goes on).
+// process. Its clocks and its stable storage (Log) survive.
 //
 // Simulator note: a handler that was waiting for the interface when its
 // node crashed still runs to its end when the node is resumed, but the
@@ -38,21 +22,9 @@
 package dist
 
 import (
-	"encoding/binary"
-	"fmt"
-
 	"nachos/kernel"
 	"nachos/machine"
 	"nachos/network"
-)
-
-// Transport settings.
-const (
-	RetryTicks = 1000 // ticks before a message is first sent again; doubled after each try, up to 8 times
-	MaxTries   = 16   // sends of a message before the transport gives up on its peer
-	ackKind    = 0xff // the kind byte of an acknowledgement
-	wireSize   = 512  // bytes per packet: room for a vector clock of many nodes
-	dataBox    = 0    // the post office box dist messages travel in
 )
 
 // Process is one node's part of an algorithm: its state and its handlers.
@@ -97,14 +69,6 @@ type input struct {
 	id    int     // message number
 	tag   int     // timer tag
 	msg   decoded // for inMessage
-}
-
-// outgoing is a message waiting for its acknowledgement.
-type outgoing struct {
-	to    int
-	data  []byte
-	tries int
-	msg   Sent
 }
 
 // Node is one machine running one process of the algorithm.
@@ -168,10 +132,6 @@ func (n *Node) Patience() int64 {
 	}
 	return 2*giveUp + 1000
 }
-
-// retryAfter is how long the transport waits for an acknowledgement
-// after the try-th send.
-func retryAfter(try int) int64 { return RetryTicks << min(try-1, 3) }
 
 // live says whether what the current handler does still counts.
 func (n *Node) live() bool { return n.up && n.handling == n.epoch && n.r.violation == nil }
@@ -246,12 +206,6 @@ func (n *Node) record(e Event) Event {
 	return n.r.record(e)
 }
 
-// transmit hands a message to the post office; it waits until the
-// interface has sent it.
-func (n *Node) transmit(to int, data []byte) {
-	_ = n.po.Send(machine.NetworkAddress(to), dataBox, dataBox, data) // sizes are checked by encode
-}
-
 // afterInput queues in after ticks, in the epoch of now.
 func (n *Node) afterInput(ticks int64, in input) {
 	in.epoch = n.epoch
@@ -288,56 +242,6 @@ func (n *Node) boot() {
 	}
 }
 
-// receive acknowledges every message at once, drops those already seen,
-// and queues the rest for the handler. Acknowledging here rather than in
-// the handler keeps a busy handler from making its peers resend.
-func (n *Node) receive() {
-	for {
-		m := n.po.Receive(dataBox)
-		if len(m.Data) == 5 && m.Data[0] == ackKind {
-			delete(n.unacked, int(binary.LittleEndian.Uint32(m.Data[1:])))
-			continue
-		}
-		d, err := decode(m.Data, n.r.alg)
-		if err != nil {
-			continue // not one of ours: nothing to acknowledge
-		}
-		from := int(m.Packet.From)
-		n.transmit(from, binary.LittleEndian.AppendUint32([]byte{ackKind}, uint32(d.id)))
-		n.r.acks++
-		if n.seen[d.id] {
-			continue
-		}
-		n.seen[d.id] = true
-		n.order(from, d)
-	}
-}
-
-// order queues a message for the handler. On FIFO channels it holds a
-// message back until every message sent before it on its channel has
-// been queued: retransmission and jitter let later messages overtake.
-func (n *Node) order(from int, d decoded) {
-	if !n.r.fifo() {
-		n.push(input{kind: inMessage, from: from, msg: d})
-		return
-	}
-	held := n.heldBack[from]
-	if held == nil {
-		held = map[int]decoded{}
-		n.heldBack[from] = held
-	}
-	held[d.seq] = d
-	for {
-		next, ok := held[n.expected[from]]
-		if !ok {
-			return
-		}
-		delete(held, n.expected[from])
-		n.expected[from]++
-		n.push(input{kind: inMessage, from: from, msg: next})
-	}
-}
-
 // handle runs the process's handlers, one input at a time.
 func (n *Node) handle() {
 	for {
@@ -371,25 +275,6 @@ func (n *Node) deliver(in input) {
 	n.proc.Receive(Message{From: in.from, Kind: d.kind, Args: d.args, Lamport: d.lamport})
 }
 
-// retry sends an unacknowledged message again, or gives up on it.
-func (n *Node) retry(id int) {
-	o := n.unacked[id]
-	if o == nil {
-		return
-	}
-	if o.tries >= MaxTries {
-		delete(n.unacked, id)
-		n.record(Event{Kind: GiveUp, Msg: o.msg.Kind, Peer: o.to, MsgID: id, Args: o.msg.Args,
-			Lamport: n.lamport.Tick(), Vector: n.vector.Tick(n.ID)})
-		n.proc.GiveUp(o.to, o.msg)
-		return
-	}
-	o.tries++
-	n.r.retransmissions++
-	n.transmit(o.to, o.data)
-	n.afterInput(retryAfter(o.tries), input{kind: inRetry, id: id})
-}
-
 // crash stops the node, as a scenario control.
 func (n *Node) crash(tick int64) {
 	if !n.up {
@@ -417,65 +302,6 @@ func (n *Node) recover(tick int64) {
 	n.r.record(Event{Node: n.ID, Tick: tick, Kind: Recover, Lamport: n.lamport.Tick(), Vector: n.vector.Tick(n.ID)})
 	in := input{kind: inStart, epoch: n.epoch}
 	n.k.Machine.Interrupt.ScheduleAt(func() { n.push(in) }, tick, machine.AlarmInt)
-}
-
-// decoded is a message off the wire.
-type decoded struct {
-	kind    string
-	id      int
-	lamport int64
-	seq     int // its place on the channel from its sender
-	vector  Vector
-	args    []int
-}
-
-// encode lays a message out as
-//
-//	kind (1) | number (4) | Lamport (8) | channel sequence (4) | n (1) | vector (n x 4) | count (1) | args (count x 4)
-func encode(code byte, id int, lamport int64, seq int, v Vector, args []int) []byte {
-	b := binary.LittleEndian.AppendUint32([]byte{code}, uint32(id))
-	b = binary.LittleEndian.AppendUint64(b, uint64(lamport))
-	b = binary.LittleEndian.AppendUint32(b, uint32(seq))
-	b = append(b, byte(len(v)))
-	for _, x := range v {
-		b = binary.LittleEndian.AppendUint32(b, uint32(x))
-	}
-	b = append(b, byte(len(args)))
-	for _, a := range args {
-		b = binary.LittleEndian.AppendUint32(b, uint32(int32(a)))
-	}
-	return b
-}
-
-// decode reads a message, checking every length first.
-func decode(b []byte, alg *Algorithm) (decoded, error) {
-	var d decoded
-	if len(b) < 19 || int(b[0]) >= len(alg.Kinds) {
-		return d, fmt.Errorf("a message of %d bytes is too short or of no known kind", len(b))
-	}
-	d.kind = alg.Kinds[b[0]]
-	d.id = int(binary.LittleEndian.Uint32(b[1:]))
-	d.lamport = int64(binary.LittleEndian.Uint64(b[5:]))
-	d.seq = int(binary.LittleEndian.Uint32(b[13:]))
-	nv := int(b[17])
-	b = b[18:]
-	if len(b) < 4*nv+1 {
-		return d, fmt.Errorf("a message's vector clock is cut short")
-	}
-	d.vector = NewVector(nv)
-	for i := range nv {
-		d.vector[i] = int64(binary.LittleEndian.Uint32(b[4*i:]))
-	}
-	b = b[4*nv:]
-	na := int(b[0])
-	b = b[1:]
-	if len(b) < 4*na {
-		return d, fmt.Errorf("a message's arguments are cut short")
-	}
-	for i := range na {
-		d.args = append(d.args, int(int32(binary.LittleEndian.Uint32(b[4*i:]))))
-	}
-	return d, nil
 }
 
 // Log writes a value to the node's stable storage, which survives

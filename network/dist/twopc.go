@@ -196,16 +196,13 @@ func (t *twoPC) GiveUp(int, Sent) {}
 // atomicityChecker: nobody commits while someone aborts, nobody commits
 // unless all voted yes, and nobody changes its mind.
 type atomicityChecker struct {
-	outcome map[int]Event // by node
-	noVote  *Event
+	outcomes []Event // in the order decided
+	noVote   *Event
 }
 
 func (c *atomicityChecker) Observe(_ *Result, e Event) error {
 	if e.Kind != Decide {
 		return nil
-	}
-	if c.outcome == nil {
-		c.outcome = map[int]Event{}
 	}
 	switch e.What {
 	case "vote":
@@ -216,12 +213,12 @@ func (c *atomicityChecker) Observe(_ *Result, e Event) error {
 		if e.Value == committed && c.noVote != nil {
 			return Violate(fmt.Sprintf("node %d committed, but node %d voted no", e.Node, c.noVote.Node), *c.noVote, e)
 		}
-		for _, o := range c.outcome {
+		for _, o := range c.outcomes {
 			if o.Value != e.Value {
 				return Violate(fmt.Sprintf("node %d %s, but node %d %s: not atomic", o.Node, outcomeName(o.Value), e.Node, outcomeName(e.Value)), o, e)
 			}
 		}
-		c.outcome[e.Node] = e
+		c.outcomes = append(c.outcomes, e)
 	}
 	return nil
 }
