@@ -4,7 +4,7 @@ package dist
 
 // Algorithms lists every algorithm, in the order nachos dist list shows
 // them.
-var Algorithms = []*Algorithm{Bully, Ring, Centralized, RicartAgrawala, RicartAgrawalaNotOK, LamportMutex, TokenRing, Voting, Snapshot, TwoPhaseCommit, NaiveTwoPhaseCommit, Cristian, NTP, Berkeley,
+var Algorithms = []*Algorithm{Bully, Ring, Centralized, RicartAgrawala, RicartAgrawalaNotOK, LamportMutex, MajorityOK, TokenRing, Voting, Snapshot, TwoPhaseCommit, NaiveTwoPhaseCommit, Cristian, NTP, Berkeley,
 	UnorderedMulticast, FIFOMulticast, CausalMulticast, TotalMulticast, TimestampElection, BullyMajority}
 
 // Find returns the algorithm with this name, or nil.

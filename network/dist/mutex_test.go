@@ -173,3 +173,27 @@ func TestNotOKVariationGoesOnWithoutADeadNode(t *testing.T) {
 	require.Nil(t, r.Violation)
 	assert.Equal(t, 8, r.Count(Enter))
 }
+
+// Majority rules: never two inside, up to N/2-1 dead members tolerated,
+// but the OKs can split and deadlock some runs.
+func TestMajorityOKIsSafeButCanDeadlock(t *testing.T) {
+	deadlocked := 0
+	s, err := Sweep(MajorityOK, Scenario{Nodes: 5, Faults: machine.Faults{Loss: 0.1, Jitter: 80}}, seeds(t), func(r *Result) {
+		if r.Count(Enter) < 10 {
+			deadlocked++
+		}
+	})
+	require.NoError(t, err)
+	assert.Empty(t, s.Violations)
+	assert.Greater(t, deadlocked, 0)
+
+	complete := 0
+	s, err = Sweep(MajorityOK, Scenario{Nodes: 7, Entries: 1, Crashes: []Outage{{Node: 2}, {Node: 4}}}, 100, func(r *Result) {
+		if r.Count(Enter) == 5 {
+			complete++
+		}
+	})
+	require.NoError(t, err)
+	assert.Empty(t, s.Violations)
+	assert.Greater(t, complete, 20, "two of seven dead, and every live node gets in")
+}
