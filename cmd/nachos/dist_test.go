@@ -47,11 +47,15 @@ func TestDistViolationExitsWithStatusOne(t *testing.T) {
 
 func TestDistExplainsBadFlags(t *testing.T) {
 	for args, msg := range map[string]string{
-		"dist nosuch":                "no algorithm \"nosuch\"",
-		"dist bully --crash 9@0":     "there is no node 9",
-		"dist bully --crash 2":       "give NODE@TICK",
-		"dist ring --ring 1,2":       "name every node from 1 to 5 once",
-		"dist bully --partition 1,2": "give the groups and the ticks",
+		"dist nosuch":                 "no algorithm \"nosuch\"",
+		"dist bully --crash 9@0":      "there is no node 9",
+		"dist bully --crash 2":        "give NODE@TICK",
+		"dist ring --ring 1,2":        "name every node from 1 to 5 once",
+		"dist bully --partition 1,2":  "give the groups and the ticks",
+		"dist voting --entries -3":    "give positive numbers",
+		"dist voting --votes 2":       "m must be a majority",
+		"dist cristian --drift 1e-9":  "a resynchronization period of",
+		"dist bully --max-ticks 1e12": "--max-ticks",
 	} {
 		_, errOut, status := runNachos(t, strings.Fields(args)...)
 		assert.NotEqual(t, 0, status, args)

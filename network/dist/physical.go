@@ -44,6 +44,7 @@ const (
 	SampleTicks     = 2000 // how often the sampler reads every clock
 	MaxRoundTrip    = 2000 // answers slower than this are ignored: their error could be large
 	timeServer      = 1
+	MaxPeriod       = 50_000_000 // longer periods would make runs too long to sample
 )
 
 // physicalClock is a drifting clock read at true time t (the tick).
@@ -110,6 +111,9 @@ var physicalSetup = func(server bool) func(sc *Scenario) error {
 		}
 		if sc.Drift < 0 || sc.Drift >= 0.5 || sc.MaxError < 1 {
 			return fmt.Errorf("--drift %g and --max-error %d: give a drift from 0 to 0.5 and an error of at least 1 tick", sc.Drift, sc.MaxError)
+		}
+		if p := sc.period(); p < 10*MaxRoundTrip || p > MaxPeriod {
+			return fmt.Errorf("a resynchronization period of %d ticks (--period, or E/2D): give %d to %d", p, 10*MaxRoundTrip, MaxPeriod)
 		}
 		sc.PerfectServer = server
 		sc.MaxTicks = max(sc.MaxTicks, sc.period()*(SyncRounds+2))

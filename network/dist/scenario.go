@@ -71,6 +71,7 @@ const (
 	DefaultMaxTicks = 2_000_000
 	DefaultEntries  = 2
 	MaxNodes        = 32
+	MaxMaxTicks     = 1_000_000_000 // a run longer than this would take minutes of host time
 )
 
 func (sc Scenario) ring() []int {
@@ -92,8 +93,14 @@ func (sc *Scenario) check() error {
 	if sc.MaxTicks == 0 {
 		sc.MaxTicks = DefaultMaxTicks
 	}
+	if sc.MaxTicks < 0 || sc.MaxTicks > MaxMaxTicks {
+		return fmt.Errorf("--max-ticks %d: give 1 to %d", sc.MaxTicks, int64(MaxMaxTicks))
+	}
 	if sc.Entries == 0 {
 		sc.Entries = DefaultEntries
+	}
+	if sc.Entries < 0 || sc.Period < 0 {
+		return fmt.Errorf("--entries %d, --period %d: give positive numbers", sc.Entries, sc.Period)
 	}
 	if err := sc.Faults.Check(); err != nil {
 		return err
