@@ -59,3 +59,19 @@ func TestTwoPhaseCommitNaiveTimeoutAbortIsUnsafe(t *testing.T) {
 	require.NotNil(t, r.Violation)
 	assert.Contains(t, r.Violation.Rule, "node 1 committed, but node 3 aborted: not atomic")
 }
+
+// A participant that is down when PREPARE comes never votes: the
+// coordinator aborts at its timeout. One that crashes after voting yes
+// does not stop a commit; when it comes back, its log says it voted yes
+// and it asks around, learning COMMIT.
+func TestTwoPhaseCommitParticipantCrash(t *testing.T) {
+	r := mustRun(t, TwoPhaseCommit, Scenario{Nodes: 4, Seed: 2, Crashes: []Outage{{Node: 3}}})
+	require.Nil(t, r.Violation)
+	assert.Equal(t, "aborted by every node that decided", r.Outcome)
+
+	r = mustRun(t, TwoPhaseCommit, Scenario{Nodes: 4, Seed: 2, Crashes: []Outage{{Node: 3, At: 700, Until: 100000}}})
+	require.Nil(t, r.Violation)
+	for id := 1; id <= 4; id++ {
+		assert.Equal(t, committed, r.Decisions[id]["outcome"], "node %d", id)
+	}
+}
