@@ -20,7 +20,7 @@ func TestStrayArgumentsSayWhatToType(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"test/halt"}, `nachos: "test/halt" is not a command (they are cluster, completion, debug, elf2noff, grade, handout, mmu, paging, sched, view); to run a program, give it with -x: nachos -x test/halt` + "\n"},
+		{[]string{"test/halt"}, `nachos: "test/halt" is not a command (they are cluster, completion, debug, dist, elf2noff, grade, handout, mmu, paging, sched, view); to run a program, give it with -x: nachos -x test/halt` + "\n"},
 		{[]string{"elf2noff", "test/halt"}, "nachos: elf2noff takes two files, the ELF program and the NOFF file to write (1 given): nachos elf2noff test/halt halt.noff\n"},
 		{[]string{"sched", "a.yaml", "b.yaml"}, "nachos: sched takes one workload file (2 given)\n"},
 		{[]string{"help", "foo"}, "nachos: no command \"foo\"; nachos --help lists them\n"},

@@ -123,6 +123,7 @@ statistics.`,
 	cmd.AddCommand(newDebugCommand(&o, cmd.Flags(), stdin, stdout, stderr))
 	cmd.AddCommand(newGradeCommand(stderr))
 	cmd.AddCommand(newHandoutCommand())
+	cmd.AddCommand(newDistCommand())
 	// cobra's completion command answers a shell it does not know with
 	// its help and success; make that an error too.
 	cmd.InitDefaultCompletionCmd()

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"nachos/network/dist"
+)
+
+func TestDistListsEveryAlgorithm(t *testing.T) {
+	out, _, status := runNachos(t, "dist", "list")
+	require.Equal(t, 0, status)
+	for _, a := range dist.Algorithms {
+		assert.Contains(t, out, a.Name+" ")
+	}
+}
+
+// The lecture's bully example is one line, and draws an SVG.
+func TestDistBullyExample(t *testing.T) {
+	svg := filepath.Join(t.TempDir(), "bully.svg")
+	out, errOut, status := runNachos(t, "dist", "bully", "--nodes", "6", "--crash", "6@0", "--initiator", "3", "--svg", svg)
+	require.Equal(t, 0, status, errOut)
+	assert.Contains(t, out, "outcome: leader 5, known to nodes 1,2,3,4,5\n")
+	assert.Contains(t, out, "messages: 14 (ELECTION 6, OK 3, COORDINATOR 5)\n")
+	assert.Contains(t, out, "     130  |                 |                 ELECTION>4")
+	b, err := os.ReadFile(svg)
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(string(b), "<svg"))
+	again, _, _ := runNachos(t, "dist", "bully", "--nodes", "6", "--crash", "6@0", "--initiator", "3")
+	assert.Equal(t, out, again)
+}
+
+// A broken safety property exits with status 1 and names the seed.
+func TestDistViolationExitsWithStatusOne(t *testing.T) {
+	out, _, status := runNachos(t, "dist", "2pc-naive", "--nodes", "4", "--seed", "2", "--crash", "1@1300")
+	assert.Equal(t, 1, status)
+	assert.Contains(t, out, "violation at seed 2, tick 223760: node 1 committed, but node 3 aborted: not atomic")
+	out, _, status = runNachos(t, "dist", "snapshot", "--nodes", "4", "--reorder", "0.3", "--no-fifo", "--seeds", "50")
+	assert.Equal(t, 1, status)
+	assert.Contains(t, out, "snapshot: 50 runs\n")
+}
+
+func TestDistExplainsBadFlags(t *testing.T) {
+	for args, msg := range map[string]string{
+		"dist nosuch":                 "no algorithm \"nosuch\"",
+		"dist bully --crash 9@0":      "there is no node 9",
+		"dist bully --crash 2":        "give NODE@TICK",
+		"dist ring --ring 1,2":        "name every node from 1 to 5 once",
+		"dist bully --partition 1,2":  "give the groups and the ticks",
+		"dist voting --entries -3":    "give positive numbers",
+		"dist voting --votes 2":       "m must be a majority",
+		"dist cristian --drift 1e-9":  "a resynchronization period of",
+		"dist bully --max-ticks 1e12": "--max-ticks",
+	} {
+		_, errOut, status := runNachos(t, strings.Fields(args)...)
+		assert.NotEqual(t, 0, status, args)
+		assert.Contains(t, errOut, msg, args)
+	}
+}
