@@ -7,6 +7,7 @@ package kernel_test
 
 import (
 	"fmt"
+	"io"
 	"iter"
 	"strings"
 	"testing"
@@ -16,6 +17,7 @@ import (
 	"go.uber.org/goleak"
 
 	"nachos/kernel"
+	"nachos/kernel/trace"
 )
 
 // raceDetector is true when the tests run with -race (race_test.go).
@@ -108,20 +110,24 @@ func TestContextSwitchDoesNotAllocate(t *testing.T) {
 	if raceDetector {
 		t.Skip("the race detector allocates on its own")
 	}
-	r := newKernelRig(t, kernel.Config{}, "")
-	var allocs float64
-	r.k.Boot(func() {
-		done := false
-		r.k.Fork("other", func() {
-			for !done {
-				r.k.Yield()
-			}
+	// The same with the structured trace on (--trace): its events are
+	// written into a buffer that is reused.
+	for name, c := range map[string]kernel.Config{"untraced": {}, "traced": {Trace: trace.NewWriter(io.Discard, "test")}} {
+		r := newKernelRig(t, c, "")
+		var allocs float64
+		r.k.Boot(func() {
+			done := false
+			r.k.Fork("other", func() {
+				for !done {
+					r.k.Yield()
+				}
+			})
+			r.k.Yield() // warm up
+			allocs = testing.AllocsPerRun(1000, r.k.Yield)
+			done = true
 		})
-		r.k.Yield() // warm up
-		allocs = testing.AllocsPerRun(1000, r.k.Yield)
-		done = true
-	})
-	assert.Zero(t, allocs)
+		assert.Zero(t, allocs, name)
+	}
 }
 
 // BenchmarkContextSwitch has two threads yield to each other; one

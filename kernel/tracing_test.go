@@ -100,29 +100,6 @@ func TestTraceRecordsALockWait(t *testing.T) {
 	assert.LessOrEqual(t, handOver.Tick, acquired.Tick)
 }
 
-// Recording events allocates nothing, traced or not: a context switch
-// with tracing on (into a writer that discards) stays allocation-free.
-func TestTracedContextSwitchDoesNotAllocate(t *testing.T) {
-	if raceDetector {
-		t.Skip("the race detector allocates on its own")
-	}
-	w := trace.NewWriter(io.Discard, "test")
-	r := newKernelRig(t, kernel.Config{Trace: w}, "")
-	var allocs float64
-	r.k.Boot(func() {
-		done := false
-		r.k.Fork("other", func() {
-			for !done {
-				r.k.Yield()
-			}
-		})
-		r.k.Yield() // warm up
-		allocs = testing.AllocsPerRun(1000, r.k.Yield)
-		done = true
-	})
-	assert.Zero(t, allocs)
-}
-
 // Locks, semaphores and conditions allocate nothing for the trace when it
 // is off.
 func TestSynchronizationUntracedDoesNotAllocate(t *testing.T) {

@@ -6,13 +6,13 @@ package e2e
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"nachos/test/tooltest"
 )
 
 // nachosBin is the simulator, built once for the whole package.
@@ -22,24 +22,7 @@ var nachosBin string
 // the README ("test/halt").
 const repoRoot = "../.."
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "nachos-e2e")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	nachosBin = filepath.Join(dir, "nachos")
-	build := exec.Command("go", "build", "-o", nachosBin, "./cmd/nachos")
-	build.Dir = repoRoot
-	build.Env = append(os.Environ(), "CGO_ENABLED=0") // as make build does
-	if out, err := build.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "building nachos: %v\n%s", err, out)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { tooltest.RunWithNachos(m, repoRoot, &nachosBin) }
 
 // result is what one run of nachos did.
 type result struct {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +14,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"nachos/test/tooltest"
 )
 
 // nachosBin is the simulator, built once for the package's tests, which
@@ -23,23 +24,7 @@ var nachosBin string
 
 const repoRoot = "../.."
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "nachos-grade-test")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	nachosBin = filepath.Join(dir, "nachos")
-	build := exec.Command("go", "build", "-o", nachosBin, "./cmd/nachos")
-	build.Dir = repoRoot
-	if out, err := build.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "building nachos: %v\n%s", err, out)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { tooltest.RunWithNachos(m, repoRoot, &nachosBin) }
 
 // grader returns a grader of the test binary, run from the repository.
 func grader(t *testing.T, seeds ...uint32) *Grader {
