@@ -63,7 +63,7 @@ grade: build
 PROJECT ?=
 OUT     ?= handout/project$(PROJECT)
 handout: build
-	@if [ -z "$(PROJECT)" ]; then echo "make handout PROJECT=N (1: threads and synchronization, 2: system calls)"; exit 2; fi
+	@if [ -z "$(PROJECT)" ]; then echo "make handout PROJECT=N (1: threads and synchronization, 2: system calls, 3: virtual memory)"; exit 2; fi
 	./bin/nachos handout --project $(PROJECT) -o $(OUT)
 
 clean:

@@ -18,6 +18,7 @@ import "nachos/machine"
 type clock struct{ hand int }
 
 func (c *clock) Victim(frames []Frame) int {
+	//solution:begin 3
 	for {
 		c.hand %= len(frames)
 		f := &frames[c.hand]
@@ -30,6 +31,29 @@ func (c *clock) Victim(frames []Frame) int {
 			return c.hand - 1
 		}
 	}
+	//solution:stub
+	// // Project 3: sweep the hand (c.hand) round the frames from where it
+	// // stopped last; skip frames that are not candidates (f.Candidate),
+	// // give a frame whose use bit is set a second chance (clear the bit,
+	// // move on), and take the first with the bit clear. As written, the
+	// // first candidate goes, however recently it was used.
+	// for i := range frames {
+	// 	if frames[i].Candidate() {
+	// 		return i
+	// 	}
+	// }
+	// return noFrame // never: the pager calls Victim only when some frame is a candidate
+	//solution:broken clock-no-second-chance
+	// // A classic mistake: the hand takes the next candidate without
+	// // looking at its use bit, which makes the clock FIFO.
+	// for {
+	// 	c.hand %= len(frames)
+	// 	c.hand++
+	// 	if frames[c.hand-1].Candidate() {
+	// 		return c.hand - 1
+	// 	}
+	// }
+	//solution:end
 }
 
 type eclock struct{ hand int }

@@ -160,6 +160,7 @@ func (s *space) Release() {
 func (s *space) fill(vpn uint32, f int) {
 	pg := s.pg
 	mem := pg.frameBytes(f)
+	//solution:begin 3
 	b := &s.pages[vpn]
 	switch b.home {
 	case homeSwap:
@@ -167,16 +168,42 @@ func (s *space) fill(vpn uint32, f int) {
 		pg.swap.read(int(b.slot), mem)
 	case homeExec:
 		s.stats.ExecPageIns++
-		clear(mem)
-		lo := uint64(vpn) * uint64(pg.pageSize)
-		for _, seg := range s.exe.Segments {
-			start := uint64(seg.VAddr)
-			if from, to := max(lo, start), min(lo+uint64(len(mem)), start+uint64(len(seg.Data))); from < to {
-				copy(mem[from-lo:to-lo], seg.Data[from-start:to-start])
-			}
-		}
+		s.fillFromExec(vpn, mem)
 	default:
 		s.stats.ZeroFills++
 		clear(mem)
+	}
+	//solution:stub
+	// // Project 3: fill the frame from where page vpn lives, as its backing
+	// // entry s.pages[vpn].home says: homeSwap, its slot on the swap
+	// // (pg.swap.read, which sleeps until the disk is done); homeExec, the
+	// // executable's segments (s.fillFromExec); otherwise zeros. Count each
+	// // kind in s.stats. As written, every page starts as zeros, code too.
+	// s.stats.ZeroFills++
+	// clear(mem)
+	//solution:broken swap-never-read
+	// // A classic mistake: only the executable and zeros are read, so a
+	// // page that was written, evicted and saved to its swap slot comes
+	// // back as zeros: every dirty page is lost.
+	// if s.pages[vpn].home == homeExec {
+	// 	s.stats.ExecPageIns++
+	// 	s.fillFromExec(vpn, mem)
+	// } else {
+	// 	s.stats.ZeroFills++
+	// 	clear(mem)
+	// }
+	//solution:end
+}
+
+// fillFromExec copies into mem what the executable's segments hold for
+// page vpn; bytes no segment covers (the start of bss) are zeros.
+func (s *space) fillFromExec(vpn uint32, mem []byte) {
+	clear(mem)
+	lo := uint64(vpn) * uint64(s.pg.pageSize)
+	for _, seg := range s.exe.Segments {
+		start := uint64(seg.VAddr)
+		if from, to := max(lo, start), min(lo+uint64(len(mem)), start+uint64(len(seg.Data))); from < to {
+			copy(mem[from-lo:to-lo], seg.Data[from-start:to-start])
+		}
 	}
 }

@@ -197,6 +197,8 @@ func TestLoadRefusesMistakes(t *testing.T) {
 	cases := []struct{ suite, want string }{
 		{"tests: [{name: a, program: test/halt, expcet: {status: 0}}]", "field expcet not found"},
 		{"tests: [{name: a, program: test/halt, kernel-test: lock}]", "exactly one of program"},
+		{"tests: [{name: a, kernel-test: lock, cluster: ['-o 1', '-o 0']}]", "exactly one of program"},
+		{"tests: [{name: a, cluster: ['-o 1', '-o 0'], stdin: x}]", "no console input"},
 		{"tests: [{name: a, program: test/halt, depends: [b]}]", `depends on "b", which is not a test`},
 		{"tests: [{name: a, program: test/halt, depends: [b]}, {name: b, program: test/halt, depends: [a]}]", "cycle"},
 		{"tests: [{name: a, program: test/halt, trace: [{mutual-exclusoin: x}]}]", `no trace check "mutual-exclusoin"`},
@@ -215,6 +217,18 @@ func TestLoadRefusesMistakes(t *testing.T) {
 			assert.Contains(t, err.Error(), c.want, c.suite)
 		}
 	}
+}
+
+// A cluster test runs nachos cluster with its flags, the seed for the
+// wire and the machines, and each machine given the tick limit; the
+// programs its machines name must exist.
+func TestClusterArgs(t *testing.T) {
+	c := &Test{Cluster: []string{"-m 0 -x test/pong", "-m 1 -x test/ping -d n"}, Flags: []string{"-l", "0.5"}, Ticks: 99, Seeded: true}
+	assert.Equal(t, []string{"cluster", "-l", "0.5", "--seed", "7", "-m 0 -x test/pong --max-ticks 99", "-m 1 -x test/ping -d n --max-ticks 99"}, c.args(7))
+	assert.Equal(t, []string{"test/pong", "test/ping"}, c.programs())
+	c.Seeded = false
+	assert.NotContains(t, c.args(7), "--seed")
+	assert.Equal(t, []string{"test/halt"}, (&Test{Program: "test/halt"}).programs())
 }
 
 // Defaults are merged under each test: a test's own keys win.

@@ -59,9 +59,9 @@ func (g *Grader) runOnce(ctx context.Context, t *Test, seed uint32) (o outcome) 
 	start := time.Now()
 	defer func() { o.time = time.Since(start) }()
 
-	if t.Program != "" {
-		if _, err := os.Stat(filepath.Join(g.Dir, t.Program)); err != nil {
-			o.abort, o.err = true, fmt.Errorf("the suite names program %s, which is not in %s: fix the suite or build the program", t.Program, g.Dir)
+	for _, p := range t.programs() {
+		if _, err := os.Stat(filepath.Join(g.Dir, p)); err != nil {
+			o.abort, o.err = true, fmt.Errorf("the suite names program %s, which is not in %s: fix the suite or build the program", p, g.Dir)
 			return o
 		}
 	}
@@ -141,6 +141,19 @@ func (g *Grader) runOnce(ctx context.Context, t *Test, seed uint32) (o outcome) 
 // args are nachos's arguments for a run of t under seed, but for the
 // scratch directory and the trace.
 func (t *Test) args(seed uint32) []string {
+	limit := strconv.FormatInt(t.Ticks, 10)
+	if len(t.Cluster) > 0 {
+		// The flags are the cluster's (the wire's faults); each machine
+		// gets the tick limit, and --seed seeds the wire and every machine.
+		args := append([]string{"cluster"}, t.Flags...)
+		if t.Seeded {
+			args = append(args, "--seed", strconv.FormatUint(uint64(seed), 10))
+		}
+		for _, m := range t.Cluster {
+			args = append(args, m+" --max-ticks "+limit)
+		}
+		return args
+	}
 	var args []string
 	if t.Program != "" {
 		args = append(args, "-x", t.Program)
@@ -148,7 +161,7 @@ func (t *Test) args(seed uint32) []string {
 		args = append(args, "-K", t.KernelTest)
 	}
 	args = append(args, t.Flags...)
-	args = append(args, "--max-ticks", strconv.FormatInt(t.Ticks, 10))
+	args = append(args, "--max-ticks", limit)
 	if t.Seeded {
 		args = append(args, "-rs", strconv.FormatUint(uint64(seed), 10))
 	}

@@ -46,9 +46,10 @@ type Test struct {
 	Name  string `yaml:"name"`
 	Doc   string `yaml:"doc"` // one line on what the test shows, for reports
 
-	// What to run: exactly one of the two.
-	Program    string `yaml:"program"`     // nachos -x PROGRAM
-	KernelTest string `yaml:"kernel-test"` // nachos -K NAME
+	// What to run: exactly one of the three.
+	Program    string   `yaml:"program"`     // nachos -x PROGRAM
+	KernelTest string   `yaml:"kernel-test"` // nachos -K NAME
+	Cluster    []string `yaml:"cluster"`     // nachos cluster "MACHINE FLAGS"...: one machine's flags each
 
 	Flags   []string `yaml:"flags"`   // more nachos flags, such as --phys-pages 256
 	Stdin   string   `yaml:"stdin"`   // the console's input
@@ -201,8 +202,10 @@ func (t *Test) validate() error {
 		return errors.New("a test needs a name")
 	case strings.ContainsAny(t.Name, "/ \t"):
 		return errors.New("a test's name has no spaces or slashes")
-	case (t.Program == "") == (t.KernelTest == ""):
-		return errors.New("give exactly one of program (nachos -x) and kernel-test (nachos -K)")
+	case t.what() != 1:
+		return errors.New("give exactly one of program (nachos -x), kernel-test (nachos -K) and cluster (nachos cluster)")
+	case len(t.Cluster) > 0 && (t.Scratch || t.Stdin != ""):
+		return errors.New("a cluster's machines have no console input or scratch directory: give them in the machines' own flags")
 	case t.Ticks <= 0:
 		return errors.New("ticks (the --max-ticks limit) must be positive")
 	case t.Points < 0:
@@ -219,6 +222,35 @@ func (t *Test) validate() error {
 		}
 	}
 	return nil
+}
+
+// what is how many of program, kernel-test and cluster the test gives.
+func (t *Test) what() int {
+	n := 0
+	for _, given := range []bool{t.Program != "", t.KernelTest != "", len(t.Cluster) > 0} {
+		if given {
+			n++
+		}
+	}
+	return n
+}
+
+// programs are the programs the test runs by name (-x), on its one
+// machine or on any machine of its cluster.
+func (t *Test) programs() []string {
+	if t.Program != "" {
+		return []string{t.Program}
+	}
+	var progs []string
+	for _, m := range t.Cluster {
+		fields := strings.Fields(m)
+		for i, f := range fields[:max(0, len(fields)-1)] {
+			if f == "-x" {
+				progs = append(progs, fields[i+1])
+			}
+		}
+	}
+	return progs
 }
 
 // validVisibility are Gradescope's visibilities.

@@ -112,7 +112,7 @@ type tree struct {
 // check meant for its mistake.
 func TestHandoutsAndBrokenVariantsFailTheirSuites(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds seven trees; skipped with -short")
+		t.Skip("builds ten trees; skipped with -short")
 	}
 	root, err := filepath.Abs(repoRoot)
 	require.NoError(t, err)
@@ -126,6 +126,9 @@ func TestHandoutsAndBrokenVariantsFailTheirSuites(t *testing.T) {
 		{name: "project 2", sel: Selection{Project: 2},
 			fail: map[string]string{"userprog/hello": "process 1 (test/hello) never ended", "userprog/exec": "", "userprog/fork": "", "userprog/badcall": ""},
 			pass: []string{"userprog/halt", "userprog/bad", "threads/lock", "threads/office"}},
+		{name: "project 3", sel: Selection{Project: 3},
+			fail: map[string]string{"vm/halt": "nachos exited with status 1", "vm/matmult-fifo": "", "vm/matmult-clock": "", "vm/multi": ""},
+			pass: []string{"userprog/matmult", "userprog/multi", "userprog/bad", "threads/lock"}},
 		{name: "lock-if-not-while", sel: Selection{Variant: "lock-if-not-while"},
 			fail: map[string]string{"threads/lock": "had waited longer", "userprog/prodcons": "trace check mutual-exclusion"}},
 		{name: "lock-release-no-check", sel: Selection{Variant: "lock-release-no-check"},
@@ -140,6 +143,12 @@ func TestHandoutsAndBrokenVariantsFailTheirSuites(t *testing.T) {
 		{name: "exit-status-lost", sel: Selection{Variant: "exit-status-lost"},
 			fail: map[string]string{"userprog/matmult": "ended with status 0, expected 7220"},
 			pass: []string{"userprog/halt", "threads/lock"}},
+		{name: "swap-never-read", sel: Selection{Variant: "swap-never-read"},
+			fail: map[string]string{"vm/matmult-fifo": "", "vm/sort-fifo": "", "vm/swapfill": ""},
+			pass: []string{"vm/halt", "vm/sparse", "userprog/matmult"}},
+		{name: "clock-no-second-chance", sel: Selection{Variant: "clock-no-second-chance"},
+			fail: map[string]string{"vm/matmult-clock": "statistic page-faults is 6646, expected < 6000", "vm/sort-clock": "statistic page-faults"},
+			pass: []string{"vm/matmult-fifo", "vm/matmult-lru", "vm/multi"}},
 	}
 	dirs := make([]string, len(trees))
 	for i, tr := range trees {
