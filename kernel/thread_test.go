@@ -18,10 +18,13 @@ import (
 
 	"nachos/kernel"
 	"nachos/kernel/trace"
+	"nachos/test/tooltest"
 )
 
-// raceDetector is true when the tests run with -race (race_test.go).
-var raceDetector bool
+// raceDetector is true when the tests run with -race, which allows at
+// most 8128 live goroutines and allocates on its own: tests that count
+// either adapt.
+const raceDetector = tooltest.Race
 
 // Every way a simulation can end leaves no goroutine behind: each thread
 // runs on a coroutine, and Boot must end every one that is still

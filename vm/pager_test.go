@@ -15,8 +15,13 @@ import (
 	"nachos/kernel"
 	"nachos/kernel/trace"
 	"nachos/machine"
+	"nachos/test/tooltest"
 	"nachos/userprog"
 )
+
+// raceDetector is true under the race detector, which makes the CPU's
+// one-instruction-at-a-time path (exact LRU, OPT) many times slower.
+const raceDetector = tooltest.Race
 
 // machineFor builds a kernel with frames frames and a 4-entry TLB, and a
 // pager with c, reading the console from in and writing it and messages

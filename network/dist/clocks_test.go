@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"nachos/machine"
+	"nachos/test/tooltest"
 )
 
 func TestVectorClockOrder(t *testing.T) {
@@ -94,9 +95,9 @@ func TestClockCheckerCatchesAWrongVector(t *testing.T) {
 }
 
 // seeds is how many seeds a property sweep runs: 1000, as the simulation
-// testing of VOPR sweeps seeds, or 100 with -short.
+// testing of VOPR sweeps seeds, or 100 with -short or -race.
 func seeds(t *testing.T) int {
-	if testing.Short() {
+	if testing.Short() || tooltest.Race {
 		return 100
 	}
 	return 1000

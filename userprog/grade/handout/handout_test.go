@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"nachos/test/tooltest"
 	"nachos/userprog/grade"
 )
 
@@ -111,8 +112,8 @@ type tree struct {
 // rest pass; and each broken variant is caught by the suites, by the
 // check meant for its mistake.
 func TestHandoutsAndBrokenVariantsFailTheirSuites(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds ten trees; skipped with -short")
+	if testing.Short() || tooltest.Race {
+		t.Skip("builds and grades ten trees, subprocesses the race detector does not see into; skipped with -short and -race")
 	}
 	root, err := filepath.Abs(repoRoot)
 	require.NoError(t, err)
