@@ -256,6 +256,7 @@ func parseMachine(arg string, index int, seed uint32) (options, error) {
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("%q is not a flag", fs.Arg(0))
 	}
+	o.vm.settle(fs, &o.tlb)
 	switch {
 	case fs.Changed("reliability"):
 		return o, errors.New("the machines share one wire: give -l to nachos cluster, not to a machine")
@@ -265,6 +266,8 @@ func parseMachine(arg string, index int, seed uint32) (options, error) {
 		return o, errors.New("the machines of a cluster are on its own wire: --peers is for separate processes")
 	case o.singleStep:
 		return o, errors.New("-s cannot single-step one machine of a cluster")
+	case o.vm.on:
+		return o, errors.New("demand paging (--vm, -P, --swap...) runs on a lone machine only, not yet in a cluster: run the program with nachos -x")
 	case o.program == "" && o.selfTest == "" && !o.net.mailTest() && !o.net.server:
 		return o, errors.New("nothing to run: give it -x PROG, -K TEST, -o ID or --server")
 	}

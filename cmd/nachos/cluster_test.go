@@ -47,12 +47,13 @@ func TestClusterPingPongPrograms(t *testing.T) {
 
 func TestClusterRefusesWhatItCannotMean(t *testing.T) {
 	for args, want := range map[string]string{
-		"cluster":                       "cluster needs at least one machine",
-		"cluster|-m 0 -l 0.5 -o 1":      "give -l to nachos cluster",
-		"cluster|--latency|0|-m 0 -o 1": "at least 1 tick",
-		"cluster|-m 0 -d n":             "nothing to run",
-		"cluster|-l|2|-m 0 -o 1":        "the reliability is a probability",
-		"-o|1":                          "run it in a cluster",
+		"cluster":                         "cluster needs at least one machine",
+		"cluster|-m 0 -l 0.5 -o 1":        "give -l to nachos cluster",
+		"cluster|--latency|0|-m 0 -o 1":   "at least 1 tick",
+		"cluster|-m 0 -d n":               "nothing to run",
+		"cluster|-l|2|-m 0 -o 1":          "the reliability is a probability",
+		"-o|1":                            "run it in a cluster",
+		"cluster|-x ../../test/halt --vm": "runs on a lone machine only",
 	} {
 		_, errOut, status := runNachos(t, strings.Split(args, "|")...)
 		assert.Equal(t, 2, status, args)

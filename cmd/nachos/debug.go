@@ -42,11 +42,14 @@ With --gdb, nachos waits for gdb instead (gdb-multiarch on Debian):
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.seeded = cmd.Flags().Changed("rs")
+			o.vm.settle(cmd.Flags(), &o.tlb)
 			switch {
 			case o.program == "":
 				return errors.New("debug needs a program: nachos debug -x test/hello")
 			case o.selfTest != "" || o.singleStep:
 				return errors.New("debug runs a user program (-x); -K and -s do not go with it")
+			case o.vm.on:
+				return errors.New("the debugger does not run demand paging (--vm, -P, --swap...) yet: debug the program without it")
 			}
 			if err := o.check(); err != nil {
 				return err

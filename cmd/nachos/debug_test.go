@@ -44,4 +44,5 @@ func TestDebugRefusesWhatItCannotDo(t *testing.T) {
 	assertRefused(t, "nachos: debug runs a user program (-x); -K and -s do not go with it\n", "debug", "-x", "../../test/halt", "-s")
 	assertRefused(t, "nachos: open halt: no such file or directory; check the name (the shipped programs are in test/, and make -C test builds them)\n", "debug", "-x", "halt")
 	assertRefused(t, "nachos: --gdb 1234: give [HOST]:PORT, such as :1234\n", "debug", "-x", "../../test/halt", "--gdb", "1234")
+	assertRefused(t, "nachos: the debugger does not run demand paging (--vm, -P, --swap...) yet: debug the program without it\n", "debug", "-x", "../../test/halt", "-P", "lru")
 }
