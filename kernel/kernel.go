@@ -86,6 +86,7 @@ type Kernel struct {
 	preempting  bool       // the current yield was forced by the timer
 	lockOrder   *lockOrder // nil unless CheckLockOrder was called
 	donation    bool       // Config.PriorityDonation
+	hasTimer    bool       // a timer interrupts the CPU (-rs, or a preemptive policy)
 	dispatching bool       // Run is running a thread, which Pause may suspend
 	paused      bool       // the thread Run resumed has paused the machine
 	nextTID     int        // the number the next thread started gets
@@ -107,6 +108,11 @@ type Kernel struct {
 	// halts it: a layer built on the kernel writes out there what it still
 	// holds (userprog's console, the kernel messages it held back).
 	BeforeHalt func()
+
+	// OnTimer, if set, runs at every timer interrupt, when the machine has
+	// a timer (HasTimer): the pager's aging policy shifts its counters
+	// there, as the textbook's aging does at every clock tick.
+	OnTimer func()
 
 	// DeadlockNotes, if set, gives lines the deadlock report ends with:
 	// what a layer built on the kernel knows about why threads are stuck.
@@ -143,6 +149,7 @@ func New(c Config) (*Kernel, error) {
 	}
 	if c.RandomYield || c.Policy.Preemptive() {
 		m.NewTimer(k.timerInterrupt, c.RandomYield)
+		k.hasTimer = true
 	}
 	if c.MaxTicks > 0 {
 		m.Interrupt.SetTickLimit(c.MaxTicks, func() { k.tickLimitReached(c.MaxTicks) })
@@ -264,6 +271,11 @@ func (k *Kernel) Fatalf(format string, args ...any) {
 	k.Fail(ExitKernelError)
 	k.Halt()
 }
+
+// HasTimer reports whether a timer interrupts the CPU: under -rs, or
+// with a preemptive scheduling policy. As in Nachos 3.4 there is none
+// otherwise.
+func (k *Kernel) HasTimer() bool { return k.hasTimer }
 
 // Halt stops the machine: it prints the statistics (unless Quiet) and
 // ends the simulation. It never returns.

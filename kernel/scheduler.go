@@ -112,6 +112,9 @@ func (k *Kernel) removeLive(t *Thread) {
 // always under -rs (Nachos's random yielding). The switch itself happens
 // in preempt, once the interrupt handler has returned.
 func (k *Kernel) timerInterrupt() {
+	if k.OnTimer != nil {
+		k.OnTimer()
+	}
 	if k.current.status != Running {
 		return // the CPU is idle: its last thread is blocked, nothing to preempt
 	}

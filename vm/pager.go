@@ -60,6 +60,7 @@ type Pager struct {
 	asid       bool
 	overcommit bool
 	exact      bool // the MMU reports every reference (reference)
+	timerTicks bool // the policy's counters shift at timer interrupts, not at faults
 	refs       *Refs
 
 	spaces []*space // every process's memory, in creation order
@@ -108,6 +109,16 @@ func New(k *userprog.Kernel, c Config) (*Pager, error) {
 	if c.Policy.Exact || c.Refs != nil {
 		pg.exact = true
 		m.References = pg.reference
+	}
+	if t, ok := pg.policy.(ticker); ok && k.HasTimer() {
+		// Aging's counters shift at each timer interrupt, as the
+		// textbook's do at each clock tick; without a timer (Nachos has
+		// none unless -rs or a preemptive policy asks), at each fault.
+		pg.timerTicks = true
+		k.OnTimer = func() {
+			pg.syncTLB()
+			t.Tick(pg.ipt.frames)
+		}
 	}
 	return pg, nil
 }
@@ -236,7 +247,7 @@ func (pg *Pager) fault(s *space, vaddr uint32) (machine.ExceptionType, error) {
 // victim goes into its slot.
 func (pg *Pager) frameFor(s *space, vpn uint32) (f int, exchanged bool, err error) {
 	frames := pg.ipt.frames
-	if t, ok := pg.policy.(ticker); ok {
+	if t, ok := pg.policy.(ticker); ok && !pg.timerTicks {
 		pg.syncTLB()
 		t.Tick(frames)
 	}

@@ -29,8 +29,9 @@ type Policy interface {
 	Victim(frames []Frame) int
 }
 
-// A ticker is a policy that also looks at the use bits at every page
-// fault, whether or not a victim is needed: aging shifts its counters.
+// A ticker is a policy that also looks at the use bits at every timer
+// interrupt, or at every page fault on a machine without a timer, whether
+// or not a victim is needed: aging shifts its counters.
 type ticker interface {
 	Tick(frames []Frame)
 }
@@ -56,7 +57,7 @@ var Policies = []PolicyInfo{
 	{"clock", []string{"second-chance", "sc"}, "second chance: the hand skips, and clears, pages whose use bit is set", func(*machine.Random) Policy { return &clock{} }, false, false},
 	{"eclock", []string{"enhanced-clock", "esc"}, "enhanced second chance: prefers unused clean pages, then unused dirty ones", func(*machine.Random) Policy { return &eclock{} }, false, false},
 	{"lru", nil, "least recently used: the page unused for longest (exact)", func(*machine.Random) Policy { return lru{} }, true, false},
-	{"aging", nil, "8-bit counters that take in the use bit at every fault; the smallest goes", func(*machine.Random) Policy { return aging{} }, false, false},
+	{"aging", nil, "8-bit counters that take in the use bit at every timer interrupt (at every fault without a timer); the smallest goes", func(*machine.Random) Policy { return aging{} }, false, false},
 	{"nru", nil, "not recently used: a random page of the lowest class (use, dirty); use bits clear every round of choices", func(r *machine.Random) Policy { return &nru{r: r} }, false, false},
 	{"opt", []string{"optimal", "min", "belady"}, "Belady's optimal: the page used furthest in the future (the program runs twice: once to learn the future)", func(*machine.Random) Policy { return opt{} }, true, true},
 }

@@ -5,8 +5,9 @@
 // entries: a reference sets the use bit and the time of last use (and
 // for OPT the time of next use), a fault loads the page into the lowest
 // free frame or the policy's victim's. Aging's counters shift at each
-// fault, as in the kernel. Only the disk is missing: the simulator counts
-// faults, it does not take time.
+// fault, as in a kernel without a timer (a string has no clock ticks).
+// Only the disk is missing: the simulator counts faults, it does not take
+// time.
 //
 // So the policy code is the kernel's own, and a string recorded from a
 // real run (--record-refs) gives the same faults here as there.

@@ -123,3 +123,17 @@ func TestPagingDebugFlag(t *testing.T) {
 	// The first fault is at the entry point, above the null-pointer guard.
 	assert.Regexp(t, `(?m)^\s+\d+  Page fault: page 8 \(0x00000400\) of test/exec \(pid 1\): executable$`, r.stderr)
 }
+
+// Aging's counters shift at every timer interrupt, as the textbook's do
+// at each clock tick, when the machine has a timer (-rs). matmult's
+// references do not depend on timing, so FIFO faults as often with the
+// timer as without it; aging does not.
+func TestAgingShiftsAtTimerInterrupts(t *testing.T) {
+	faults := func(args ...string) string {
+		r := nachos(t, "", append([]string{"-x", "test/matmult", "--phys-pages", "16"}, args...)...)
+		require.Equal(t, 0, r.status, r.stderr)
+		return regexp.MustCompile(`Paging: faults \d+`).FindString(r.stdout)
+	}
+	assert.Equal(t, faults("-P", "fifo"), faults("-P", "fifo", "-rs", "1"))
+	assert.NotEqual(t, faults("-P", "aging"), faults("-P", "aging", "-rs", "1"))
+}
