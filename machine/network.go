@@ -184,7 +184,7 @@ func (n *Network) Send(hdr PacketHeader, data []byte) {
 // dropped tells the watcher that a packet was lost, and why.
 func (n *Network) dropped(packet []byte, id int64, why string) {
 	if n.watcher != nil && len(packet) >= PacketHeaderSize {
-		n.watcher.PacketDropped(readHeader(packet), packet[PacketHeaderSize:], id, why)
+		n.watcher.PacketDropped(ReadPacketHeader(packet), packet[PacketHeaderSize:], id, why)
 	}
 }
 
@@ -204,7 +204,7 @@ func (n *Network) Receive() (PacketHeader, []byte) {
 	p := n.inBuf
 	n.inBuf = nil
 	n.scheduleWaiting()
-	return readHeader(p), p[PacketHeaderSize:]
+	return ReadPacketHeader(p), p[PacketHeaderSize:]
 }
 
 // Arrive is the link delivering packet id at tick when (it may already
@@ -253,7 +253,7 @@ func (n *Network) valid(packet []byte) bool {
 	if len(packet) < PacketHeaderSize || len(packet) > n.maxWireSize {
 		return false
 	}
-	hdr := readHeader(packet)
+	hdr := ReadPacketHeader(packet)
 	return hdr.To == n.addr && hdr.Length > 0 && hdr.Length == len(packet)-PacketHeaderSize
 }
 
@@ -261,7 +261,7 @@ func (n *Network) fill(packet []byte, id int64) {
 	n.inBuf = packet
 	n.m.Stats.NumPacketsRecvd++
 	if n.watcher != nil {
-		n.watcher.PacketReceived(readHeader(packet), packet[PacketHeaderSize:], id)
+		n.watcher.PacketReceived(ReadPacketHeader(packet), packet[PacketHeaderSize:], id)
 	}
 	n.readAvail()
 }
@@ -291,14 +291,12 @@ func putHeader(b []byte, h PacketHeader) {
 	binary.LittleEndian.PutUint32(b[8:], uint32(h.Length))
 }
 
-func readHeader(b []byte) PacketHeader {
+// ReadPacketHeader decodes the header of a packet as it travels on the
+// wire, for links and traces. The packet must hold PacketHeaderSize bytes.
+func ReadPacketHeader(b []byte) PacketHeader {
 	return PacketHeader{
 		To:     NetworkAddress(binary.LittleEndian.Uint32(b[0:])),
 		From:   NetworkAddress(binary.LittleEndian.Uint32(b[4:])),
 		Length: int(binary.LittleEndian.Uint32(b[8:])),
 	}
 }
-
-// ReadPacketHeader decodes the header of a packet as it travels on the
-// wire, for links and traces. The packet must hold PacketHeaderSize bytes.
-func ReadPacketHeader(packet []byte) PacketHeader { return readHeader(packet) }

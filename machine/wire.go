@@ -192,7 +192,7 @@ func (w *Wire) reaches(from, to NetworkAddress) bool {
 // (machine.Link).
 func (w *Wire) Transmit(from *Network, packet []byte, id int64) {
 	w.Stats.Sent++
-	hdr := readHeader(packet)
+	hdr := ReadPacketHeader(packet)
 	now := from.m.Stats.TotalTicks
 	if !w.reaches(from.addr, hdr.To) {
 		w.Stats.Cut++
