@@ -78,10 +78,7 @@ output, byte for byte.`,
 	f := cmd.Flags()
 	f.Uint32Var(&o.seed, "seed", 0, "seed the wire's faults (and the machines given no -rs of their own)")
 	f.Float64VarP(&o.reliability, "reliability", "l", 1, "the chance that a packet arrives, from 0 to 1 (Nachos's -l)")
-	f.Int64Var(&o.faults.Latency, "latency", machine.NetworkTime, "ticks a packet takes on the wire, at least 1")
-	f.Int64Var(&o.faults.Jitter, "jitter", 0, "up to this many ticks more, at random (reorders packets)")
-	f.Float64Var(&o.faults.Duplicate, "duplicate", 0, "the chance that a packet arrives twice")
-	f.Float64Var(&o.faults.Reorder, "reorder", 0, "the chance that a packet is held back for later ones to overtake")
+	addWireFlags(f, &o.faults)
 	f.StringArrayVar(&o.crashes, "crash", nil, "crash machine ID at tick TICK, as ID@TICK (repeatable): it stops at once, and packets to it are lost")
 	f.StringArrayVar(&o.restarts, "restart", nil, "boot machine ID again at tick TICK with its flags, as ID@TICK (repeatable; crashes it first if it still runs)")
 	f.StringVar(&o.trace, "trace", "", "write every machine's events to FILE as JSON Lines (nachos view FILE draws them)")
@@ -107,8 +104,8 @@ func splitClusterArgs(args []string) (flags, machines []string) {
 }
 
 func runCluster(cmd *cobra.Command, o clusterOptions, args []string, stdin *bufio.Reader, stdout, stderr io.Writer) (err error) {
-	if o.faults.Latency < 1 {
-		return fmt.Errorf("--latency %d: a packet takes at least 1 tick", o.faults.Latency)
+	if err := checkLatency(o.faults); err != nil {
+		return err
 	}
 	traceOut, traceFile, err := openTrace(cmd, o.trace)
 	if err != nil {

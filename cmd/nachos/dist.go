@@ -4,13 +4,11 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 
 	"github.com/spf13/cobra"
 
-	"nachos/machine"
 	"nachos/network/dist"
 )
 
@@ -98,10 +96,7 @@ summarizes the outcomes, message counts and violations.
 	f.Uint32Var(&o.sc.Seed, "seed", 0, "seed of the wire's faults and the nodes' random choices")
 	f.IntVar(&o.seeds, "seeds", 0, "run this many seeds, from --seed on, and summarize")
 	f.Float64Var(&o.sc.Faults.Loss, "loss", 0, "the chance that a packet is lost")
-	f.Float64Var(&o.sc.Faults.Duplicate, "duplicate", 0, "the chance that a packet arrives twice")
-	f.Float64Var(&o.sc.Faults.Reorder, "reorder", 0, "the chance that a packet is held back for later ones to overtake")
-	f.Int64Var(&o.sc.Faults.Latency, "latency", machine.NetworkTime, "ticks a packet takes on the wire")
-	f.Int64Var(&o.sc.Faults.Jitter, "jitter", 0, "up to this many ticks more, at random")
+	addWireFlags(f, &o.sc.Faults)
 	f.BoolVar(&o.sc.NoFIFO, "no-fifo", false, "let messages overtake each other on channels the algorithm wants FIFO (snapshot)")
 	f.StringArrayVar(&o.crashes, "crash", nil, "NODE@TICK crashes a node; NODE@TICK-TICK2 brings it back at TICK2 (repeatable)")
 	f.StringArrayVar(&o.partitions, "partition", nil, "GROUP/GROUP@TICK[-TICK2] splits the network, e.g. 1,2,3/4,5@1000-20000 (repeatable)")
@@ -120,8 +115,8 @@ summarizes the outcomes, message counts and violations.
 
 // parse turns the scenario flags into the scenario.
 func (o *distOptions) parse() error {
-	if o.sc.Faults.Latency < 1 {
-		return errors.New("--latency: a packet takes at least 1 tick")
+	if err := checkLatency(o.sc.Faults); err != nil {
+		return err
 	}
 	for _, s := range o.crashes {
 		c, err := dist.ParseCrash(s)

@@ -56,6 +56,7 @@ func TestDistExplainsBadFlags(t *testing.T) {
 		"dist voting --votes 2":       "m must be a majority",
 		"dist cristian --drift 1e-9":  "a resynchronization period of",
 		"dist bully --max-ticks 1e12": "--max-ticks",
+		"dist bully --latency 0":      "--latency 0: a packet takes at least 1 tick",
 	} {
 		_, errOut, status := runNachos(t, strings.Fields(args)...)
 		assert.NotEqual(t, 0, status, args)

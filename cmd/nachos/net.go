@@ -37,6 +37,24 @@ func (n *netOptions) addFlags(f *pflag.FlagSet) {
 	f.StringVar(&n.peers, "peers", "", `run on a real network: "ID=HOST:PORT,..." or a file with one "ID HOST:PORT" a line, naming every machine's UDP address`)
 }
 
+// addWireFlags adds the flags of a simulated wire's faults, which nachos
+// cluster and nachos dist share (each gives the loss its own way).
+func addWireFlags(f *pflag.FlagSet, faults *machine.Faults) {
+	f.Int64Var(&faults.Latency, "latency", machine.NetworkTime, "ticks a packet takes on the wire, at least 1")
+	f.Int64Var(&faults.Jitter, "jitter", 0, "up to this many ticks more, at random (reorders packets)")
+	f.Float64Var(&faults.Duplicate, "duplicate", 0, "the chance that a packet arrives twice")
+	f.Float64Var(&faults.Reorder, "reorder", 0, "the chance that a packet is held back for later ones to overtake")
+}
+
+// checkLatency refuses --latency 0, which the wire would take for its
+// default latency rather than for none.
+func checkLatency(f machine.Faults) error {
+	if f.Latency < 1 {
+		return fmt.Errorf("--latency %d: a packet takes at least 1 tick", f.Latency)
+	}
+	return nil
+}
+
 // mailTest says whether -o asked for the mail test.
 func (n netOptions) mailTest() bool { return n.other >= 0 }
 
