@@ -180,22 +180,16 @@ func (s *LockServer) apply(c userprog.RemoteCall, who owner, req Request) (resul
 		return 0, "", true
 	case userprog.RemoteWait:
 		lk := s.lock(c.B)
-		switch why := s.mustHold(lk, who); {
-		case cv == nil:
-			return -1, "no such condition", true
-		case why != "":
-			return -1, "Wait without the lock: " + why, true
+		if why := s.mustHoldFor(cv, lk, who, c.Op); why != "" {
+			return -1, why, true
 		}
 		cv.waiters = append(cv.waiters, waiter{req, who, c.B})
 		s.release(lk)
 		return 0, "", false
 	case userprog.RemoteSignal, userprog.RemoteBroadcast:
 		lk := s.lock(c.B)
-		switch why := s.mustHold(lk, who); {
-		case cv == nil:
-			return -1, "no such condition", true
-		case why != "":
-			return -1, c.Op.String() + " without the lock: " + why, true
+		if why := s.mustHoldFor(cv, lk, who, c.Op); why != "" {
+			return -1, why, true
 		}
 		for len(cv.waiters) > 0 {
 			w := cv.waiters[0]
@@ -264,6 +258,18 @@ func (s *LockServer) mustHold(l *serverLock, who owner) string {
 		return "no such lock"
 	case !l.held || l.holder != who:
 		return fmt.Sprintf("%s does not hold lock %q", who, l.name)
+	}
+	return ""
+}
+
+// mustHoldFor says why who may not call op (Wait, Signal or Broadcast)
+// on condition cv with lock l, or "" if it may.
+func (s *LockServer) mustHoldFor(cv *serverCondition, l *serverLock, who owner, op userprog.RemoteOp) string {
+	if cv == nil {
+		return "no such condition"
+	}
+	if why := s.mustHold(l, who); why != "" {
+		return op.String() + " without the lock: " + why
 	}
 	return ""
 }
