@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -24,20 +25,9 @@ func loopbackPeers(t testing.TB, n int) Peers {
 		spec = append(spec, fmt.Sprintf("%d=%s", id, c.LocalAddr()))
 		c.Close()
 	}
-	peers, err := ParsePeers(joinComma(spec))
+	peers, err := ParsePeers(strings.Join(spec, ","))
 	require.NoError(t, err)
 	return peers
-}
-
-func joinComma(s []string) string {
-	out := ""
-	for i, x := range s {
-		if i > 0 {
-			out += ","
-		}
-		out += x
-	}
-	return out
 }
 
 func TestParsePeers(t *testing.T) {
