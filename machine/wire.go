@@ -117,10 +117,10 @@ type Wire struct {
 	down   []bool     // crashed machines: they neither send nor receive
 	delays []int64    // scratch for Transmit
 
-	// Scheduled, if set, hears of every packet the wire will deliver,
+	// Scheduled, if set, hears when every packet the wire will deliver arrives,
 	// before the arrival is scheduled: the cluster keeps its machines in
 	// step with it.
-	Scheduled func(to NetworkAddress, when int64)
+	Scheduled func(when int64)
 
 	// Trace, if set, receives a line for every packet lost or cut.
 	Trace io.Writer
@@ -214,7 +214,7 @@ func (w *Wire) Transmit(from *Network, packet []byte, id int64) {
 	for _, d := range w.delays {
 		w.Stats.Delivered++
 		if w.Scheduled != nil {
-			w.Scheduled(hdr.To, now+d)
+			w.Scheduled(now + d)
 		}
 		// Lost if the machine is down by the time it arrives.
 		to.schedule(inFlight{arrival{packet, id}, now + d, w})

@@ -177,7 +177,7 @@ func (c *Cluster) horizon(n *node) int64 {
 // scheduled hears from the wire that a packet will arrive at when: the
 // machine now running, which sent it, must not run so far ahead that the
 // receiver's answer would reach it in its past.
-func (c *Cluster) scheduled(_ machine.NetworkAddress, when int64) {
+func (c *Cluster) scheduled(when int64) {
 	if r := c.running; r != nil {
 		intr := r.k.Machine.Interrupt
 		if h := when + c.lookahead; h < intr.Horizon() {
