@@ -100,6 +100,7 @@ type UDPLink struct {
 	incoming chan arrival
 	heard    chan machine.NetworkAddress
 	closed   chan struct{} // closed by Close: an idle machine then halts
+	out      []byte        // scratch for Transmit: the kernel copies a datagram as it sends it
 }
 
 // NewUDPLink binds machine self's address from peers. loss is the chance
@@ -211,7 +212,8 @@ func (l *UDPLink) Transmit(from *machine.Network, packet []byte, id int64) {
 	if !ok || (l.loss > 0 && float64(from.Machine().Random.Int()) < l.loss*(1<<31)) {
 		return // no such machine, or lost
 	}
-	l.conn.WriteToUDP(binary.LittleEndian.AppendUint64(append([]byte{'P'}, packet...), uint64(id)), to)
+	l.out = binary.LittleEndian.AppendUint64(append(append(l.out[:0], 'P'), packet...), uint64(id))
+	l.conn.WriteToUDP(l.out, to)
 }
 
 // Wait picks up the datagrams that have arrived (machine.Pacer). An idle
