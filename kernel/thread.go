@@ -121,9 +121,6 @@ func (t *Thread) SetName(name string) {
 // order they start.
 func (t *Thread) ID() int { return t.id }
 
-// PID returns the user process the thread runs, 0 for a kernel thread.
-func (t *Thread) PID() int { return t.pid }
-
 // SetPID records which user process the thread runs, for traces.
 func (t *Thread) SetPID(pid int) {
 	t.pid = pid

@@ -135,8 +135,12 @@ func TestContextSwitchDoesNotAllocate(t *testing.T) {
 
 // BenchmarkContextSwitch has two threads yield to each other; one
 // operation is one context switch.
-func BenchmarkContextSwitch(b *testing.B) {
-	k := newKernelRig(b, kernel.Config{}, "").k
+func BenchmarkContextSwitch(b *testing.B) { benchmarkContextSwitch(b, kernel.Config{}) }
+
+// benchmarkContextSwitch is BenchmarkContextSwitch on a kernel built
+// from c.
+func benchmarkContextSwitch(b *testing.B, c kernel.Config) {
+	k := newKernelRig(b, c, "").k
 	b.ReportAllocs()
 	k.Boot(func() {
 		switches := 0

@@ -128,18 +128,5 @@ func TestSynchronizationUntracedDoesNotAllocate(t *testing.T) {
 // on, into a writer that discards: the cost of recording the switch and
 // the ready event.
 func BenchmarkContextSwitchTraced(b *testing.B) {
-	k := newKernelRig(b, kernel.Config{Trace: trace.NewWriter(io.Discard, "bench")}, "").k
-	b.ReportAllocs()
-	k.Boot(func() {
-		switches := 0
-		pingPong := func() {
-			for switches < b.N {
-				switches++
-				k.Yield()
-			}
-		}
-		k.Fork("pong", pingPong)
-		b.ResetTimer()
-		pingPong()
-	})
+	benchmarkContextSwitch(b, kernel.Config{Trace: trace.NewWriter(io.Discard, "bench")})
 }

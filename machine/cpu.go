@@ -44,9 +44,8 @@ func (m *Machine) Run() {
 func (m *Machine) runFast() {
 	for {
 		budget := min(max(1, m.Interrupt.nextEvent-m.Stats.TotalTicks), stopPoll)
-		done := m.execute(budget)
-		m.countUserTicks(done)
-		if done < budget || m.exc != NoException || m.Stats.TotalTicks >= m.Interrupt.nextEvent {
+		m.countUserTicks(m.execute(budget)) // short of budget only after an exception
+		if m.exc != NoException || m.Stats.TotalTicks >= m.Interrupt.nextEvent {
 			break
 		}
 		if m.Interrupt.checkStop(); m.stopped {

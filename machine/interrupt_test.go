@@ -95,6 +95,23 @@ func TestDueInterruptsRunInTimeOrderThenSchedulingOrder(t *testing.T) {
 	assert.Equal(t, machine.Statistics{TotalTicks: 20, SystemTicks: 20}, *m.Stats)
 }
 
+// ScheduleAt takes an absolute tick: one still to come runs then, in
+// time order with the others, and one already past runs at the next check.
+func TestScheduleAtAnAbsoluteTick(t *testing.T) {
+	m := bareMachine(t, machine.Config{})
+	log := &tickLog{m: m}
+	intr := m.Interrupt
+	kernelWork(m, 2) // the clock is at 20
+	intr.Schedule(log.handler("rel"), 5, machine.DiskInt)
+	intr.ScheduleAt(log.handler("at23"), 23, machine.AlarmInt)
+	intr.ScheduleAt(log.handler("past"), 7, machine.AlarmInt)
+	assert.Equal(t, machine.AlarmInt, intr.NextKind())
+	assert.Equal(t, int64(7), intr.NextEvent())
+
+	kernelWork(m, 1)
+	assert.Equal(t, []string{"past@30", "at23@30", "rel@30"}, log.events)
+}
+
 func TestHandlersRunInSystemModeWithInterruptsOff(t *testing.T) {
 	m := bareMachine(t, machine.Config{})
 	intr := m.Interrupt
@@ -323,7 +340,8 @@ func TestInterruptEnumStrings(t *testing.T) {
 	assert.Equal(t, "on", machine.IntOn.String())
 	assert.Equal(t, []string{"idle", "system", "user"}, []string{
 		machine.IdleMode.String(), machine.SystemMode.String(), machine.UserMode.String()})
-	assert.Equal(t, []string{"timer", "disk", "console write", "console read", "network send", "network recv"}, []string{
+	assert.Equal(t, []string{"timer", "disk", "console write", "console read", "network send", "network recv", "alarm"}, []string{
 		machine.TimerInt.String(), machine.DiskInt.String(), machine.ConsoleWriteInt.String(),
-		machine.ConsoleReadInt.String(), machine.NetworkSendInt.String(), machine.NetworkRecvInt.String()})
+		machine.ConsoleReadInt.String(), machine.NetworkSendInt.String(), machine.NetworkRecvInt.String(),
+		machine.AlarmInt.String()})
 }

@@ -45,6 +45,9 @@ func (m *Machine) translate(vaddr, size uint32, writing bool) (uint32, Exception
 	if exc != NoException {
 		return 0, exc
 	}
+	if m.TLB != nil {
+		m.Stats.NumTLBHits++ // counted here, not in lookupTLB: a debugger's peek is no hit
+	}
 	if writing && e.ReadOnly {
 		return 0, ReadOnlyException
 	}
@@ -83,7 +86,6 @@ func (m *Machine) entry(vpn uint32) (*TranslationEntry, ExceptionType) {
 func (m *Machine) lookupTLB(vpn uint32) *TranslationEntry {
 	for i := range m.TLB {
 		if e := &m.TLB[i]; e.Valid && e.VirtualPage == vpn {
-			m.Stats.NumTLBHits++
 			return e
 		}
 	}

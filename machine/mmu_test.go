@@ -245,3 +245,22 @@ func TestNewRefusesAMemorySizeThatOverflows(t *testing.T) {
 	assert.Error(t, err)
 	assert.Nil(t, m)
 }
+
+// NumTLBHits counts the accesses the TLB answered, a refused write
+// included (the TLB found the page); a look by the debug port or the
+// disassembler is no access and counts nothing.
+func TestTLBHitsCountAccessesOnly(t *testing.T) {
+	m := newTLBMachine(t)
+	_, exc := m.ReadMem(1000*mmuPageSize, 4)
+	require.Equal(t, machine.NoException, exc)
+	assert.Equal(t, machine.ReadOnlyException, m.WriteMem(5*mmuPageSize, 4, 7))
+	_, exc = m.ReadMem(8*mmuPageSize, 4)
+	require.Equal(t, machine.TLBMissException, exc)
+	assert.Equal(t, 2, m.Stats.NumTLBHits)
+
+	_, ok := m.PeekByte(1000 * mmuPageSize)
+	require.True(t, ok)
+	require.True(t, m.PokeByte(1000*mmuPageSize, 1))
+	m.Disassemble(1000 * mmuPageSize)
+	assert.Equal(t, 2, m.Stats.NumTLBHits, "peeks are not hits")
+}
