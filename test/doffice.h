@@ -11,6 +11,7 @@
  * setup() in any order.
  */
 #include "syscall.h"
+#include "officetime.h"
 
 #define CLERKS 2
 #define CUSTOMERS 6
@@ -65,20 +66,3 @@ static void setup(void)
 	finished = CreateSemaphore("finished", 0);
 }
 
-/* dawdle yields the CPU a random number of times (0 to 3). */
-static void dawdle(void)
-{
-	int n;
-
-	for (n = Random() % 4; n > 0; n--)
-		Yield();
-}
-
-/* nextNumber hands out 0, 1, 2... from mv.  Call it with the lock held. */
-static int nextNumber(int mv)
-{
-	int n = GetMV(mv);
-
-	SetMV(mv, n + 1);
-	return n;
-}

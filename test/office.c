@@ -28,6 +28,7 @@
  */
 
 #include "syscall.h"
+#include "officetime.h"
 
 #define CLERKS 2
 #define CUSTOMERS 5
@@ -46,25 +47,6 @@ int timesServed[CUSTOMERS];
 int served[CLERKS];		/* customers each clerk served */
 int serveOrder[CUSTOMERS];	/* customers in the order they were taken */
 
-/* dawdle yields the CPU a random number of times (0 to 3): people take
- * their time, and Random repeats with the seed. */
-static void dawdle(void)
-{
-	int n;
-
-	for (n = Random() % 4; n > 0; n--)
-		Yield();
-}
-
-/* nextNumber hands out 0, 1, 2... from the monitor variable mv. Call it
- * with the lock held. */
-static int nextNumber(int mv)
-{
-	int n = GetMV(mv);
-
-	SetMV(mv, n + 1);
-	return n;
-}
 
 void customer(void)
 {
