@@ -25,12 +25,8 @@ func (k *Kernel) handleException(cause machine.ExceptionType) {
 		k.syscall(p)
 	case k.Machine.ReadRegister(machine.PCReg) == threadReturn && !k.currentUserThread().main:
 		k.endThread(p) // a forked thread's function returned (see sysFork)
-	case cause == machine.TLBMissException && k.pager != nil:
-		if fault := k.repairMiss(p, k.Machine.ReadRegister(machine.BadVAddrReg)); fault != machine.NoException {
-			k.kill(p, fault)
-		}
 	case cause == machine.TLBMissException:
-		if fault := k.refillTLB(k.Machine.ReadRegister(machine.BadVAddrReg)); fault != machine.NoException {
+		if fault := k.missed(k.Machine.ReadRegister(machine.BadVAddrReg)); fault != machine.NoException {
 			k.kill(p, fault)
 		} // else the faulting instruction runs again, and now finds its page
 	default:
