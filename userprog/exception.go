@@ -46,13 +46,12 @@ func (k *Kernel) kill(p *Process, cause machine.ExceptionType) { k.killFor(p, ca
 func (k *Kernel) killFor(p *Process, cause machine.ExceptionType, why string) {
 	m := k.Machine
 	pc := m.ReadRegister(machine.PCReg)
-	// A fetch that failed leaves the PC itself as the bad address.
-	jumped := cause != machine.IllegalInstrException && cause != machine.ReadOnlyException &&
-		m.ReadRegister(machine.BadVAddrReg) == pc
+	a := faultingAccess(p.exe, cause, pc, m.ReadRegister(machine.BadVAddrReg))
+	jumped := a != nil && a.kind == fetch
 	place := p.faultPlace(m, jumped)
 	what := fmt.Sprintf("%s at %s (%s)%s", cause, place, m.Disassemble(pc), faultDetail(m, cause, pc))
 	hint := faultHint(cause, jumped)
-	if b := k.diagnose(p, cause); b != nil {
+	if b := k.diagnose(p, cause, a); b != nil {
 		hint = b.hint
 		if b.access != nil {
 			what = fmt.Sprintf("%s: %s at %s (%s)", b.name, b.access, place, m.Disassemble(pc))
