@@ -170,9 +170,9 @@ func (as *AddrSpace) Size() uint32 { return as.numPages * as.pageSize }
 // Thread stacks.
 //
 // Each thread made by Fork gets a stack as big as main's (--stack bytes),
-// in whole pages, so that a smaller page does not mean a smaller stack: at first new pages at the top of the address space, and when a
-// thread ends, its pages lose their frames and wait, invalid, for the
-// next Fork. A program that forks and joins threads in a loop so runs
+// in whole pages, so that a smaller page does not mean a smaller stack:
+// at first new pages at the top of the address space, and when a thread
+// ends, its pages lose their frames and wait, invalid, for the next Fork. A program that forks and joins threads in a loop so runs
 // forever in the memory of the most threads it has at once.
 
 // newThreadStack makes a stack for a new thread of p and returns its
