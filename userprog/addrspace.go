@@ -170,32 +170,32 @@ func (as *AddrSpace) Size() uint32 { return as.numPages * as.pageSize }
 // Thread stacks.
 //
 // Each thread made by Fork gets a stack as big as main's (--stack bytes),
-// in whole pages, so that a smaller page does not mean a smaller stack: at first new pages at the top of the address space, and when a
-// thread ends, its pages lose their frames and wait, invalid, for the
-// next Fork. A program that forks and joins threads in a loop so runs
+// in whole pages, so that a smaller page does not mean a smaller stack:
+// at first new pages at the top of the address space, and when a thread
+// ends, its pages lose their frames and wait, invalid, for the next Fork. A program that forks and joins threads in a loop so runs
 // forever in the memory of the most threads it has at once.
 
 // newThreadStack makes a stack for a new thread of p and returns its
-// bottom and top. It fails, changing nothing, if the frames are not there.
+// bottom and top. It fails, changing nothing, if the frames are not there
+// (under demand paging, if the pager cannot add the pages).
 func (k *Kernel) newThreadStack(p *Process) (bottom, top uint32, err error) {
 	m := k.Machine
 	pages := k.threadStackPages()
-	if p.space.paged != nil {
-		return k.newPagedStack(p, uint32(pages))
-	}
-	if pages > k.frames.NumClear() {
+	as := p.space
+	if as.paged == nil && pages > k.frames.NumClear() {
 		return 0, 0, fmt.Errorf("no memory for a %d-page thread stack (%d pages free)", pages, k.frames.NumClear())
 	}
-	as := p.space
 	if n := len(p.freeStacks); n > 0 {
 		bottom, p.freeStacks = p.freeStacks[n-1], p.freeStacks[:n-1]
 	} else {
 		bottom = as.Size()
-		for range pages {
-			vpn := len(as.pageTable)
-			as.pageTable = append(as.pageTable, machine.TranslationEntry{VirtualPage: uint32(vpn)})
+		if err := as.addPages(uint32(pages)); err != nil {
+			return 0, 0, err
 		}
-		as.numPages += uint32(pages)
+	}
+	top = bottom + uint32(pages*m.PageSize())
+	if as.paged != nil {
+		return bottom, top, nil // the pager zero-fills each page when first touched
 	}
 	first := int(bottom) / m.PageSize()
 	for vpn := first; vpn < first+pages; vpn++ {
@@ -206,7 +206,24 @@ func (k *Kernel) newThreadStack(p *Process) (bottom, top uint32, err error) {
 	if k.Trace.Enabled() {
 		k.traceFrames(p, first, first+pages)
 	}
-	return bottom, bottom + uint32(pages*m.PageSize()), nil
+	return bottom, top, nil
+}
+
+// addPages adds n pages at the top of the space, for a thread's stack:
+// invalid ones, which get their frames next, or under demand paging,
+// pages the pager knows of but has not loaded.
+func (as *AddrSpace) addPages(n uint32) error {
+	if as.paged != nil {
+		if err := as.paged.AddPages(as.numPages, n); err != nil {
+			return err
+		}
+	} else {
+		for range n {
+			as.pageTable = append(as.pageTable, machine.TranslationEntry{VirtualPage: uint32(len(as.pageTable))})
+		}
+	}
+	as.numPages += n
+	return nil
 }
 
 // threadStackPages is how many pages a thread's stack takes.

@@ -25,12 +25,8 @@ func (k *Kernel) handleException(cause machine.ExceptionType) {
 		k.syscall(p)
 	case k.Machine.ReadRegister(machine.PCReg) == threadReturn && !k.currentUserThread().main:
 		k.endThread(p) // a forked thread's function returned (see sysFork)
-	case cause == machine.TLBMissException && k.pager != nil:
-		if fault := k.repairMiss(p, k.Machine.ReadRegister(machine.BadVAddrReg)); fault != machine.NoException {
-			k.kill(p, fault)
-		}
 	case cause == machine.TLBMissException:
-		if fault := k.refillTLB(k.Machine.ReadRegister(machine.BadVAddrReg)); fault != machine.NoException {
+		if fault := k.missed(k.Machine.ReadRegister(machine.BadVAddrReg)); fault != machine.NoException {
 			k.kill(p, fault)
 		} // else the faulting instruction runs again, and now finds its page
 	default:
@@ -50,13 +46,12 @@ func (k *Kernel) kill(p *Process, cause machine.ExceptionType) { k.killFor(p, ca
 func (k *Kernel) killFor(p *Process, cause machine.ExceptionType, why string) {
 	m := k.Machine
 	pc := m.ReadRegister(machine.PCReg)
-	// A fetch that failed leaves the PC itself as the bad address.
-	jumped := cause != machine.IllegalInstrException && cause != machine.ReadOnlyException &&
-		m.ReadRegister(machine.BadVAddrReg) == pc
+	a := faultingAccess(p.exe, cause, pc, m.ReadRegister(machine.BadVAddrReg))
+	jumped := a != nil && a.kind == fetch
 	place := p.faultPlace(m, jumped)
 	what := fmt.Sprintf("%s at %s (%s)%s", cause, place, m.Disassemble(pc), faultDetail(m, cause, pc))
 	hint := faultHint(cause, jumped)
-	if b := k.diagnose(p, cause); b != nil {
+	if b := k.diagnose(p, cause, a); b != nil {
 		hint = b.hint
 		if b.access != nil {
 			what = fmt.Sprintf("%s: %s at %s (%s)", b.name, b.access, place, m.Disassemble(pc))

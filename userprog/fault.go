@@ -69,13 +69,13 @@ var memoryFaults = map[machine.ExceptionType]bool{
 	machine.BusErrorException:     true,
 }
 
-// diagnose names the bug behind a fault of the running thread of p, or
-// returns nil when the fault looks like no bug in particular.
-func (k *Kernel) diagnose(p *Process, cause machine.ExceptionType) *bug {
+// diagnose names the bug behind a fault (cause) of the running thread of
+// p, in which the faulting instruction made access a (nil for none, see
+// faultingAccess), or returns nil when the fault looks like no bug in
+// particular.
+func (k *Kernel) diagnose(p *Process, cause machine.ExceptionType, a *access) *bug {
 	m := k.Machine
-	pc := m.ReadRegister(machine.PCReg)
-	a := faultingAccess(p.exe, cause, pc, m.ReadRegister(machine.BadVAddrReg))
-	if hint := stackOverflow(p.exe, k.currentUserThread(), m.ReadRegister(machine.StackReg), pc); hint != "" {
+	if hint := stackOverflow(p.exe, k.currentUserThread(), m.ReadRegister(machine.StackReg), m.ReadRegister(machine.PCReg)); hint != "" {
 		return &bug{name: "stack overflow", access: a, hint: hint}
 	}
 	if cause == machine.PageFaultException && a != nil && a.addr < p.exe.guard() {

@@ -75,22 +75,6 @@ func (k *Kernel) newPagedSpace(exe *Executable, numPages, stackBase uint64) (*Ad
 	return &AddrSpace{paged: paged, numPages: uint32(numPages), pageSize: uint32(k.Machine.PageSize())}, nil
 }
 
-// newPagedStack is newThreadStack under demand paging: the stack's pages
-// are zero-filled when first touched.
-func (k *Kernel) newPagedStack(p *Process, pages uint32) (bottom, top uint32, err error) {
-	as := p.space
-	if n := len(p.freeStacks); n > 0 {
-		bottom, p.freeStacks = p.freeStacks[n-1], p.freeStacks[:n-1]
-	} else {
-		bottom = as.Size()
-		if err := as.paged.AddPages(as.numPages, pages); err != nil {
-			return 0, 0, err
-		}
-		as.numPages += pages
-	}
-	return bottom, bottom + pages*as.pageSize, nil
-}
-
 // repairMiss has the pager repair a TLB miss at addr in p's memory. It
 // returns the exception to report if addr is not p's. A process that
 // cannot get the page (its swap is full) is killed, and a thread whose

@@ -87,7 +87,10 @@ func (k *Kernel) SetRemoteSync(r RemoteSync) { k.remote = r }
 var errUnnamed = errors.New("a remote object needs a name: it is shared with other machines by name")
 
 // remoteSyscall serves the call named name at the lock server, if there
-// is one and the call is one it serves; it reports whether it did.
+// is one and the call is one it serves; it reports whether it did. The
+// arguments are read as the program's ABI passes them (callArgs), so a
+// name with its length works as on a lone machine, and what follows a
+// name (CreateMV's value) comes from the register after it.
 func (k *Kernel) remoteSyscall(p *Process, name string) bool {
 	if k.remote == nil {
 		return false
@@ -96,18 +99,24 @@ func (k *Kernel) remoteSyscall(p *Process, name string) bool {
 	if !ok {
 		return false
 	}
-	call := RemoteCall{Op: entry.op, A: int32(k.arg(0)), B: int32(k.arg(1)), Caller: int32(k.CurrentThread().ID())}
+	call := RemoteCall{Op: entry.op, Caller: int32(k.CurrentThread().ID())}
+	a := k.args()
+	var err error
 	if entry.named {
-		if k.arg(0) == 0 {
-			k.refuse(p, errUnnamed)
-			return true
+		var named bool
+		if call.Name, named, err = a.newName(); err == nil && !named {
+			err = errUnnamed
 		}
-		var err error
-		if call.Name, err = k.readString(k.arg(0), maxPathLen); err != nil {
-			k.refuse(p, err)
-			return true
-		}
+	} else if a.style == ArgsUsual || a.style == ArgsIndex {
+		call.A = int32(a.word())
+	} else {
+		err = fmt.Errorf("this ABI passes %s's object by %v, but the lock server knows objects only by handle: run without --remote, or pass handles", name, a.style)
 	}
+	if err != nil {
+		k.refuse(p, err)
+		return true
+	}
+	call.B = int32(a.word()) // the lock of a condition call, or a value
 	result, err := k.remote.Call(call)
 	if err != nil {
 		k.refuse(p, err)

@@ -40,6 +40,26 @@ func destroy[T any](t *handleTable[T], h int32, l *lifetime) bool {
 	return true
 }
 
+// life is the object's lifetime, for destroyObject.
+func (l *lifetime) life() *lifetime { return l }
+
+// destroyObject serves the Destroy calls of the objects that have a
+// lifetime: it destroys the caller's object in table t named by the
+// first argument, or refuses one that is not there or was destroyed
+// before. kind names the object in messages.
+func destroyObject[T any](k *Kernel, p *Process, kind string, t *handleTable[T], label func(*T) string, life func(*T) *lifetime) {
+	a := k.args()
+	h, o, err := object(&a, p, t, label)
+	if err == nil && !destroy(t, h, life(o)) {
+		err = errDestroyed(kind, label(o))
+	}
+	if err != nil {
+		k.refuse(p, err)
+		return
+	}
+	k.setResult(0)
+}
+
 // leave records that a user is done with the object behind handle h,
 // carrying out a pending destroy if it was the last.
 func leave[T any](t *handleTable[T], h int32, l *lifetime) {
@@ -126,16 +146,7 @@ func sysCreateLock(k *Kernel, p *Process) {
 
 // DestroyLock(lock) destroys a lock, once nobody holds it or waits for it.
 func sysDestroyLock(k *Kernel, p *Process) {
-	a := k.args()
-	h, l, err := object(&a, p, &p.locks, (*userLock).label)
-	if err == nil && !destroy(&p.locks, h, &l.lifetime) {
-		err = errDestroyed("lock", l.label())
-	}
-	if err != nil {
-		k.refuse(p, err)
-		return
-	}
-	k.setResult(0)
+	destroyObject(k, p, "lock", &p.locks, (*userLock).label, (*userLock).life)
 }
 
 // Acquire(lock) waits until the lock is free and takes it.
@@ -202,16 +213,7 @@ func sysCreateCondition(k *Kernel, p *Process) {
 
 // DestroyCondition(cond) destroys a condition, once nobody waits on it.
 func sysDestroyCondition(k *Kernel, p *Process) {
-	a := k.args()
-	h, c, err := object(&a, p, &p.conditions, (*userCondition).label)
-	if err == nil && !destroy(&p.conditions, h, &c.lifetime) {
-		err = errDestroyed("condition", c.label())
-	}
-	if err != nil {
-		k.refuse(p, err)
-		return
-	}
-	k.setResult(0)
+	destroyObject(k, p, "condition", &p.conditions, (*userCondition).label, (*userCondition).life)
 }
 
 // condArgs resolves the (condition, lock) arguments of Wait, Signal and
@@ -305,16 +307,7 @@ func sysCreateSemaphore(k *Kernel, p *Process) {
 
 // DestroySemaphore(sem) destroys a semaphore, once nobody waits in P.
 func sysDestroySemaphore(k *Kernel, p *Process) {
-	a := k.args()
-	h, s, err := object(&a, p, &p.semaphores, (*userSemaphore).label)
-	if err == nil && !destroy(&p.semaphores, h, &s.lifetime) {
-		err = errDestroyed("semaphore", s.label())
-	}
-	if err != nil {
-		k.refuse(p, err)
-		return
-	}
-	k.setResult(0)
+	destroyObject(k, p, "semaphore", &p.semaphores, (*userSemaphore).label, (*userSemaphore).life)
 }
 
 // P(sem) waits until the semaphore is positive and decrements it.

@@ -62,7 +62,8 @@ func (k *Kernel) writeByte(addr uint32, b byte) error {
 	return nil
 }
 
-// missed repairs a TLB miss at addr met by the kernel itself, and
+// missed repairs a TLB miss at addr, met by the program or by the kernel
+// itself, from the page table or, under demand paging, by the pager; it
 // returns the exception the access raises if it cannot be repaired.
 func (k *Kernel) missed(addr uint32) machine.ExceptionType {
 	if k.pager != nil {
