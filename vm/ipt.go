@@ -26,7 +26,7 @@ const noFrame = -1
 
 // Frame is one entry of the inverted page table: the page a frame holds.
 type Frame struct {
-	owner *space // the process whose page it is; nil in the reference simulator
+	owner *space // the process whose page it is
 	pid   int
 	vpn   uint32 // the virtual page
 	next  int32  // the next frame on the same hash chain, or noFrame
@@ -38,11 +38,10 @@ type Frame struct {
 	Dirty    bool // written since it was loaded: must be saved before reuse
 	Use      bool // referenced since the bit was last cleared
 
-	Loaded  int64  // when the page was loaded (FIFO)
-	LastUse int64  // when the page was last referenced (LRU)
-	Age     uint8  // the aging counter: use bits, newest in the top bit
-	NextUse int64  // when the page will next be referenced (OPT); never is the largest value
-	Page    uint32 // the page, as the reference simulator names it
+	Loaded  int64 // when the page was loaded (FIFO)
+	LastUse int64 // when the page was last referenced (LRU)
+	Age     uint8 // the aging counter: use bits, newest in the top bit
+	NextUse int64 // when the page will next be referenced (OPT); never is the largest value
 }
 
 // Candidate reports whether a policy may choose f as its victim.
