@@ -33,7 +33,7 @@ type Frame struct {
 
 	Resident bool // the frame holds a page (false: free)
 	busy     bool // a transfer to or from the disk is under way
-	skip     bool // not a candidate in the current choice of a victim
+	skip     bool // not a candidate in the current choice of a victim (set afresh by markCandidates)
 	ReadOnly bool // code or read-only data: never dirty, never written to swap
 	Dirty    bool // written since it was loaded: must be saved before reuse
 	Use      bool // referenced since the bit was last cleared

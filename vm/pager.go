@@ -282,9 +282,6 @@ func (pg *Pager) frameFor(s *space, vpn uint32) (f int, exchanged bool, err erro
 		b.slot, exchanged = -1, true
 	}
 	f = pg.policy.Victim(frames)
-	for i := range frames {
-		frames[i].skip = false
-	}
 	pg.evict(f)
 	return f, exchanged, nil
 }
