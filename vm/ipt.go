@@ -26,23 +26,22 @@ const noFrame = -1
 
 // Frame is one entry of the inverted page table: the page a frame holds.
 type Frame struct {
-	owner *space // the process whose page it is; nil in the reference simulator
+	owner *space // the process whose page it is
 	pid   int
 	vpn   uint32 // the virtual page
 	next  int32  // the next frame on the same hash chain, or noFrame
 
 	Resident bool // the frame holds a page (false: free)
 	busy     bool // a transfer to or from the disk is under way
-	skip     bool // not a candidate in the current choice of a victim
+	skip     bool // not a candidate in the current choice of a victim (set afresh by markCandidates)
 	ReadOnly bool // code or read-only data: never dirty, never written to swap
 	Dirty    bool // written since it was loaded: must be saved before reuse
 	Use      bool // referenced since the bit was last cleared
 
-	Loaded  int64  // when the page was loaded (FIFO)
-	LastUse int64  // when the page was last referenced (LRU)
-	Age     uint8  // the aging counter: use bits, newest in the top bit
-	NextUse int64  // when the page will next be referenced (OPT); never is the largest value
-	Page    uint32 // the page, as the reference simulator names it
+	Loaded  int64 // when the page was loaded (FIFO)
+	LastUse int64 // when the page was last referenced (LRU)
+	Age     uint8 // the aging counter: use bits, newest in the top bit
+	NextUse int64 // when the page will next be referenced (OPT); never is the largest value
 }
 
 // Candidate reports whether a policy may choose f as its victim.

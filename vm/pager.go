@@ -71,7 +71,12 @@ type Pager struct {
 	committed int
 	active    *space // the space whose threads the TLB serves
 	clock     int64  // counts loads and references, for Loaded and LastUse
-	total     Stats  // the counts of ended processes
+	// lastSpace and lastVPN are the last reference reported (reference);
+	// a repeat of it changes no policy's order, so it is skipped. Any
+	// other stamp of the clock (refill) forgets it.
+	lastSpace *space
+	lastVPN   uint32
+	total     Stats // the counts of ended processes
 
 	tlbOwner []*space // whose translation each TLB entry holds (nil: empty)
 	tlbNext  int      // the TLB entry the next refill replaces, when none is empty
@@ -150,10 +155,11 @@ func (pg *Pager) printStats(w io.Writer) {
 // policy needs every reference or the run's references are recorded.
 func (pg *Pager) reference(vaddr uint32) {
 	s := pg.active
-	if s == nil {
+	vpn := vaddr >> pg.shift
+	if s == nil || s == pg.lastSpace && vpn == pg.lastVPN {
 		return
 	}
-	vpn := vaddr >> pg.shift
+	pg.lastSpace, pg.lastVPN = s, vpn
 	next, fresh := int64(never), true
 	if pg.refs != nil {
 		next, fresh = pg.refs.see(s.pid, vpn)
@@ -276,9 +282,6 @@ func (pg *Pager) frameFor(s *space, vpn uint32) (f int, exchanged bool, err erro
 		b.slot, exchanged = -1, true
 	}
 	f = pg.policy.Victim(frames)
-	for i := range frames {
-		frames[i].skip = false
-	}
 	pg.evict(f)
 	return f, exchanged, nil
 }

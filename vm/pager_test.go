@@ -286,4 +286,6 @@ func TestLocalReplacement(t *testing.T) {
 	assert.Equal(t, 2, strings.Count(out, "multi: sort exited with 0\n"))
 	assert.Contains(t, out, "nachos: ../test/multi: exited with status 0 (pid 1)\n")
 	requireNoLeaks(t, pg)
+	_, _, global := runVM(t, "../test/multi", 32, Config{})
+	assert.NotEqual(t, global.Stats(), pg.Stats(), "--local chooses other victims than global replacement")
 }

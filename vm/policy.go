@@ -103,10 +103,11 @@ func smallest(frames []Frame, key func(*Frame) int64) int {
 	return best
 }
 
-// nthCandidate returns the n-th candidate frame, counting from 0.
-func nthCandidate(frames []Frame, n int) int {
+// nthCandidate returns the n-th candidate frame that is also one of
+// those wanted, counting from 0.
+func nthCandidate(frames []Frame, n int, wanted func(*Frame) bool) int {
 	for i := range frames {
-		if frames[i].Candidate() {
+		if f := &frames[i]; f.Candidate() && wanted(f) {
 			if n == 0 {
 				return i
 			}
@@ -150,7 +151,7 @@ func (opt) Victim(frames []Frame) int {
 type random struct{ r *machine.Random }
 
 func (p *random) Victim(frames []Frame) int {
-	return nthCandidate(frames, int(p.r.Int())%candidates(frames))
+	return nthCandidate(frames, int(p.r.Int())%candidates(frames), func(*Frame) bool { return true })
 }
 
 type aging struct{}

@@ -110,17 +110,7 @@ func (p *nru) Victim(frames []Frame) int {
 	for count[lowest] == 0 {
 		lowest++
 	}
-	n := int(p.r.Int()) % count[lowest]
-	victim := noFrame
-	for i := range frames {
-		f := &frames[i]
-		if f.Candidate() && class(f) == lowest && victim == noFrame {
-			if n == 0 {
-				victim = i
-			}
-			n--
-		}
-	}
+	victim := nthCandidate(frames, int(p.r.Int())%count[lowest], func(f *Frame) bool { return class(f) == lowest })
 	// The periodic clearing, once a round of choices: clearing at every
 	// one would leave a page just loaded for another process unused, and
 	// the first to go, before that process could touch it.

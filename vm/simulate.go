@@ -1,10 +1,11 @@
 // The reference-string simulator behind nachos paging.
 //
 // It replays a reference string against a number of frames, as the
-// kernel's pager would, and keeps the same facts in the same Frame
-// entries: a reference sets the use bit and the time of last use (and
-// for OPT the time of next use), a fault loads the page into the lowest
-// free frame or the policy's victim's. Aging's counters shift at each
+// kernel's pager would, in the kernel's own inverted page table (ipt.go),
+// and keeps the same facts in the same Frame entries: a reference sets
+// the use bit and the time of last use (and for OPT the time of next
+// use), a fault loads the page into the lowest free frame or the
+// policy's victim's. Aging's counters shift at each
 // fault, as in a kernel without a timer (a string has no clock ticks).
 // Only the disk is missing: the simulator counts faults, it does not take
 // time.
@@ -36,50 +37,39 @@ type Step struct {
 // the random policies. With steps, it returns every step; otherwise only
 // the number of faults.
 func Simulate(refs []uint32, frames int, p *PolicyInfo, seed uint32, steps bool) (faults int, trace []Step) {
-	table := make([]Frame, frames)
+	t := newIPT(frames)
+	proc := &space{} // the one process whose pages the string names
 	policy := p.New(machine.NewRandom(seed))
-	where := map[uint32]int{}
 	next := nextUses(refs)
 	var clock int64
 	for i, page := range refs {
 		clock++
-		f, hit := where[page]
-		st := Step{Page: page, Hit: hit}
-		if !hit {
+		f := t.lookup(proc.pid, page)
+		st := Step{Page: page, Hit: f != noFrame}
+		if !st.Hit {
 			faults++
-			if t, ok := policy.(ticker); ok {
-				t.Tick(table)
+			if tk, ok := policy.(ticker); ok {
+				tk.Tick(t.frames)
 			}
-			f = freeFrame(table)
-			if f == noFrame {
-				f = policy.Victim(table)
-				st.Evicted, st.Evicts = table[f].Page, true
-				delete(where, table[f].Page)
+			if f = t.take(); f == noFrame {
+				f = policy.Victim(t.frames)
+				st.Evicted, st.Evicts = t.frames[f].vpn, true
+				t.remove(f)
 			}
-			table[f] = Frame{Resident: true, Page: page, Loaded: clock}
-			where[page] = f
+			t.frames[f] = Frame{Loaded: clock} // nothing of the old page stays with the frame
+			t.insert(f, proc, page)
 		}
-		e := &table[f]
+		e := &t.frames[f]
 		e.Use, e.LastUse, e.NextUse = true, clock, next[i]
 		if steps {
 			st.Frames, st.Held = make([]uint32, frames), make([]bool, frames)
-			for j := range table {
-				st.Frames[j], st.Held[j] = table[j].Page, table[j].Resident
+			for j := range t.frames {
+				st.Frames[j], st.Held[j] = t.frames[j].vpn, t.frames[j].Resident
 			}
 			trace = append(trace, st)
 		}
 	}
 	return faults, trace
-}
-
-// freeFrame returns the lowest frame holding no page, or noFrame.
-func freeFrame(table []Frame) int {
-	for i := range table {
-		if !table[i].Resident {
-			return i
-		}
-	}
-	return noFrame
 }
 
 // ParseRefs reads a reference string: page numbers separated by commas,

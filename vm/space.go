@@ -141,17 +141,15 @@ func (s *space) Release() {
 	for vpn := range s.pages {
 		pg.freeSlot(&s.pages[vpn])
 	}
-	if pg.active == s { // its last TLB hits
+	if pg.active == s { // its last TLB hits; its entries are gone: the next process to run must not find them
 		s.stats.TLBHits += pg.m.Stats.NumTLBHits - pg.tlbHits
 		pg.tlbHits = pg.m.Stats.NumTLBHits
+		pg.active = nil
 	}
 	pg.total.add(&s.stats)
 	pg.k.Debug.Printf('p', "Paging for %s (pid %d): faults %d\n", s.path, s.pid, s.stats.Faults)
 	if pg.k.Debug.Enabled('p') {
 		s.stats.Print(pg.k.Out)
-	}
-	if pg.active == s {
-		pg.active = nil // its entries are gone: the next process to run must not find them
 	}
 }
 

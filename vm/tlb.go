@@ -33,6 +33,7 @@ func (pg *Pager) refill(f int) {
 	pg.m.TLB[i] = machine.TranslationEntry{VirtualPage: e.vpn, PhysicalPage: uint32(f), Valid: true, ReadOnly: e.ReadOnly}
 	pg.tlbOwner[i] = e.owner
 	e.Use, e.LastUse = true, pg.tick()
+	pg.lastSpace = nil // a repeat of the last reference must now stamp its page again
 }
 
 // emptyTLBEntry returns an entry that holds no translation, or -1.

@@ -241,16 +241,16 @@ func twoLevel(g *gen) ([]string, []question) {
 		}
 		lines = append(lines, fmt.Sprintf("Page table of PDE[%d] (frame %d), valid entries: %s", i, t.frame, strings.Join(row, " ")))
 	}
+	var mapped []uint32 // the valid PDEs
+	for i, t := range dir {
+		if t != nil {
+			mapped = append(mapped, uint32(i))
+		}
+	}
 	var qs []question
 	for range g.n {
 		va := g.below(1 << 15)
 		// Most questions should land in a mapped region, so lean towards one.
-		var mapped []uint32
-		for i, t := range dir {
-			if t != nil {
-				mapped = append(mapped, uint32(i))
-			}
-		}
 		if len(mapped) > 0 && g.chance(60) {
 			va = mapped[g.below(uint32(len(mapped)))]<<(idxBits+offBits) | va&(1<<(idxBits+offBits)-1)
 		}
