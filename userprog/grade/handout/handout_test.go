@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -179,11 +178,8 @@ func checkTree(t *testing.T, dir, root string, tr tree) {
 	// suites afresh rather than sharing them with the other trees'.
 	suites, err := grade.Load(filepath.Join(root, "test", "suites"))
 	require.NoError(t, err)
-	bin := filepath.Join(t.TempDir(), "nachos")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/nachos")
-	build.Dir = dir
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, "the tree does not compile:\n%s", out)
+	bin, err := grade.BuildTree(dir)
+	require.NoError(t, err)
 
 	g := &grade.Grader{Nachos: bin, Dir: root, Seeds: []uint32{1, 2, 3}, Jobs: 1}
 	rep := g.Run(context.Background(), suites)
