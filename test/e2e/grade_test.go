@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"encoding/xml"
 	"os"
 	"path/filepath"
 	"testing"
@@ -44,8 +45,17 @@ func TestGradeShardsThenMerge(t *testing.T) {
 	}
 	assert.Equal(t, total, gs.Score)
 	assert.Greater(t, len(gs.Tests), 10)
-	_, err = os.Stat(junit)
-	assert.NoError(t, err)
+
+	data, err = os.ReadFile(junit)
+	require.NoError(t, err)
+	var ju struct {
+		Tests    int `xml:"tests,attr"`
+		Failures int `xml:"failures,attr"`
+		Errors   int `xml:"errors,attr"`
+	}
+	require.NoError(t, xml.Unmarshal(data, &ju))
+	assert.Equal(t, len(gs.Tests), ju.Tests, "the JUnit report holds the same tests")
+	assert.Zero(t, ju.Failures+ju.Errors)
 }
 
 // A suite with a mistake stops the grader before anything runs, with

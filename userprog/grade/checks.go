@@ -10,7 +10,7 @@
 // console says.)
 //
 // Each check is one line of a test's "trace:" list, a name and its
-// argument. The table "checks" is the list; "nachos grade --help-checks"
+// argument. The table "checks" is the list; "nachos grade --checks"
 // prints it.
 //
 //	trace:
