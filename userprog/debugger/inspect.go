@@ -9,7 +9,6 @@ package debugger
 
 import (
 	"bufio"
-	"encoding/binary"
 	"fmt"
 	"io"
 	"os"
@@ -18,7 +17,6 @@ import (
 
 	"nachos/kernel"
 	"nachos/machine"
-	"nachos/machine/mipsasm"
 	"nachos/userprog"
 )
 
@@ -122,21 +120,15 @@ func (s *Session) printInstruction(w io.Writer, pc uint32) {
 	fmt.Fprintf(w, "%s 0x%08x%s:\t%s\n", mark, pc, s.symbolic(pc), s.disassemble(pc))
 }
 
-// disassemble returns the instruction at pc as objdump writes it, with
-// numbered registers. Unlike Machine.Disassemble it reads through the
-// page table when the TLB does not hold the page.
+// disassemble returns the instruction at pc as Machine.Disassemble
+// does, but read through the page table when the TLB does not hold the
+// page, as every debugger read is.
 func (s *Session) disassemble(pc uint32) string {
 	word, ok := s.peekWord(pc)
 	if !ok {
 		return "(not mapped)"
 	}
-	var raw [4]byte
-	binary.LittleEndian.PutUint32(raw[:], word)
-	inst, err := mipsasm.Decode(raw[:], binary.LittleEndian)
-	if err != nil {
-		return fmt.Sprintf(".word 0x%08x", word)
-	}
-	return strings.Replace(mipsasm.NumericSyntax(inst, pc), "\t", " ", 1)
+	return machine.DisassembleWord(word, pc)
 }
 
 // Disassemble writes the instructions around the PC, the next one marked.
