@@ -24,13 +24,7 @@ import (
 // registers, the clock and the position.
 func (s *Session) PrintRegisters(w io.Writer) {
 	m := s.m
-	for r := range machine.NumGPRegs {
-		sep := "   "
-		if r%4 == 3 {
-			sep = "\n"
-		}
-		fmt.Fprintf(w, "%4s($%-2d) 0x%08x%s", machine.RegisterName(r), r, m.ReadRegister(r), sep)
-	}
+	m.DumpGPRs(w)
 	fmt.Fprintf(w, "  hi 0x%08x   lo 0x%08x   pc 0x%08x   nextpc 0x%08x   badvaddr 0x%08x\n",
 		m.ReadRegister(machine.HiReg), m.ReadRegister(machine.LoReg), m.ReadRegister(machine.PCReg),
 		m.ReadRegister(machine.NextPCReg), m.ReadRegister(machine.BadVAddrReg))
