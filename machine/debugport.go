@@ -19,7 +19,7 @@ package machine
 // TLB's if it holds the page, or the installed page table's.
 func (m *Machine) debugEntry(vpn uint32) (*TranslationEntry, bool) {
 	if m.TLB != nil {
-		if e := m.lookupTLB(vpn); e != nil {
+		if e := m.findTLB(vpn); e != nil {
 			return e, true
 		}
 	}

@@ -79,15 +79,38 @@ func (m *Machine) entry(vpn uint32) (*TranslationEntry, ExceptionType) {
 	return nil, PageFaultException
 }
 
-// lookupTLB returns the valid TLB entry for page vpn, or nil.
+// lookupTLB returns the valid TLB entry for page vpn, or nil, and counts
+// the hit.
 func (m *Machine) lookupTLB(vpn uint32) *TranslationEntry {
+	e := m.findTLB(vpn)
+	if e != nil {
+		m.Stats.NumTLBHits++
+	}
+	return e
+}
+
+// findTLB returns the valid TLB entry for page vpn, or nil, and counts
+// nothing: a look at the TLB that is not an access (a trace, a debugger,
+// a message) must leave the statistics as the run made them.
+func (m *Machine) findTLB(vpn uint32) *TranslationEntry {
 	for i := range m.TLB {
 		if e := &m.TLB[i]; e.Valid && e.VirtualPage == vpn {
-			m.Stats.NumTLBHits++
 			return e
 		}
 	}
 	return nil
+}
+
+// peekEntry is entry for a look that is not an access: it counts no TLB
+// hit.
+func (m *Machine) peekEntry(vpn uint32) (*TranslationEntry, ExceptionType) {
+	if m.TLB == nil {
+		return m.entry(vpn) // the page table: nothing is counted
+	}
+	if e := m.findTLB(vpn); e != nil {
+		return e, NoException
+	}
+	return nil, TLBMissException
 }
 
 // ReadMem reads size (1, 2 or 4) bytes at virtual address vaddr, as a load

@@ -245,3 +245,19 @@ func TestNewRefusesAMemorySizeThatOverflows(t *testing.T) {
 	assert.Error(t, err)
 	assert.Nil(t, m)
 }
+
+// A look that is not an access (the debug port, a disassembly for a
+// trace or a message) counts no TLB hit, while a real access counts one.
+func TestPeeksCountNoTLBHit(t *testing.T) {
+	m := newTLBMachine(t)
+	addr := uint32(1000 * mmuPageSize)
+	_, ok := m.PeekByte(addr)
+	require.True(t, ok)
+	_, ok = m.DebugTranslate(addr)
+	require.True(t, ok)
+	assert.NotEqual(t, "not mapped", m.Disassemble(addr))
+	assert.Zero(t, m.Stats.NumTLBHits)
+	_, exc := m.ReadMem(addr, 4)
+	require.Equal(t, machine.NoException, exc)
+	assert.Equal(t, 1, m.Stats.NumTLBHits)
+}

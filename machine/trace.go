@@ -136,7 +136,7 @@ func (m *Machine) peekWord(vaddr uint32) (uint32, bool) {
 	if vaddr&3 != 0 {
 		return 0, false
 	}
-	e, exc := m.entry(vaddr >> m.pageShift)
+	e, exc := m.peekEntry(vaddr >> m.pageShift)
 	if exc != NoException {
 		return 0, false
 	}
