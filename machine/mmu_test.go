@@ -261,6 +261,8 @@ func TestTLBHitsCountAccessesOnly(t *testing.T) {
 	_, ok := m.PeekByte(1000 * mmuPageSize)
 	require.True(t, ok)
 	require.True(t, m.PokeByte(1000*mmuPageSize, 1))
-	m.Disassemble(1000 * mmuPageSize)
+	_, ok = m.DebugTranslate(1000 * mmuPageSize)
+	require.True(t, ok)
+	assert.NotEqual(t, "not mapped", m.Disassemble(1000*mmuPageSize))
 	assert.Equal(t, 2, m.Stats.NumTLBHits, "peeks are not hits")
 }

@@ -7,6 +7,11 @@
 
 package machine
 
+import (
+	"fmt"
+	"io"
+)
+
 // Register numbers in the Nachos layout.
 const (
 	// General-purpose registers with a conventional role in the MIPS ABI.
@@ -75,4 +80,17 @@ func (m *Machine) AdvancePC() {
 func (m *Machine) SetPC(pc uint32) {
 	m.reg[PCReg] = pc
 	m.reg[NextPCReg] = pc + 4
+}
+
+// DumpGPRs writes the general-purpose registers in four columns, each
+// by name and number ("  sp($29) 0x00000470"): the grid the
+// single-stepper and the debugger both show.
+func (m *Machine) DumpGPRs(w io.Writer) {
+	for r := range NumGPRegs {
+		sep := "   "
+		if r%4 == 3 {
+			sep = "\n"
+		}
+		fmt.Fprintf(w, "%4s($%-2d) 0x%08x%s", RegisterName(r), r, m.reg[r], sep)
+	}
 }

@@ -114,6 +114,13 @@ func (m *Machine) Disassemble(pc uint32) string {
 	case !ok:
 		return "not mapped"
 	}
+	return DisassembleWord(word, pc)
+}
+
+// DisassembleWord returns instruction word, found at address pc, as
+// Disassemble writes it, or ".word 0x..." for a word that is no
+// instruction. A debugger that reads code its own way decodes with it.
+func DisassembleWord(word, pc uint32) string {
 	var raw [4]byte
 	binary.LittleEndian.PutUint32(raw[:], word)
 	inst, err := mipsasm.Decode(raw[:], binary.LittleEndian)

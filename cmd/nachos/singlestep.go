@@ -64,14 +64,7 @@ func (s *stepper) step() {
 //	Time 12, next: 0x00000010 in main (halt34.S:53)  addiu $29,$29,-24
 func (s *stepper) dump() {
 	m := s.m
-	for r := 0; r < machine.NumGPRegs; r++ {
-		fmt.Fprintf(s.out, "%4s($%-2d) 0x%08x", machine.RegisterName(r), r, m.ReadRegister(r))
-		if r%4 == 3 {
-			fmt.Fprintln(s.out)
-		} else {
-			fmt.Fprint(s.out, "   ")
-		}
-	}
+	m.DumpGPRs(s.out)
 	fmt.Fprintf(s.out, "  Hi 0x%08x   Lo 0x%08x   PrevPC 0x%08x   NextPC 0x%08x\n",
 		m.ReadRegister(machine.HiReg), m.ReadRegister(machine.LoReg),
 		m.ReadRegister(machine.PrevPCReg), m.ReadRegister(machine.NextPCReg))

@@ -13,6 +13,11 @@ import (
 // with its own fields and the base ones, and names with quotes, control
 // characters and invalid UTF-8 come back as valid JSON strings.
 func TestWriteThenReadEveryKind(t *testing.T) {
+	for f := range NumFields { // a field with no sample would round-trip only its zero
+		var e Event
+		setSample(&e, f, 0)
+		require.NotEqual(t, Event{}, e, "setSample has no value for field %q", Fields[f].Key)
+	}
 	var buf bytes.Buffer
 	w := NewWriter(&buf, `nachos -x "odd name"`)
 	clock := int64(0)

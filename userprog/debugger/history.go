@@ -158,10 +158,7 @@ func (s *Session) ReverseContinue() (Stop, error) {
 		return Stop{}, err
 	}
 	if last < 0 {
-		if _, err := s.runTo(0); err != nil {
-			return Stop{}, err
-		}
-		return s.atHistoryStart(), nil
+		return s.backToStart()
 	}
 	stop, err := s.runTo(last)
 	if err != nil {
@@ -175,6 +172,15 @@ func (s *Session) ReverseContinue() (Stop, error) {
 
 // atHistoryStart is the answer of a reverse command at the very start.
 func (s *Session) atHistoryStart() Stop { return Stop{Kind: HistoryStart, at: s.now} }
+
+// backToStart answers a reverse command that found nothing to stop at
+// before the start: it goes back to the start and says so.
+func (s *Session) backToStart() (Stop, error) {
+	if _, err := s.runTo(0); err != nil {
+		return Stop{}, err
+	}
+	return s.atHistoryStart(), nil
+}
 
 // A place is where one instruction of the trail ran, and in which
 // thread.
@@ -225,10 +231,7 @@ func (s *Session) reverseLine(overCalls bool) (Stop, error) {
 	}
 	target := s.previousLine(trail, overCalls)
 	if target < 0 {
-		if _, err := s.runTo(0); err != nil {
-			return Stop{}, err
-		}
-		return s.atHistoryStart(), nil
+		return s.backToStart()
 	}
 	return s.runTo(hookMoment(target))
 }

@@ -9,7 +9,6 @@ package debugger
 
 import (
 	"bufio"
-	"encoding/binary"
 	"fmt"
 	"io"
 	"os"
@@ -18,7 +17,6 @@ import (
 
 	"nachos/kernel"
 	"nachos/machine"
-	"nachos/machine/mipsasm"
 	"nachos/userprog"
 )
 
@@ -26,13 +24,7 @@ import (
 // registers, the clock and the position.
 func (s *Session) PrintRegisters(w io.Writer) {
 	m := s.m
-	for r := range machine.NumGPRegs {
-		sep := "   "
-		if r%4 == 3 {
-			sep = "\n"
-		}
-		fmt.Fprintf(w, "%4s($%-2d) 0x%08x%s", machine.RegisterName(r), r, m.ReadRegister(r), sep)
-	}
+	m.DumpGPRs(w)
 	fmt.Fprintf(w, "  hi 0x%08x   lo 0x%08x   pc 0x%08x   nextpc 0x%08x   badvaddr 0x%08x\n",
 		m.ReadRegister(machine.HiReg), m.ReadRegister(machine.LoReg), m.ReadRegister(machine.PCReg),
 		m.ReadRegister(machine.NextPCReg), m.ReadRegister(machine.BadVAddrReg))
@@ -122,21 +114,15 @@ func (s *Session) printInstruction(w io.Writer, pc uint32) {
 	fmt.Fprintf(w, "%s 0x%08x%s:\t%s\n", mark, pc, s.symbolic(pc), s.disassemble(pc))
 }
 
-// disassemble returns the instruction at pc as objdump writes it, with
-// numbered registers. Unlike Machine.Disassemble it reads through the
-// page table when the TLB does not hold the page.
+// disassemble returns the instruction at pc as Machine.Disassemble
+// does, but read through the page table when the TLB does not hold the
+// page, as every debugger read is.
 func (s *Session) disassemble(pc uint32) string {
 	word, ok := s.peekWord(pc)
 	if !ok {
 		return "(not mapped)"
 	}
-	var raw [4]byte
-	binary.LittleEndian.PutUint32(raw[:], word)
-	inst, err := mipsasm.Decode(raw[:], binary.LittleEndian)
-	if err != nil {
-		return fmt.Sprintf(".word 0x%08x", word)
-	}
-	return strings.Replace(mipsasm.NumericSyntax(inst, pc), "\t", " ", 1)
+	return machine.DisassembleWord(word, pc)
 }
 
 // Disassemble writes the instructions around the PC, the next one marked.

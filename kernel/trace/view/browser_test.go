@@ -18,23 +18,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"nachos/kernel/trace"
+	"nachos/test/tooltest"
 )
 
 // The page is tested in a real browser: Chromium, headless. It renders
 // the page, and the script marks the <body> with data-rendered="ok" once
 // it has drawn everything, or with data-error if anything threw.
-
-// requireTool skips the test when tool is missing, or fails it when
-// NACHOS_REQUIRE_TOOLS says CI must have it.
-func requireTool(t *testing.T, tool, pkg string) {
-	t.Helper()
-	if _, err := exec.LookPath(tool); err != nil {
-		if os.Getenv("NACHOS_REQUIRE_TOOLS") != "" {
-			t.Fatalf("%s missing; CI must install %s", tool, pkg)
-		}
-		t.Skipf("%s not installed (apt-get install %s)", tool, pkg)
-	}
-}
 
 // browserTimeout bounds one run of the browser, load and render.
 const browserTimeout = 90 * time.Second
@@ -43,7 +32,7 @@ const browserTimeout = 90 * time.Second
 // returns what it wrote to standard output.
 func chromium(t *testing.T, url string, args ...string) []byte {
 	t.Helper()
-	requireTool(t, "chromium", "chromium")
+	tooltest.Require(t, "chromium", "chromium")
 	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
 	defer cancel()
 	all := append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
@@ -140,7 +129,7 @@ func bigTrace(threads, n int) (trace.Header, []trace.Event) {
 // A long run's page (200,000 context switches) still renders, within the
 // browser's time limit.
 func TestLargePageRendersInChromium(t *testing.T) {
-	requireTool(t, "chromium", "chromium")
+	tooltest.Require(t, "chromium", "chromium")
 	renderedDOM(t, writePage(t, Build(bigTrace(4, 200000))))
 }
 

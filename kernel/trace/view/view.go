@@ -16,14 +16,13 @@ import (
 type Format struct {
 	Name  string
 	Ext   string // the usual file extension
-	Doc   string
 	write func(io.Writer, *Model) error
 }
 
 // Formats is every format, the default first.
 var Formats = []Format{
-	{"html", ".html", "one self-contained page: thread timelines, memory, messages and the wait-for graph", WriteHTML},
-	{"chrome", ".json", "the Trace Event Format, for chrome://tracing and ui.perfetto.dev", WriteChrome},
+	{"html", ".html", WriteHTML},     // one self-contained page: thread timelines, memory, messages and the wait-for graph
+	{"chrome", ".json", WriteChrome}, // the Trace Event Format, for chrome://tracing and ui.perfetto.dev
 }
 
 // FindFormat returns the format called name, or the one whose extension

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -59,21 +58,8 @@ func word(v uint32) string {
 	return fmt.Sprintf("%02x%02x%02x%02x", v&0xff, v>>8&0xff, v>>16&0xff, v>>24)
 }
 
-// requireGDB skips the test when gdb-multiarch is missing, or fails it
-// when NACHOS_REQUIRE_TOOLS says CI must have it.
-func requireGDB(t *testing.T) {
-	t.Helper()
-	const tool, pkg = "gdb-multiarch", "gdb-multiarch"
-	if _, err := exec.LookPath(tool); err != nil {
-		if os.Getenv("NACHOS_REQUIRE_TOOLS") != "" {
-			t.Fatalf("%s missing; CI must install %s", tool, pkg)
-		}
-		t.Skipf("%s not installed (apt-get install %s)", tool, pkg)
-	}
-}
-
 func TestGDBDebugsAProgramForwardsAndBackwards(t *testing.T) {
-	requireGDB(t)
+	tooltest.Require(t, "gdb-multiarch", "gdb-multiarch")
 	addr, served := serve(t, "fork")
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
