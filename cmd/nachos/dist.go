@@ -21,7 +21,7 @@ type distOptions struct {
 	initiators []string
 	ring       string
 	svg        string
-	quiet      bool
+	concurrent bool
 }
 
 func newDistCommand() *cobra.Command {
@@ -75,6 +75,10 @@ summarizes the outcomes, message counts and violations.
 				return err
 			}
 			dist.WriteReport(w, r)
+			if o.concurrent {
+				fmt.Fprintln(w)
+				dist.WriteConcurrent(w, r)
+			}
 			if o.svg != "" {
 				f, err := os.Create(o.svg)
 				if err != nil {
@@ -110,6 +114,7 @@ summarizes the outcomes, message counts and violations.
 	f.Int64Var(&o.sc.Period, "period", 0, "physical clocks: resynchronize every this many ticks (default L = E/2D)")
 	f.Int64Var(&o.sc.MaxTicks, "max-ticks", dist.DefaultMaxTicks, "stop the run at this tick, quiet or not")
 	f.StringVar(&o.svg, "svg", "", "also draw the time-space diagram as SVG into FILE")
+	f.BoolVar(&o.concurrent, "concurrent", false, "also list every pair of concurrent events, with their clocks")
 	return cmd
 }
 

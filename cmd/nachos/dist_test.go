@@ -3,6 +3,8 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -33,6 +35,20 @@ func TestDistBullyExample(t *testing.T) {
 	assert.True(t, strings.HasPrefix(string(b), "<svg"))
 	again, _, _ := runNachos(t, "dist", "bully", "--nodes", "6", "--crash", "6@0", "--initiator", "3")
 	assert.Equal(t, out, again)
+}
+
+// --concurrent lists the pairs the clocks line counts, with clocks that
+// show why: node 2's OK arrives with a smaller Lamport clock than node 1's
+// COORDINATOR, yet neither vector is before the other.
+func TestDistListsConcurrentPairs(t *testing.T) {
+	out, errOut, status := runNachos(t, "dist", "bully", "--nodes", "3", "--concurrent")
+	require.Equal(t, 0, status, errOut)
+	clocks := regexp.MustCompile(`(\d+) pairs of events are concurrent`).FindStringSubmatch(out)
+	require.NotNil(t, clocks, out)
+	assert.Contains(t, out, "concurrent events (neither happened before the other): "+clocks[1]+" pairs\n")
+	assert.Contains(t, out, "\n       1650  node 2  receive OK from 3 (msg 8)  L=10 V=[2 6 7]\n"+
+		" ||    1750  node 1  receive COORDINATOR[3] from 3 (msg 9)  L=12 V=[7 3 9]\n")
+	assert.Equal(t, clocks[1], strconv.Itoa(strings.Count(out, "\n || ")))
 }
 
 // A broken safety property exits with status 1 and names the seed.

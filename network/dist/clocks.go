@@ -102,6 +102,24 @@ func (v Vector) Equal(w Vector) bool {
 	return true
 }
 
+// ConcurrentPairs lists the pairs of events of different nodes that
+// are concurrent by their vector clocks, each pair once, in the order
+// the history recorded them: what a student reads to see that neither
+// clock is before the other. The checker has already proved the vector
+// clocks right, so these are exactly the pairs with no chain of events
+// between them (their number is Result.Concurrent).
+func ConcurrentPairs(r *Result) [][2]Event {
+	var pairs [][2]Event
+	for i, a := range r.Events {
+		for _, b := range r.Events[i+1:] {
+			if a.Node != b.Node && a.Vector.Concurrent(b.Vector) {
+				pairs = append(pairs, [2]Event{a, b})
+			}
+		}
+	}
+	return pairs
+}
+
 // String prints the clock as [1 0 2].
 func (v Vector) String() string {
 	var b strings.Builder

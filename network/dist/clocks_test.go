@@ -67,7 +67,7 @@ func TestClocksAgreeWithHappenedBefore(t *testing.T) {
 			Faults: machine.Faults{Loss: 0.2, Duplicate: 0.2, Jitter: 100}})
 		require.Nil(t, r.Violation)
 		hb := happenedBefore(r.Events)
-		concurrent := 0
+		var concurrent [][2]int
 		for i, a := range r.Events {
 			for j, b := range r.Events {
 				if hb[i][j] {
@@ -75,11 +75,16 @@ func TestClocksAgreeWithHappenedBefore(t *testing.T) {
 				}
 				assert.Equal(t, hb[i][j], a.Vector.Before(b.Vector), "seed %d: %v / %v", seed, a, b)
 				if j > i && a.Node != b.Node && !hb[i][j] && !hb[j][i] {
-					concurrent++
+					concurrent = append(concurrent, [2]int{a.Seq, b.Seq})
 				}
 			}
 		}
-		assert.Equal(t, concurrent, r.Concurrent)
+		assert.Equal(t, len(concurrent), r.Concurrent)
+		var listed [][2]int
+		for _, p := range ConcurrentPairs(r) {
+			listed = append(listed, [2]int{p[0].Seq, p[1].Seq})
+		}
+		assert.Equal(t, concurrent, listed, "seed %d: the listed pairs are those with no chain between them", seed)
 	}
 }
 

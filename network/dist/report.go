@@ -43,6 +43,18 @@ func WriteReport(w io.Writer, r *Result) {
 	WriteDiagram(w, r)
 }
 
+// WriteConcurrent lists every pair of concurrent events of a run, with
+// their clocks: in each pair the vectors are incomparable (each has an
+// element greater than the other's), though the Lamport clocks, which
+// order everything, may say otherwise.
+func WriteConcurrent(w io.Writer, r *Result) {
+	pairs := ConcurrentPairs(r)
+	fmt.Fprintf(w, "concurrent events (neither happened before the other): %d pairs\n", len(pairs))
+	for _, p := range pairs {
+		fmt.Fprintf(w, "    %s\n || %s\n", p[0], p[1])
+	}
+}
+
 // countString lists the messages by kind, in the algorithm's order.
 func countString(r *Result) string {
 	var parts []string
