@@ -294,15 +294,7 @@ func (b *berkeley) average() {
 	for _, o := range b.offsets {
 		all = append(all, o)
 	}
-	slices.Sort(all)
-	median := all[len(all)/2]
-	sum, count := 0, 0
-	for _, o := range all {
-		if abs(o-median) <= int(b.n.r.sc.MaxError)/2 {
-			sum, count = sum+o, count+1
-		}
-	}
-	mean := sum / count
+	mean := meanWithoutOutliers(all, int(b.n.r.sc.MaxError)/2)
 	for id := 1; id <= b.n.N(); id++ {
 		if o, ok := b.offsets[id]; ok && id != b.n.ID {
 			b.n.Send(id, "ADJUST", mean-o)
@@ -310,6 +302,20 @@ func (b *berkeley) average() {
 	}
 	b.n.AdjustClock(mean)
 	b.asked = nil
+}
+
+// meanWithoutOutliers averages the offsets that lie within spread of
+// their median: one clock that is far off must not drag the others.
+func meanWithoutOutliers(offsets []int, spread int) int {
+	sorted := slices.Sorted(slices.Values(offsets))
+	median := sorted[len(sorted)/2]
+	sum, count := 0, 0
+	for _, o := range sorted {
+		if abs(o-median) <= spread {
+			sum, count = sum+o, count+1
+		}
+	}
+	return sum / count
 }
 
 func (b *berkeley) Initiate()        {}

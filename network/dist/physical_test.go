@@ -27,6 +27,15 @@ func TestPhysicalClocksStayWithinEAtPeriodL(t *testing.T) {
 	}
 }
 
+// Berkeley's master leaves a clock far from the median out of the
+// average: node 4, an hour off, does not drag the others.
+func TestBerkeleyLeavesOutliersOut(t *testing.T) {
+	assert.Equal(t, 10, meanWithoutOutliers([]int{0, 20, 10, 3_600_000}, 2500))
+	assert.Equal(t, -3, meanWithoutOutliers([]int{-3000, 0, -9, 2600, 0}, 2500), "both far ends are left out")
+	assert.Equal(t, 1_000_001, meanWithoutOutliers([]int{0, 1_000_000, 1_000_001, 1_000_002, 1_000_003}, 2500),
+		"the master's own clock (offset 0) is left out when it is the one far off")
+}
+
 // A clock told to go back slows down instead: it never runs backwards.
 func TestClockAdjustmentIsGradual(t *testing.T) {
 	c := &physicalClock{rate: 1.01}
