@@ -108,14 +108,18 @@ func (w *worker) Start() {
 }
 
 func (w *worker) think() {
-	if w.left > 0 {
+	switch {
+	case w.left == 0:
+	case w.n.r.sc.Uncontended:
+		w.n.After(max(w.turn()-w.n.Now(), 1), tagWant)
+	default:
 		w.n.After(1+int64(w.n.Random(ThinkTicks)), tagWant)
 	}
 }
 
 func (w *worker) enter() {
 	if w.n.live() {
-		w.n.r.res.Waited += w.n.Now() - w.since
+		w.n.r.res.Waits = append(w.n.r.res.Waits, w.n.Now()-w.since)
 	}
 	w.wanting, w.inside = false, true
 	w.n.Enter()
@@ -125,6 +129,9 @@ func (w *worker) enter() {
 func (w *worker) Timeout(tag int) {
 	switch tag {
 	case tagWant:
+		if w.overlapping() {
+			w.n.r.res.Overlapped++
+		}
 		w.wanting, w.since = true, w.n.Now()
 		w.p.request(w)
 	case tagRetry: // a protocol backed off: ask again
@@ -384,17 +391,13 @@ func (c *exclusionChecker) Observe(_ *Result, e Event) error {
 
 func (c *exclusionChecker) Finish(*Result) error { return nil }
 
-// mutexOutcome reports the entries made of those wanted, and the
-// messages per entry.
+// mutexOutcome reports the entries made of those wanted, the messages
+// per entry and the wait per entry.
 func mutexOutcome(competitors func(Scenario) int) func(r *Result) string {
 	return func(r *Result) string {
 		entries := r.Count(Enter)
 		wanted := competitors(r.Scenario) * r.Scenario.Entries
-		delay := "-"
-		if entries > 0 {
-			delay = fmt.Sprint(r.Waited / int64(entries))
-		}
-		return fmt.Sprintf("%d entries made (%d wanted), %s messages per entry, %s ticks' wait per entry", entries, wanted, perEntry(r.Messages(), entries), delay)
+		return fmt.Sprintf("%d entries made (%d wanted), %s messages per entry, %s", entries, wanted, perEntry(r.Messages(), entries), waitString(r))
 	}
 }
 
