@@ -8,25 +8,31 @@
 //	algorithm          messages per entry     delay before entry
 //	centralized        3                      2      REQUEST, GRANT
 //	Ricart-Agrawala    2(n-1)                 2(n-1) n-1 REQUESTs and n-1 OKs, one after another
-//	token ring         1 to unbounded         0 to n-1: the token is here, or n-1 hops away
+//	token ring         1 to unbounded         0 to n-1: the token is here, or the others are in its way
 //	voting (m votes)   3mk (k rounds)         2m     m REQUESTs and m VOTEs
 //
-// The count 2(n-1) assumes every message waits for the one before it.
-// Here only the sends do: a network interface sends one packet at a
-// time, so the n-1 REQUESTs leave one interface time apart, but the OKs
-// come back from n-1 machines at once. Ricart-Agrawala (and Lamport's
-// algorithm, which waits for an ACK from everyone the same way) then
-// wait about n-2 send times plus 2 message times: 2 message times on a
-// network that broadcasts, 2(n-1) on one that carries a single message at
-// a time, and in between here.
+// (The course notes give no delays; these are the textbook's.) The count
+// 2(n-1) assumes every message waits for the one before it. Here only a
+// node's own packets do: its network interface sends one at a time, so
+// the n-1 REQUESTs leave one send time apart, and the OKs, which come
+// back from n-1 machines at once, are acknowledged one at a time by the
+// same interface before the handler sees them. Ricart-Agrawala (and
+// Lamport's algorithm, which waits for an ACK from everyone the same way)
+// then wait 2 message times for the first other node and a fraction of
+// one for each further one: between a network that broadcasts (2) and one
+// that carries a single message at a time (2(n-1)). The token ring's
+// worst case is n, not n-1: a token that has just left makes n hops to
+// come back, n-1 to the others and one home.
 //
 // With --uncontended each node wants in alone, in a turn of its own:
 // the run is cut into slots, one per node per entry, and a node wants in
 // at a random moment early in its slot, long enough before the next one
 // for its entry, its critical section and its release to be over. The
 // wait it measures is then the delay before entry, and the run measures
-// its own message time (from a send to the receiving handler, averaged
-// over the messages delivered) to state it in message times.
+// its own message time (its fastest message, from the send to the
+// receiving handler) to state it in message times. A node that wants in
+// while another wants in or is inside counts as overlapped: turns too
+// short for the algorithm, which the outcome says.
 
 package dist
 
