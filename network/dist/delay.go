@@ -46,10 +46,14 @@ const SlotTicksPerNode = 800
 // slotTicks is the length of one node's turn with --uncontended.
 func slotTicks(nodes int) int64 { return ThinkTicks + CSTicks + int64(nodes)*SlotTicksPerNode }
 
-// checkTurns says whether the turns of --uncontended fit in the run.
-func (sc *Scenario) checkTurns() error {
+// checkTurns says whether the turns of --uncontended fit in the run,
+// and are asked of an algorithm with a critical section.
+func (sc *Scenario) checkTurns(alg *Algorithm) error {
 	if !sc.Uncontended {
 		return nil
+	}
+	if alg.Family != "mutex" {
+		return fmt.Errorf("--uncontended: %s is not a mutual exclusion algorithm, and has no critical section to take turns for (nachos dist list shows the mutex family)", alg.Name)
 	}
 	if need := int64(sc.Nodes*sc.Entries) * slotTicks(sc.Nodes); need > sc.MaxTicks {
 		return fmt.Errorf("--uncontended: %d nodes taking turns for %d entries each need %d ticks, more than --max-ticks %d: raise it, or ask for fewer entries",

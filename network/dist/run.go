@@ -149,6 +149,9 @@ func Run(alg *Algorithm, sc Scenario) (*Result, error) {
 	if err := sc.check(); err != nil {
 		return nil, err
 	}
+	if err := sc.checkTurns(alg); err != nil {
+		return nil, err
+	}
 	if alg.Prepare != nil {
 		if err := alg.Prepare(&sc); err != nil {
 			return nil, fmt.Errorf("%s: %w", alg.Name, err)

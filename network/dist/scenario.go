@@ -106,9 +106,6 @@ func (sc *Scenario) check() error {
 	if err := sc.Faults.Check(); err != nil {
 		return err
 	}
-	if err := sc.checkTurns(); err != nil {
-		return err
-	}
 	node := func(flag string, id int) error {
 		if id < 1 || id > sc.Nodes {
 			return fmt.Errorf("%s: there is no node %d (nodes are 1 to %d)", flag, id, sc.Nodes)
