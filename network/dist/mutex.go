@@ -20,7 +20,9 @@
 //     made, so that it stops once all are done, and a generation, so that
 //     the ring's monitor can replace a lost token.
 //
-// The checker watches every enter: never two nodes inside at once.
+// The checker watches every enter: never two nodes inside at once. The
+// outcome gives the wait per entry in message times; with --uncontended
+// nodes take turns, and the wait is the delay before entry (delay.go).
 
 package dist
 
