@@ -49,7 +49,7 @@ func slotTicks(nodes int) int64 { return ThinkTicks + CSTicks + int64(nodes)*Slo
 // checkTurns says whether the turns of --uncontended fit in the run,
 // and are asked of an algorithm with a critical section.
 func (sc *Scenario) checkTurns(alg *Algorithm) error {
-	if !sc.Uncontended {
+	if !sc.TakeTurns {
 		return nil
 	}
 	if alg.Family != "mutex" {
@@ -128,7 +128,7 @@ func waitString(r *Result) string {
 	}
 	ticks, times := r.WaitPerEntry()
 	s := fmt.Sprintf("wait per entry: %.0f ticks = %.2f message times (a message takes %d ticks)", ticks, times, r.MessageTime())
-	if r.Scenario.Uncontended && r.Overlapped > 0 {
+	if r.Scenario.TakeTurns && r.Overlapped > 0 {
 		s += fmt.Sprintf("; %d times a node wanted in while another wanted in or was inside: the turns were too short", r.Overlapped)
 	}
 	return s

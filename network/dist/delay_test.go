@@ -40,7 +40,7 @@ func TestUncontendedDelayMatchesTheory(t *testing.T) {
 			{Voting, 2, everyone},
 			{TokenRing, 0, float64(n)},
 		} {
-			sc := Scenario{Nodes: n, Entries: 3, Uncontended: true}
+			sc := Scenario{Nodes: n, Entries: 3, TakeTurns: true}
 			s, err := Sweep(c.alg, sc, count, func(r *Result) {
 				assert.Equal(t, wanted(c.alg, sc), r.Count(Enter), "%s n=%d seed %d", c.alg.Name, n, r.Scenario.Seed)
 				assert.Zero(t, r.Overlapped, "%s n=%d seed %d: turns overlap", c.alg.Name, n, r.Scenario.Seed)
@@ -66,14 +66,14 @@ func TestUncontendedDelayMatchesTheory(t *testing.T) {
 // (another send time) before its handler sees the message, and a little
 // for the threads; it grows with --latency, tick for tick.
 func TestMessageTimeIsSendLatencyAndAcknowledgement(t *testing.T) {
-	r := mustRun(t, Centralized, Scenario{Nodes: 3, Entries: 1, Uncontended: true})
+	r := mustRun(t, Centralized, Scenario{Nodes: 3, Entries: 1, TakeTurns: true})
 	mt := r.MessageTime()
 	assert.Greater(t, mt, int64(300), "send 100, latency 100, acknowledgement 100")
 	assert.Less(t, mt, int64(400))
 	assert.Equal(t, []int64{2 * mt, 2 * mt}, r.Waits, "REQUEST and GRANT")
 	assert.Contains(t, r.Outcome, "2 entries made (2 wanted), 3.00 messages per entry, wait per entry: 700 ticks = 2.00 message times (a message takes 350 ticks)")
 
-	slow := mustRun(t, Centralized, Scenario{Nodes: 3, Entries: 1, Uncontended: true, Faults: machine.Faults{Latency: 400}})
+	slow := mustRun(t, Centralized, Scenario{Nodes: 3, Entries: 1, TakeTurns: true, Faults: machine.Faults{Latency: 400}})
 	assert.Equal(t, mt+300, slow.MessageTime())
 	assert.Zero(t, (&Result{}).MessageTime(), "no message, no message time")
 }
@@ -81,11 +81,11 @@ func TestMessageTimeIsSendLatencyAndAcknowledgement(t *testing.T) {
 // Turns that would not fit in the run, or for an algorithm without a
 // critical section, are refused, saying why.
 func TestUncontendedTurnsMustFit(t *testing.T) {
-	_, err := Run(RicartAgrawala, Scenario{Nodes: 32, Entries: 3, Uncontended: true})
+	_, err := Run(RicartAgrawala, Scenario{Nodes: 32, Entries: 3, TakeTurns: true})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "--uncontended: 32 nodes taking turns for 3 entries each need")
 	assert.Contains(t, err.Error(), "raise it")
-	_, err = Run(Bully, Scenario{Nodes: 3, Uncontended: true})
+	_, err = Run(Bully, Scenario{Nodes: 3, TakeTurns: true})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "bully is not a mutual exclusion algorithm")
 }

@@ -112,7 +112,7 @@ func (w *worker) Start() {
 func (w *worker) think() {
 	switch {
 	case w.left == 0:
-	case w.n.r.sc.Uncontended:
+	case w.n.r.sc.TakeTurns:
 		w.n.After(max(w.turn()-w.n.Now(), 1), tagWant)
 	default:
 		w.n.After(1+int64(w.n.Random(ThinkTicks)), tagWant)
