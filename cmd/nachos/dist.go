@@ -107,6 +107,7 @@ summarizes the outcomes, message counts and violations.
 	f.StringArrayVar(&o.initiators, "initiator", nil, "NODE or NODE@TICK starts the algorithm (repeatable: concurrent initiators)")
 	f.StringVar(&o.ring, "ring", "", "the logical ring, every node once, e.g. 3,1,2,5,4,6")
 	f.IntVar(&o.sc.Entries, "entries", dist.DefaultEntries, "critical-section entries per node (mutual exclusion)")
+	f.BoolVar(&o.sc.TakeTurns, "uncontended", false, "mutual exclusion: nodes want in one at a time, each in a turn of its own (the delay before entry)")
 	f.IntVar(&o.sc.Votes, "votes", 0, "voting: m, the votes needed to enter (default n/2+1)")
 	f.Float64Var(&o.sc.Reset, "reset", 0, "voting: the chance that a coordinator resets (forgets its vote) while the vote is in use")
 	f.Float64Var(&o.sc.Drift, "drift", dist.DefaultDrift, "physical clocks: each runs at 1 +/- up to this rate")

@@ -79,3 +79,20 @@ func TestDistExplainsBadFlags(t *testing.T) {
 		assert.Contains(t, errOut, msg, args)
 	}
 }
+
+// A mutual exclusion run states the wait per entry in message times;
+// with --uncontended that is the textbook's delay before entry, and a
+// sweep gives its range over every entry.
+func TestDistStatesTheDelayBeforeEntry(t *testing.T) {
+	out, errOut, status := runNachos(t, "dist", "centralized", "--nodes", "3", "--uncontended")
+	require.Equal(t, 0, status, errOut)
+	assert.Contains(t, out, "outcome: 4 entries made (4 wanted), 3.00 messages per entry, wait per entry: 700 ticks = 2.00 message times (a message takes 350 ticks)\n")
+	out, _, status = runNachos(t, "dist", "token-ring", "--nodes", "4", "--uncontended", "--seeds", "10")
+	require.Equal(t, 0, status)
+	assert.Regexp(t, `wait per entry: min 0\.\d\d, mean \d\.\d\d, max [34]\.\d\d message times`, out)
+	out, _, _ = runNachos(t, "dist", "bully", "--seeds", "3")
+	assert.NotContains(t, out, "wait per entry", "only mutual exclusion waits")
+	_, errOut, status = runNachos(t, "dist", "ricart-agrawala", "--nodes", "32", "--entries", "3", "--uncontended")
+	assert.NotEqual(t, 0, status)
+	assert.Contains(t, errOut, "raise it, or ask for fewer entries")
+}

@@ -20,7 +20,9 @@
 //     made, so that it stops once all are done, and a generation, so that
 //     the ring's monitor can replace a lost token.
 //
-// The checker watches every enter: never two nodes inside at once.
+// The checker watches every enter: never two nodes inside at once. The
+// outcome gives the wait per entry in message times; with --uncontended
+// nodes take turns, and the wait is the delay before entry (delay.go).
 
 package dist
 
@@ -108,14 +110,18 @@ func (w *worker) Start() {
 }
 
 func (w *worker) think() {
-	if w.left > 0 {
+	switch {
+	case w.left == 0:
+	case w.n.r.sc.TakeTurns:
+		w.n.After(max(w.turn()-w.n.Now(), 1), tagWant)
+	default:
 		w.n.After(1+int64(w.n.Random(ThinkTicks)), tagWant)
 	}
 }
 
 func (w *worker) enter() {
 	if w.n.live() {
-		w.n.r.res.Waited += w.n.Now() - w.since
+		w.n.r.res.Waits = append(w.n.r.res.Waits, w.n.Now()-w.since)
 	}
 	w.wanting, w.inside = false, true
 	w.n.Enter()
@@ -125,6 +131,9 @@ func (w *worker) enter() {
 func (w *worker) Timeout(tag int) {
 	switch tag {
 	case tagWant:
+		if w.overlapping() {
+			w.n.r.res.Overlapped++
+		}
 		w.wanting, w.since = true, w.n.Now()
 		w.p.request(w)
 	case tagRetry: // a protocol backed off: ask again
@@ -384,17 +393,13 @@ func (c *exclusionChecker) Observe(_ *Result, e Event) error {
 
 func (c *exclusionChecker) Finish(*Result) error { return nil }
 
-// mutexOutcome reports the entries made of those wanted, and the
-// messages per entry.
+// mutexOutcome reports the entries made of those wanted, the messages
+// per entry and the wait per entry.
 func mutexOutcome(competitors func(Scenario) int) func(r *Result) string {
 	return func(r *Result) string {
 		entries := r.Count(Enter)
 		wanted := competitors(r.Scenario) * r.Scenario.Entries
-		delay := "-"
-		if entries > 0 {
-			delay = fmt.Sprint(r.Waited / int64(entries))
-		}
-		return fmt.Sprintf("%d entries made (%d wanted), %s messages per entry, %s ticks' wait per entry", entries, wanted, perEntry(r.Messages(), entries), delay)
+		return fmt.Sprintf("%d entries made (%d wanted), %s messages per entry, %s", entries, wanted, perEntry(r.Messages(), entries), waitString(r))
 	}
 }
 

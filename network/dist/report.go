@@ -100,27 +100,32 @@ func WriteDiagram(w io.Writer, r *Result) {
 type Summary struct {
 	Runs       int
 	Outcomes   map[string]int
-	Messages   stat
+	Messages   stat[int]
+	Wait       stat[float64] // mutual exclusion: each entry's wait, in its run's message times
 	Violations []*Violation
 	CutOff     int
 }
 
 // stat is a minimum, mean and maximum.
-type stat struct {
-	Min, Max, sum, n int
+type stat[T int | float64] struct {
+	Min, Max T
+	sum      float64
+	n        int
 }
 
-func (s *stat) add(x int) {
+func (s *stat[T]) add(x T) {
 	if s.n == 0 || x < s.Min {
 		s.Min = x
 	}
-	s.Max = max(s.Max, x)
-	s.sum += x
+	if s.n == 0 || x > s.Max {
+		s.Max = x
+	}
+	s.sum += float64(x)
 	s.n++
 }
 
 // Mean is the average.
-func (s stat) Mean() float64 { return float64(s.sum) / float64(max(s.n, 1)) }
+func (s stat[T]) Mean() float64 { return s.sum / float64(max(s.n, 1)) }
 
 // Sweep runs the scenario with seeds seed, seed+1, ..., seed+count-1.
 // each, if not nil, sees every result.
@@ -136,6 +141,11 @@ func Sweep(alg *Algorithm, sc Scenario, count int, each func(*Result)) (*Summary
 		s.Runs++
 		s.Outcomes[r.Outcome]++
 		s.Messages.add(r.Messages())
+		if mt := r.MessageTime(); mt > 0 {
+			for _, w := range r.Waits {
+				s.Wait.add(float64(w) / float64(mt))
+			}
+		}
 		if r.CutOff {
 			s.CutOff++
 		}
@@ -169,6 +179,9 @@ func WriteSummary(w io.Writer, alg *Algorithm, s *Summary) {
 		fmt.Fprintf(w, "  %5d  %s\n", s.Outcomes[o], o)
 	}
 	fmt.Fprintf(w, "messages per run: min %d, mean %.1f, max %d\n", s.Messages.Min, s.Messages.Mean(), s.Messages.Max)
+	if s.Wait.n > 0 {
+		fmt.Fprintf(w, "wait per entry: min %.2f, mean %.2f, max %.2f message times (each run's fastest message)\n", s.Wait.Min, s.Wait.Mean(), s.Wait.Max)
+	}
 	fmt.Fprintf(w, "violations: %d\n", len(s.Violations))
 	for i, v := range s.Violations {
 		if i == 3 {

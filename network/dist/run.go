@@ -99,7 +99,8 @@ type Result struct {
 	Broken          map[string]int   // multicast: deliveries breaking each ordering
 	Accesses        int              // decentralized voting: entries ...
 	Exposed         int              // ... and those with at least 2m-n of their voters reset
-	Waited          int64            // mutual exclusion: ticks from wanting in to entering, summed over entries
+	Waits           []int64          // mutual exclusion: ticks from wanting in to entering, by entry
+	Overlapped      int              // mutual exclusion: times a node wanted in while another wanted in or was inside
 	Outcome         string
 }
 
@@ -146,6 +147,9 @@ type run struct {
 // result's Violation.
 func Run(alg *Algorithm, sc Scenario) (*Result, error) {
 	if err := sc.check(); err != nil {
+		return nil, err
+	}
+	if err := sc.checkTurns(alg); err != nil {
 		return nil, err
 	}
 	if alg.Prepare != nil {

@@ -35,6 +35,7 @@ type Scenario struct {
 	Initiators []Start
 	Ring       []int   // logical ring order; nil: 1, 2, ..., N
 	Entries    int     // critical-section entries per node (mutual exclusion)
+	TakeTurns  bool    // mutual exclusion: one node wants in at a time (delay.go)
 	NoFIFO     bool    // let messages overtake on channels an algorithm wants FIFO
 	Votes      int     // decentralized voting: m, the votes needed (0: n/2+1)
 	Reset      float64 // decentralized voting: the chance a coordinator resets while its vote is in use
