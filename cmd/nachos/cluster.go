@@ -230,7 +230,11 @@ func (r *clusterRun) setLinks(links []machine.LinkFaults) error {
 	for _, l := range links {
 		for _, id := range []machine.NetworkAddress{l.From, l.To} {
 			if r.find(int(id)) == nil {
-				return fmt.Errorf("--link %d>%d: there is no machine %d", l.From, l.To, id)
+				ids := make([]string, len(r.machines))
+				for i, m := range r.machines {
+					ids[i] = strconv.Itoa(int(m.id))
+				}
+				return fmt.Errorf("--link: there is no machine %d (the machines are %s)", id, strings.Join(ids, ", "))
 			}
 		}
 		r.c.Wire().SetLinkFaults(l)
