@@ -51,7 +51,8 @@ output, byte for byte.`,
   nachos cluster -l 0.5 --jitter 200 --seed 7 "-o 1" "-o 0"
   nachos cluster "-m 0 -x test/pong" "-m 1 -x test/ping"
   nachos cluster -l 0.8 "-m 0 --server" "-x test/remotecount --remote 0" "-x test/remotecount --remote 0"
-  nachos cluster --crash 0@30000 "-m 0 --server" "-x test/remotecount --remote 0"`,
+  nachos cluster --crash 0@30000 "-m 0 --server" "-x test/remotecount --remote 0"
+  nachos cluster --link 1to0:loss=1 "-m 0 --server" "-x test/remotecount --remote 0" "-x test/remotecount --remote 0"`,
 		// A machine's flags would look like the cluster's own to the flag
 		// library, so the command splits its arguments itself.
 		DisableFlagParsing: true,

@@ -43,7 +43,8 @@ summarizes the outcomes, message counts and violations.
 "nachos dist list" lists the algorithms.`,
 		Example: `  nachos dist bully --nodes 6 --crash 6@0 --initiator 3
   nachos dist ring --nodes 6 --ring 3,1,2,5,4,6 --crash 6@0
-  nachos dist ricart-agrawala --nodes 5 --loss 0.2 --seeds 200`,
+  nachos dist ricart-agrawala --nodes 5 --loss 0.2 --seeds 200
+  nachos dist ring --link 1to2:loss=1`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			w := cmd.OutOrStdout()
