@@ -4,6 +4,7 @@
 package machine_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -34,14 +35,22 @@ func newNetRig(t *testing.T, f machine.Faults, seed uint32) *netRig {
 
 // send sends data from machine 0 to machine 1 and lets machine 0's send
 // complete.
-func (r *netRig) send(t *testing.T, data string) {
-	r.nic[0].Send(machine.PacketHeader{To: 1, From: 0, Length: len(data)}, []byte(data))
-	require.True(t, r.m[0].Interrupt.Idle())
+func (r *netRig) send(t *testing.T, data string) { r.sendFrom(t, 0, data) }
+
+// sendFrom sends data from one machine to the other and lets the
+// sender's send complete.
+func (r *netRig) sendFrom(t *testing.T, from int, data string) {
+	to := machine.NetworkAddress(1 - from)
+	r.nic[from].Send(machine.PacketHeader{To: to, From: machine.NetworkAddress(from), Length: len(data)}, []byte(data))
+	require.True(t, r.m[from].Interrupt.Idle())
 }
 
 // drain services machine 1's interrupts until none is left.
-func (r *netRig) drain() {
-	for r.m[1].Interrupt.Idle() {
+func (r *netRig) drain() { r.drainAt(1) }
+
+// drainAt services one machine's interrupts until none is left.
+func (r *netRig) drainAt(i int) {
+	for r.m[i].Interrupt.Idle() {
 	}
 }
 
@@ -100,6 +109,35 @@ func TestPartitionsAndDownMachinesCutPackets(t *testing.T) {
 	hdr, _ := r.nic[1].Receive()
 	assert.Zero(t, hdr.Length, "nothing else arrived")
 	assert.Equal(t, machine.WireStats{Sent: 5, Cut: 2, Lost: 1, Delivered: 2}, r.w.Stats)
+}
+
+// A link's faults replace the wire's for one direction only: here 0 to 1
+// loses everything while 1 to 0 is slow and duplicates, on a wire that
+// is otherwise perfect.
+func TestLinkFaultsHoldForOneDirectionOnly(t *testing.T) {
+	r := newNetRig(t, machine.Faults{}, 1)
+	r.w.SetLinkFaults(machine.LinkFaults{From: 0, To: 1, Faults: machine.Faults{Loss: 1}})
+	r.w.SetLinkFaults(machine.LinkFaults{From: 1, To: 0, Faults: machine.Faults{Latency: 700, Duplicate: 1}})
+	assert.Equal(t, int64(machine.NetworkTime), r.w.MinLatency(), "no link is faster than the wire")
+	r.send(t, "lost on the link 0 to 1")
+	r.sendFrom(t, 1, "slow, and twice")
+	r.drain()
+	r.drainAt(0)
+	assert.Equal(t, []string{"sent@100"}, r.logs[1].events, "nothing reached 1")
+	assert.Equal(t, []string{"sent@100", "arrived@700"}, r.logs[0].events, "1's packet took the link's latency")
+	_, data := r.nic[0].Receive()
+	assert.Equal(t, "slow, and twice", string(data))
+	r.drainAt(0)
+	_, data = r.nic[0].Receive()
+	assert.Equal(t, "slow, and twice", string(data), "the link duplicates")
+	assert.Equal(t, machine.WireStats{Sent: 2, Lost: 1, Duplicated: 1, Delivered: 2}, r.w.Stats)
+
+	r.w.SetLinkFaults(machine.LinkFaults{From: 0, To: 1, Faults: machine.Faults{Latency: 30}})
+	assert.Equal(t, int64(30), r.w.MinLatency(), "the fastest link bounds every packet")
+	sentAt := r.m[0].Stats.TotalTicks
+	r.send(t, "fast now")
+	r.drain()
+	assert.Equal(t, fmt.Sprintf("arrived@%d", sentAt+30), r.logs[1].events[len(r.logs[1].events)-1])
 }
 
 func TestFaultsComeFromTheSeed(t *testing.T) {

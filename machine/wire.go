@@ -23,9 +23,18 @@
 //     groups of a partition, or to or from a machine that is down, are
 //     lost.
 //
-// No packet arrives sooner than Latency ticks after it was sent. That
-// bound is what lets the machines of a cluster run apart for a while
-// without waiting for each other (the cluster's lookahead).
+// Links. Real networks are not equally bad everywhere: one cable is
+// flaky, one route is slow. A link's faults (SetLinkFaults) replace the
+// wire's for the packets from one machine to another, in that direction
+// only: a link that loses everything from 1 to 2 still carries 2's
+// packets to 1, and so 2's acknowledgements. The decisions still come
+// from the one generator, in send order, so a run with link faults
+// repeats as exactly as one without.
+//
+// No packet arrives sooner than MinLatency ticks after it was sent: the
+// fewest a packet takes on any link. That bound is what lets the
+// machines of a cluster run apart for a while without waiting for each
+// other (the cluster's lookahead).
 
 package machine
 
@@ -51,7 +60,7 @@ func (f Faults) Check() error {
 		name string
 		v    float64
 	}{{"loss", f.Loss}, {"duplicate", f.Duplicate}, {"reorder", f.Reorder}} {
-		if p.v < 0 || p.v > 1 {
+		if !(p.v >= 0 && p.v <= 1) { // NaN too
 			return fmt.Errorf("%s %g is not a probability: give a number from 0 to 1", p.name, p.v)
 		}
 	}
@@ -68,6 +77,16 @@ func (f Faults) MinLatency() int64 {
 	}
 	return f.Latency
 }
+
+// LinkFaults are the faults of one direction between two machines: they
+// replace the wire's faults for the packets From sends To.
+type LinkFaults struct {
+	From, To NetworkAddress
+	Faults   Faults
+}
+
+// route is one direction between two machines.
+type route struct{ from, to NetworkAddress }
 
 // Delays appends to out the delay of each copy of a packet that arrives:
 // none if it is lost, two if it is duplicated.
@@ -110,12 +129,14 @@ type WireStats struct {
 
 // Wire is the network of the machines in one process.
 type Wire struct {
-	faults Faults
-	random *Random
-	nics   []*Network // by address; nil where there is no machine
-	group  []int      // the partition group of each address; packets stay inside one
-	down   []bool     // crashed machines: they neither send nor receive
-	delays []int64    // scratch for Transmit
+	faults     Faults
+	links      map[route]Faults // nil until a link has faults of its own
+	minLatency int64            // the fewest ticks a packet takes, on any link
+	random     *Random
+	nics       []*Network // by address; nil where there is no machine
+	group      []int      // the partition group of each address; packets stay inside one
+	down       []bool     // crashed machines: they neither send nor receive
+	delays     []int64    // scratch for Transmit
 
 	// Scheduled, if set, hears when every packet the wire will deliver arrives,
 	// before the arrival is scheduled: the cluster keeps its machines in
@@ -131,12 +152,51 @@ type Wire struct {
 // NewWire builds a wire with these faults, drawing its decisions from a
 // generator seeded with seed.
 func NewWire(f Faults, seed uint32) *Wire {
-	return &Wire{faults: f, random: NewRandom(seed)}
+	return &Wire{faults: f, minLatency: f.MinLatency(), random: NewRandom(seed)}
 }
 
 // SetFaults changes the faults from now on (a scenario may make the
-// network worse at a given tick).
-func (w *Wire) SetFaults(f Faults) { w.faults = f }
+// network worse at a given tick). Links with faults of their own keep
+// them.
+func (w *Wire) SetFaults(f Faults) {
+	w.faults = f
+	w.updateMinLatency()
+}
+
+// SetLinkFaults gives the packets from l.From to l.To faults of their
+// own, in place of the wire's. Give them before the machines run: a
+// cluster that learns of a faster link in mid-run may already have let a
+// machine run further ahead than a packet on that link takes.
+func (w *Wire) SetLinkFaults(l LinkFaults) {
+	if w.links == nil {
+		w.links = map[route]Faults{}
+	}
+	w.links[route{l.From, l.To}] = l.Faults
+	w.updateMinLatency()
+}
+
+// MinLatency is the fewest ticks any packet takes on the wire, over the
+// wire's faults and every link's.
+func (w *Wire) MinLatency() int64 { return w.minLatency }
+
+func (w *Wire) updateMinLatency() {
+	w.minLatency = w.faults.MinLatency()
+	for _, f := range w.links {
+		w.minLatency = min(w.minLatency, f.MinLatency())
+	}
+}
+
+// faultsOn returns the faults of the packets from one machine to
+// another: the link's own, or the wire's. With no link faults it is one
+// test of a nil map.
+func (w *Wire) faultsOn(from, to NetworkAddress) Faults {
+	if w.links != nil {
+		if f, ok := w.links[route{from, to}]; ok {
+			return f
+		}
+	}
+	return w.faults
+}
 
 // Connect attaches an interface to the wire (machine.Link). Its address
 // must be free, or its machine down: a machine restarted after a crash
@@ -200,7 +260,7 @@ func (w *Wire) Transmit(from *Network, packet []byte, id int64) {
 		from.dropped(packet, id, "cut")
 		return
 	}
-	w.delays = w.faults.Delays(w.random, w.delays[:0])
+	w.delays = w.faultsOn(from.addr, hdr.To).Delays(w.random, w.delays[:0])
 	if len(w.delays) == 0 {
 		w.Stats.Lost++
 		w.trace("lost", hdr, now)

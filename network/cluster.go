@@ -12,9 +12,11 @@
 // close: it always resumes the machine that is furthest behind, and lets
 // it run up to its horizon, the time of the next machine plus the
 // lookahead. The lookahead is the fewest ticks a packet takes on the wire,
-// so no packet can reach a machine "in its past": whatever another machine
-// sends later is sent at its own time or later and arrives a lookahead
-// after that. When the machine reaches its horizon, its interrupt
+// on its fastest link (machine.Wire.MinLatency), so no packet can reach a
+// machine "in its past": whatever another machine sends later is sent at
+// its own time or later and arrives a lookahead after that. One fast link
+// shortens the lookahead of the whole cluster: its machines take more,
+// shorter turns. When the machine reaches its horizon, its interrupt
 // controller asks the pacer to wait (machine.Pacer), which pauses its
 // kernel in the middle of whatever it was doing (kernel.Pause) until the
 // cluster comes back to it. A machine with nothing to do waits for its
@@ -43,12 +45,11 @@ import (
 
 // Cluster runs machines that share a wire and a clock.
 type Cluster struct {
-	wire      *machine.Wire
-	lookahead int64
-	nodes     []*node
-	running   *node
-	controls  []control // sorted by tick
-	stuck     bool      // every live machine waits for a packet that cannot come
+	wire     *machine.Wire
+	nodes    []*node
+	running  *node
+	controls []control // sorted by tick
+	stuck    bool      // every live machine waits for a packet that cannot come
 }
 
 // node is one machine of the cluster.
@@ -70,13 +71,14 @@ type control struct {
 // NewCluster makes an empty cluster whose machines will share a wire with
 // these faults, drawing its decisions from seed.
 func NewCluster(f machine.Faults, seed uint32) *Cluster {
-	c := &Cluster{wire: machine.NewWire(f, seed), lookahead: f.MinLatency()}
+	c := &Cluster{wire: machine.NewWire(f, seed)}
 	c.wire.Scheduled = c.scheduled
 	return c
 }
 
 // Wire returns the cluster's network, to attach interfaces to it and to
-// break it.
+// break it. Give its links their faults (machine.Wire.SetLinkFaults)
+// before Run.
 func (c *Cluster) Wire() *machine.Wire { return c.wire }
 
 // Add puts a kernel in the cluster as machine id. The kernel must have
@@ -165,7 +167,7 @@ func (c *Cluster) horizon(n *node) int64 {
 	h := int64(math.MaxInt64)
 	for _, o := range c.nodes {
 		if t := o.time(); o != n && t < math.MaxInt64 {
-			h = min(h, t+c.lookahead)
+			h = min(h, t+c.wire.MinLatency())
 		}
 	}
 	if len(c.controls) > 0 {
@@ -180,7 +182,7 @@ func (c *Cluster) horizon(n *node) int64 {
 func (c *Cluster) scheduled(when int64) {
 	if r := c.running; r != nil {
 		intr := r.k.Machine.Interrupt
-		if h := when + c.lookahead; h < intr.Horizon() {
+		if h := when + c.wire.MinLatency(); h < intr.Horizon() {
 			intr.SetHorizon(h)
 		}
 	}

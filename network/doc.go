@@ -2,8 +2,9 @@
 // one clock (cluster.go), the post office's mailboxes (postoffice.go),
 // reliable messages (reliable.go), RPC and a binder (rpc.go, binder.go),
 // the lock server and its replicas ordered by Lamport timestamps
-// (lockserver.go, replicas.go), and machines in separate processes over
-// UDP (udp.go). The wire itself, with its faults, is hardware: package
+// (lockserver.go, replicas.go), machines in separate processes over
+// UDP (udp.go), and the command-line spelling of one link's faults
+// (links.go). The wire itself, with its faults, is hardware: package
 // machine (network.go, wire.go).
 //
 // A protocol is written as kernel threads that send and receive messages,
@@ -11,6 +12,7 @@
 // together, deterministically:
 //
 //	c := network.NewCluster(machine.Faults{Loss: 0.1}, seed)
+//	c.Wire().SetLinkFaults(machine.LinkFaults{From: 1, To: 2, Faults: machine.Faults{Loss: 1}}) // one bad link
 //	for id := range n {
 //		k, _ := kernel.New(kernel.Config{Out: out})
 //		po, _ := network.NewPostOffice(k, network.Config{Addr: machine.NetworkAddress(id)}, c.Wire())

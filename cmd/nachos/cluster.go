@@ -30,6 +30,7 @@ type clusterOptions struct {
 	trace       string // --trace FILE: every machine's events, in one file
 	crashes     []string
 	restarts    []string
+	links       []string
 }
 
 func newClusterCommand(stdin *bufio.Reader) *cobra.Command {
@@ -50,7 +51,8 @@ output, byte for byte.`,
   nachos cluster -l 0.5 --jitter 200 --seed 7 "-o 1" "-o 0"
   nachos cluster "-m 0 -x test/pong" "-m 1 -x test/ping"
   nachos cluster -l 0.8 "-m 0 --server" "-x test/remotecount --remote 0" "-x test/remotecount --remote 0"
-  nachos cluster --crash 0@30000 "-m 0 --server" "-x test/remotecount --remote 0"`,
+  nachos cluster --crash 0@30000 "-m 0 --server" "-x test/remotecount --remote 0"
+  nachos cluster --link 1to0:loss=1 "-m 0 --server" "-x test/remotecount --remote 0" "-x test/remotecount --remote 0"`,
 		// A machine's flags would look like the cluster's own to the flag
 		// library, so the command splits its arguments itself.
 		DisableFlagParsing: true,
@@ -78,7 +80,7 @@ output, byte for byte.`,
 	f := cmd.Flags()
 	f.Uint32Var(&o.seed, "seed", 0, "seed the wire's faults (and the machines given no -rs of their own)")
 	f.Float64VarP(&o.reliability, "reliability", "l", 1, "the chance that a packet arrives, from 0 to 1 (Nachos's -l)")
-	addWireFlags(f, &o.faults)
+	addWireFlags(f, &o.faults, &o.links)
 	f.StringArrayVar(&o.crashes, "crash", nil, "crash machine ID at tick TICK, as ID@TICK (repeatable): it stops at once, and packets to it are lost")
 	f.StringArrayVar(&o.restarts, "restart", nil, "boot machine ID again at tick TICK with its flags, as ID@TICK (repeatable; crashes it first if it still runs)")
 	f.StringVar(&o.trace, "trace", "", "write every machine's events to FILE as JSON Lines (nachos view FILE draws them)")
@@ -105,6 +107,10 @@ func splitClusterArgs(args []string) (flags, machines []string) {
 
 func runCluster(cmd *cobra.Command, o clusterOptions, args []string, stdin *bufio.Reader, stdout, stderr io.Writer) (err error) {
 	if err := checkLatency(o.faults); err != nil {
+		return err
+	}
+	links, err := parseLinks(o.links, o.faults)
+	if err != nil {
 		return err
 	}
 	traceOut, traceFile, err := openTrace(cmd, o.trace)
@@ -136,6 +142,9 @@ func runCluster(cmd *cobra.Command, o clusterOptions, args []string, stdin *bufi
 			defer wire.Flush()
 			run.c.Wire().Trace = wire
 		}
+	}
+	if err := run.setLinks(links); err != nil {
+		return err
 	}
 	if err := run.schedule(o.crashes, "crash", run.crash); err != nil {
 		return err
@@ -217,6 +226,32 @@ func (r *clusterRun) restart(m *clusterMachine, tick int64) {
 	}
 }
 
+// setLinks gives links between the machines faults of their own.
+func (r *clusterRun) setLinks(links []machine.LinkFaults) error {
+	for _, l := range links {
+		for _, id := range []machine.NetworkAddress{l.From, l.To} {
+			if r.find(int(id)) == nil {
+				ids := make([]string, len(r.machines))
+				for i, m := range r.machines {
+					ids[i] = strconv.Itoa(int(m.id))
+				}
+				return fmt.Errorf("--link: there is no machine %d (the machines are %s)", id, strings.Join(ids, ", "))
+			}
+		}
+		r.c.Wire().SetLinkFaults(l)
+	}
+	return nil
+}
+
+// find returns machine id, or nil.
+func (r *clusterRun) find(id int) *clusterMachine {
+	i := slices.IndexFunc(r.machines, func(m *clusterMachine) bool { return int(m.id) == id })
+	if i < 0 {
+		return nil
+	}
+	return r.machines[i]
+}
+
 // schedule reads flags of the form ID@TICK and has the cluster do what
 // they ask at those ticks.
 func (r *clusterRun) schedule(specs []string, flag string, do func(m *clusterMachine, tick int64)) error {
@@ -227,11 +262,10 @@ func (r *clusterRun) schedule(specs []string, flag string, do func(m *clusterMac
 		if !ok || err1 != nil || err2 != nil || t < 0 {
 			return fmt.Errorf("--%s %q: give the machine and the tick, as ID@TICK (e.g. 0@5000)", flag, spec)
 		}
-		i := slices.IndexFunc(r.machines, func(m *clusterMachine) bool { return int(m.id) == n })
-		if i < 0 {
+		m := r.find(n)
+		if m == nil {
 			return fmt.Errorf("--%s %q: there is no machine %d", flag, spec, n)
 		}
-		m := r.machines[i]
 		r.c.At(t, func() { do(m, t) })
 	}
 	return nil

@@ -54,6 +54,8 @@ func TestClusterRefusesWhatItCannotMean(t *testing.T) {
 		"cluster|-l|2|-m 0 -o 1":          "the reliability is a probability",
 		"-o|1":                            "run it in a cluster",
 		"cluster|-x ../../test/halt --vm": "runs on a lone machine only",
+		"cluster|--link|0-7:loss=1|-m 0 -o 1|-m 1 -o 0": "--link: there is no machine 7 (the machines are 0, 1)",
+		"cluster|--link|0-1:lost=1|-m 0 -o 1":           `no fault "lost": the faults are loss, dup, reorder, latency, jitter; e.g. --link 1-2:loss=0.5`,
 	} {
 		_, errOut, status := runNachos(t, strings.Split(args, "|")...)
 		assert.Equal(t, 2, status, args)
@@ -76,6 +78,27 @@ func TestRemoteLockServerCountsExactly(t *testing.T) {
 	assert.Contains(t, out, "[0] lock 0 \"counter lock\" free, 0 waiting, gone=false\n")
 	again, _, _ := runNachos(t, args...)
 	assert.Equal(t, out, again)
+}
+
+// Links worse than the wire (--link): the server's link with client 1
+// loses half its packets and is slow, its link to client 2 duplicates;
+// the count is still exact, and the run repeats. A link that loses
+// everything from client 1 to the server cuts 1 off alone: its calls
+// fail as if the server had crashed, while client 2 counts on.
+func TestClusterLinkFaults(t *testing.T) {
+	clients := []string{"-m 0 --server", "-x ../../test/remotecount --remote 0", "-x ../../test/remotecount --remote 0"}
+	args := append([]string{"cluster", "--seed", "3", "--link", "0-1:loss=0.5,latency=400", "--link", "0to2:dup=0.5,jitter=300"}, clients...)
+	out, errOut, status := runNachos(t, args...)
+	require.Equal(t, 0, status, errOut)
+	assert.Contains(t, out, "[0] mv 0 \"total\" = 100, gone=false\n")
+	again, _, _ := runNachos(t, args...)
+	assert.Equal(t, out, again)
+
+	out, errOut, _ = runNachos(t, append([]string{"cluster", "--link", "1>0:loss=1"}, clients...)...)
+	assert.Contains(t, errOut, "[1] nachos: ../../test/remotecount: exited with status -1 (pid 1)\n")
+	assert.Contains(t, errOut, "[2] nachos: ../../test/remotecount: exited with status 0 (pid 1)\n")
+	assert.Contains(t, out, "[1] Network I/O: packets received 0,")
+	assert.Contains(t, out, "[0] mv 0 \"total\" = 50, gone=false\n")
 }
 
 // A lock server that crashes (--crash) makes its clients' calls return

@@ -19,6 +19,7 @@ type distOptions struct {
 	crashes    []string
 	partitions []string
 	initiators []string
+	links      []string
 	ring       string
 	svg        string
 	concurrent bool
@@ -42,7 +43,8 @@ summarizes the outcomes, message counts and violations.
 "nachos dist list" lists the algorithms.`,
 		Example: `  nachos dist bully --nodes 6 --crash 6@0 --initiator 3
   nachos dist ring --nodes 6 --ring 3,1,2,5,4,6 --crash 6@0
-  nachos dist ricart-agrawala --nodes 5 --loss 0.2 --seeds 200`,
+  nachos dist ricart-agrawala --nodes 5 --loss 0.2 --seeds 200
+  nachos dist ring --link 1to2:loss=1`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			w := cmd.OutOrStdout()
@@ -100,7 +102,7 @@ summarizes the outcomes, message counts and violations.
 	f.Uint32Var(&o.sc.Seed, "seed", 0, "seed of the wire's faults and the nodes' random choices")
 	f.IntVar(&o.seeds, "seeds", 0, "run this many seeds, from --seed on, and summarize")
 	f.Float64Var(&o.sc.Faults.Loss, "loss", 0, "the chance that a packet is lost")
-	addWireFlags(f, &o.sc.Faults)
+	addWireFlags(f, &o.sc.Faults, &o.links)
 	f.BoolVar(&o.sc.NoFIFO, "no-fifo", false, "let messages overtake each other on channels the algorithm wants FIFO (snapshot)")
 	f.StringArrayVar(&o.crashes, "crash", nil, "NODE@TICK crashes a node; NODE@TICK-TICK2 brings it back at TICK2 (repeatable)")
 	f.StringArrayVar(&o.partitions, "partition", nil, "GROUP/GROUP@TICK[-TICK2] splits the network, e.g. 1,2,3/4,5@1000-20000 (repeatable)")
@@ -124,6 +126,11 @@ func (o *distOptions) parse() error {
 	if err := checkLatency(o.sc.Faults); err != nil {
 		return err
 	}
+	links, err := parseLinks(o.links, o.sc.Faults)
+	if err != nil {
+		return err
+	}
+	o.sc.Links = links
 	for _, s := range o.crashes {
 		c, err := dist.ParseCrash(s)
 		if err != nil {

@@ -51,6 +51,20 @@ func TestDistListsConcurrentPairs(t *testing.T) {
 	assert.Equal(t, clocks[1], strconv.Itoa(strings.Count(out, "\n || ")))
 }
 
+// The README's --link example: a link that loses every packet from 1 to
+// 2 makes node 1 give up on 2, alive, and the ring skips it; 2 never
+// learns the leader, and the checker says so. The run repeats byte for
+// byte, and 1>2 says the same as 1to2.
+func TestDistLinkExample(t *testing.T) {
+	out, _, status := runNachos(t, "dist", "ring", "--link", "1to2:loss=1")
+	assert.Equal(t, 1, status)
+	assert.Contains(t, out, "node 1  give up on ELECTION to 2 (msg 1): no answer\n")
+	assert.Contains(t, out, "outcome: leader 5, known to nodes 1,3,4,5; no leader at nodes 2\n")
+	assert.Contains(t, out, "once the run is quiet, node 2 follows no leader, but the highest live node is 5\n")
+	again, _, _ := runNachos(t, "dist", "ring", "--link", "1>2:loss=1")
+	assert.Equal(t, out, again)
+}
+
 // A broken safety property exits with status 1 and names the seed.
 func TestDistViolationExitsWithStatusOne(t *testing.T) {
 	out, _, status := runNachos(t, "dist", "2pc-naive", "--nodes", "4", "--seed", "2", "--crash", "1@1300")
@@ -73,6 +87,10 @@ func TestDistExplainsBadFlags(t *testing.T) {
 		"dist cristian --drift 1e-9":  "a resynchronization period of",
 		"dist bully --max-ticks 1e12": "--max-ticks",
 		"dist bully --latency 0":      "--latency 0: a packet takes at least 1 tick",
+		"dist ring --link 1-9:loss=1": "--link: there is no node 9 (nodes are 1 to 5)",
+		"dist ring --link 1-2:loss=2": "loss 2 is not a probability: give a number from 0 to 1; e.g. --link 1-2:loss=0.5 (both directions)",
+		"dist ring --link 1->2:dup=1": `"1-" is not a machine number (0 to 1023); e.g. --link 1-2:loss=0.5`,
+		"dist ring --link 1to2":       `--link "1to2": give the link, a colon and the faults; e.g.`,
 	} {
 		_, errOut, status := runNachos(t, strings.Fields(args)...)
 		assert.NotEqual(t, 0, status, args)

@@ -39,11 +39,28 @@ func (n *netOptions) addFlags(f *pflag.FlagSet) {
 
 // addWireFlags adds the flags of a simulated wire's faults, which nachos
 // cluster and nachos dist share (each gives the loss its own way).
-func addWireFlags(f *pflag.FlagSet, faults *machine.Faults) {
+// --link gives one link faults of its own; parseLinks reads them once
+// the wire's are known.
+func addWireFlags(f *pflag.FlagSet, faults *machine.Faults, links *[]string) {
 	f.Int64Var(&faults.Latency, "latency", machine.NetworkTime, "ticks a packet takes on the wire, at least 1")
 	f.Int64Var(&faults.Jitter, "jitter", 0, "up to this many ticks more, at random (reorders packets)")
 	f.Float64Var(&faults.Duplicate, "duplicate", 0, "the chance that a packet arrives twice")
 	f.Float64Var(&faults.Reorder, "reorder", 0, "the chance that a packet is held back for later ones to overtake")
+	f.StringArrayVar(links, "link", nil, "faults of one link in place of the wire's, FROM-TO:FAULTS (both ways) or FROMtoTO:FAULTS (one way), e.g. 1-2:loss=0.5 or 2to3:latency=800,dup=0.1; faults: loss, dup, reorder, latency, jitter (repeatable)")
+}
+
+// parseLinks reads the --link flags; the faults they do not name are the
+// wire's.
+func parseLinks(specs []string, wire machine.Faults) ([]machine.LinkFaults, error) {
+	var links []machine.LinkFaults
+	for _, s := range specs {
+		l, err := network.ParseLinkFaults(s, wire)
+		if err != nil {
+			return nil, err
+		}
+		links = append(links, l...)
+	}
+	return links, nil
 }
 
 // checkLatency refuses --latency 0, which the wire would take for its

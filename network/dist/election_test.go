@@ -117,12 +117,12 @@ func TestBullyPartitionElectsTwoLeaders(t *testing.T) {
 	assert.Equal(t, map[int]int{1: 3, 2: 3, 3: 3, 4: 5, 5: 5}, leaders(r))
 }
 
-// Many seeds, with loss, duplication, jitter, concurrent starters and a
-// crash with recovery: once quiet, the live nodes always agree on the
-// highest of them.
+// Many seeds, with loss, duplication, jitter, a few worse links,
+// concurrent starters and a crash with recovery: once quiet, the live
+// nodes always agree on the highest of them.
 func TestElectionsAgreeOverManySeeds(t *testing.T) {
 	for _, alg := range []*Algorithm{Bully, Ring} {
-		sc := Scenario{Nodes: 5, Faults: machine.Faults{Loss: 0.2, Duplicate: 0.1, Jitter: 80},
+		sc := Scenario{Nodes: 5, Faults: machine.Faults{Loss: 0.2, Duplicate: 0.1, Jitter: 80}, Links: badLinks,
 			Crashes:    []Outage{{Node: 5, At: 0}, {Node: 2, At: 500, Until: 30000}},
 			Initiators: []Start{{Node: 1, At: 1}, {Node: 3, At: 200}}}
 		s, err := Sweep(alg, sc, seeds(t), nil)
@@ -161,11 +161,12 @@ func TestScenarioSpellings(t *testing.T) {
 	assert.ErrorContains(t, err, "name every node")
 }
 
-// Every algorithm's report repeats byte for byte, faults included.
+// Every algorithm's report repeats byte for byte, faults included, link
+// faults too.
 func TestEveryAlgorithmRepeatsExactly(t *testing.T) {
 	for _, alg := range Algorithms {
 		for seed := range uint32(3) {
-			sc := Scenario{Nodes: 4, Seed: seed, Faults: machine.Faults{Loss: 0.2, Duplicate: 0.1, Jitter: 100, Reorder: 0.1},
+			sc := Scenario{Nodes: 4, Seed: seed, Faults: machine.Faults{Loss: 0.2, Duplicate: 0.1, Jitter: 100, Reorder: 0.1}, Links: badLinks,
 				Crashes: []Outage{{Node: 2, At: 1300, Until: 90000}}}
 			var a, b bytes.Buffer
 			WriteReport(&a, mustRun(t, alg, sc))

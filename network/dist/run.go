@@ -158,6 +158,9 @@ func Run(alg *Algorithm, sc Scenario) (*Result, error) {
 		}
 	}
 	r := &run{alg: alg, sc: sc, c: network.NewCluster(sc.Faults, sc.Seed), counts: map[string]int{}, nextID: 1}
+	for _, l := range sc.Links {
+		r.c.Wire().SetLinkFaults(l)
+	}
 	r.res = &Result{Algorithm: alg, Scenario: sc}
 	r.checkers = []Checker{&clockChecker{}}
 	if alg.Checker != nil {

@@ -13,6 +13,9 @@
 //	--initiator 3         node 3 starts the algorithm (at tick 1)
 //	--initiator 2@5000    node 2 starts it at tick 5000
 //	--ring 3,1,2,5,4,6    the logical ring, for ring algorithms
+//	--link 1>2:loss=1     every packet from 1 to 2 is lost (but not
+//	                      from 2 to 1); --link 1-2:... for both
+//	                      directions (network.ParseLinkFaults)
 
 package dist
 
@@ -30,6 +33,7 @@ type Scenario struct {
 	Nodes      int
 	Seed       uint32
 	Faults     machine.Faults
+	Links      []machine.LinkFaults // faults of one direction between two nodes, in place of Faults
 	Crashes    []Outage
 	Partitions []Partition
 	Initiators []Start
@@ -120,6 +124,16 @@ func (sc *Scenario) check() error {
 	for _, s := range sc.Initiators {
 		if err := node("--initiator", s.Node); err != nil {
 			return err
+		}
+	}
+	for _, l := range sc.Links {
+		for _, id := range []machine.NetworkAddress{l.From, l.To} {
+			if err := node("--link", int(id)); err != nil {
+				return err
+			}
+		}
+		if err := l.Faults.Check(); err != nil {
+			return fmt.Errorf("--link %d>%d: %w", l.From, l.To, err)
 		}
 	}
 	for _, p := range sc.Partitions {

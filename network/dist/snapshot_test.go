@@ -14,14 +14,18 @@ import (
 // destroy money.
 func TestSnapshotIsConsistentOnlyOverFIFOChannels(t *testing.T) {
 	sc := Scenario{Nodes: 4, Faults: machine.Faults{Loss: 0.2, Duplicate: 0.1, Jitter: 300, Reorder: 0.2}}
-	s, err := Sweep(Snapshot, sc, seeds(t), func(r *Result) {
-		assert.Contains(t, r.Outcome, "= 4000 (total 4000)", "seed %d", r.Scenario.Seed)
-	})
-	require.NoError(t, err)
-	assert.Empty(t, s.Violations)
+	for _, links := range [][]machine.LinkFaults{nil, badLinks} {
+		sc.Links = links
+		s, err := Sweep(Snapshot, sc, seeds(t), func(r *Result) {
+			assert.Contains(t, r.Outcome, "= 4000 (total 4000)", "seed %d", r.Scenario.Seed)
+		})
+		require.NoError(t, err)
+		assert.Empty(t, s.Violations)
+	}
+	sc.Links = nil
 
 	sc.NoFIFO = true
-	s, err = Sweep(Snapshot, sc, 300, nil)
+	s, err := Sweep(Snapshot, sc, 300, nil)
 	require.NoError(t, err)
 	assert.Greater(t, len(s.Violations), 30)
 	assert.Contains(t, s.Violations[0].Rule, "but the bank always holds 4000: not a consistent cut")
