@@ -21,6 +21,7 @@ type distOptions struct {
 	initiators []string
 	ring       string
 	svg        string
+	trace      string
 	quiet      bool
 }
 
@@ -59,6 +60,9 @@ summarizes the outcomes, message counts and violations.
 			if err := o.parse(); err != nil {
 				return err
 			}
+			if o.seeds > 0 && o.trace != "" {
+				return fmt.Errorf("--trace records one run, and --seeds %d asks for %d: trace one seed with --seed S (a sweep's violations name their seeds)", o.seeds, o.seeds)
+			}
 			if o.seeds > 0 {
 				s, err := dist.Sweep(alg, o.sc, o.seeds, nil)
 				if err != nil {
@@ -70,7 +74,7 @@ summarizes the outcomes, message counts and violations.
 				}
 				return nil
 			}
-			r, err := dist.Run(alg, o.sc)
+			r, err := runDist(cmd, alg, o, args[0])
 			if err != nil {
 				return err
 			}
@@ -110,7 +114,22 @@ summarizes the outcomes, message counts and violations.
 	f.Int64Var(&o.sc.Period, "period", 0, "physical clocks: resynchronize every this many ticks (default L = E/2D)")
 	f.Int64Var(&o.sc.MaxTicks, "max-ticks", dist.DefaultMaxTicks, "stop the run at this tick, quiet or not")
 	f.StringVar(&o.svg, "svg", "", "also draw the time-space diagram as SVG into FILE")
+	f.StringVar(&o.trace, "trace", "", "write the run's events, the machines' and the algorithm's, to FILE as JSON Lines (nachos view FILE draws them)")
 	return cmd
+}
+
+// runDist runs the algorithm once, traced if --trace says so.
+func runDist(cmd *cobra.Command, alg *dist.Algorithm, o distOptions, name string) (r *dist.Result, err error) {
+	w, f, err := openTrace(cmd, o.trace, name)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if cerr := closeTrace(w, f); err == nil {
+			err = cerr
+		}
+	}()
+	return dist.RunTraced(alg, o.sc, w)
 }
 
 // parse turns the scenario flags into the scenario.
