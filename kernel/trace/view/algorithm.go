@@ -81,7 +81,9 @@ func distDecide(b *builder, bm *builderMachine, e *trace.Event) {
 
 func distEnter(b *builder, bm *builderMachine, e *trace.Event) { b.startSpan(e, trace.DistEnter) }
 
-func distExit(b *builder, bm *builderMachine, e *trace.Event) { b.endSpan(e.Machine, trace.DistEnter, e.Tick) }
+func distExit(b *builder, bm *builderMachine, e *trace.Event) {
+	b.endSpan(e.Machine, trace.DistEnter, e.Tick)
+}
 
 func distCrash(b *builder, bm *builderMachine, e *trace.Event) {
 	b.nodeMark(e, "crash", fmt.Sprintf("node %d crashed: its process, timers and decisions are lost", e.Machine))
