@@ -1,12 +1,13 @@
 // Package view turns a nachos trace into pictures: a Trace Event Format
 // file for chrome://tracing and Perfetto (chrome.go), and one
-// self-contained HTML page with timelines, memory, messages and the
-// wait-for graph (html.go).
+// self-contained HTML page with a distributed algorithm's time-space
+// diagram, timelines, memory, messages and the wait-for graph (html.go).
 //
 // Both start from a Model, which replays the events once and keeps what
 // a picture needs: each thread's life as spans (running, ready, blocked
 // on what), marks for system calls and exceptions, which process held
-// each frame when, and the packets between machines.
+// each frame when, the packets between machines, and the messages,
+// decisions and crashes of a nachos dist run (algorithm.go).
 
 package view
 

@@ -156,7 +156,7 @@ func TestBuildReplaysThreadsMemoryAndPackets(t *testing.T) {
 // up on every track, with a named process per machine and a named thread
 // per thread.
 func TestChromeExportIsBalanced(t *testing.T) {
-	for _, m := range []*Model{Build(clusterTrace()), Build(selfTestTrace(t, "soda-monitor", 3))} {
+	for _, m := range []*Model{Build(clusterTrace()), Build(selfTestTrace(t, "soda-monitor", 3)), Build(distTrace())} {
 		var buf bytes.Buffer
 		require.NoError(t, WriteChrome(&buf, m))
 		var out struct {
@@ -180,8 +180,37 @@ func TestChromeExportIsBalanced(t *testing.T) {
 				}
 			}
 		}
-		assert.True(t, names["machine 0"])
-		assert.True(t, names["interrupts"])
+		assert.True(t, names["machine 0"] || names["machine 1"])
+		assert.True(t, names["interrupts"] || names["algorithm"])
+	}
+}
+
+// A message of a distributed algorithm is a flow from its send to its
+// receipt, and its kind names both ends.
+func TestChromeExportDrawsMessagesAsFlows(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, WriteChrome(&buf, Build(distTrace())))
+	var out struct {
+		TraceEvents []chromeEvent `json:"traceEvents"`
+	}
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &out), buf.String())
+	flows := map[int64][]string{}
+	var names []string
+	for _, e := range out.TraceEvents {
+		switch e.Ph {
+		case "s", "f":
+			flows[e.ID] = append(flows[e.ID], fmt.Sprintf("%s %s machine %d at %d", e.Ph, e.Name, e.Pid-1, e.Ts))
+		case "X", "i":
+			names = append(names, e.Name)
+		}
+	}
+	assert.Equal(t, map[int64][]string{
+		1: {"s ELECTION machine 1 at 10", "f ELECTION machine 2 at 40"},
+		3: {"s OK machine 2 at 40", "f OK machine 1 at 60"},
+		4: {"s COORDINATOR machine 2 at 600", "f COORDINATOR machine 1 at 650"},
+	}, flows, "message 2 was given up on: no flow")
+	for _, want := range []string{"gave up on ELECTION to node 3", "leader=2", "violation", "critical section", "down"} {
+		assert.Contains(t, names, want)
 	}
 }
 
