@@ -656,7 +656,16 @@ window.onerror = function (msg, src, line) {
     document.getElementById("range").textContent = "ticks " + Math.round(view.t0) + " to " + Math.round(view.t1);
     writeHash();
   }
-  function zoom(factor, anchor) {
+  // zoom scales the view around the tick anchor; on a warped canvas g,
+  // by the warp's scale, so that the events near the anchor spread out.
+  function zoom(factor, anchor, g) {
+    if (g && g.pos) {
+      const p0 = g.pos(view.t0), p1 = g.pos(view.t1), pa = g.pos(anchor);
+      const t0 = g.unpos(pa - (pa - p0) * factor), t1 = g.unpos(pa + (p1 - pa) * factor);
+      if (t1 - t0 >= 10 && t1 - t0 <= Math.max(10, D.end * 1.2)) { view.t0 = t0; view.t1 = t1; }
+      render();
+      return;
+    }
     const span = Math.min(Math.max(10, (view.t1 - view.t0) * factor), Math.max(10, D.end * 1.2));
     const f = (anchor - view.t0) / (view.t1 - view.t0);
     view.t0 = anchor - f * span; view.t1 = view.t0 + span;
@@ -668,7 +677,7 @@ window.onerror = function (msg, src, line) {
       ev.preventDefault();
       if (!c.g) return;
       const x = ev.offsetX;
-      zoom(Math.exp(ev.deltaY * 0.002), x >= LABEL_W ? tickAt(c.g, x) : (view.t0 + view.t1) / 2);
+      zoom(Math.exp(ev.deltaY * 0.002), x >= LABEL_W ? tickAt(c.g, x) : (view.t0 + view.t1) / 2, c.g);
     }, { passive: false });
     c.addEventListener("mousedown", function (ev) { drag = { x: ev.offsetX, t0: view.t0, t1: view.t1, moved: false }; });
     window.addEventListener("mousemove", function (ev) {
@@ -676,8 +685,13 @@ window.onerror = function (msg, src, line) {
       const dx = ev.clientX - c.getBoundingClientRect().left - drag.x;
       if (Math.abs(dx) > 3) drag.moved = true;
       if (!drag.moved) return;
-      const dt = dx / (c.g.w - LABEL_W) * (drag.t1 - drag.t0);
-      view.t0 = drag.t0 - dt; view.t1 = drag.t1 - dt;
+      const g = c.g, f = dx / (g.w - LABEL_W);
+      if (g.pos) { // pan by the warp's scale
+        const p0 = g.pos(drag.t0), p1 = g.pos(drag.t1), dp = f * (p1 - p0);
+        view.t0 = g.unpos(p0 - dp); view.t1 = g.unpos(p1 - dp);
+      } else {
+        view.t0 = drag.t0 - f * (drag.t1 - drag.t0); view.t1 = drag.t1 - f * (drag.t1 - drag.t0);
+      }
       render();
     });
     window.addEventListener("mouseup", function (ev) {
