@@ -107,7 +107,7 @@ func runCluster(cmd *cobra.Command, o clusterOptions, args []string, stdin *bufi
 	if err := checkLatency(o.faults); err != nil {
 		return err
 	}
-	traceOut, traceFile, err := openTrace(cmd, o.trace, args...)
+	traceOut, traceFile, err := openTrace(cmd, o.trace)
 	if err != nil {
 		return err
 	}

@@ -162,13 +162,14 @@ func RunTraced(alg *Algorithm, sc Scenario, w *trace.Writer) (*Result, error) {
 			return nil, fmt.Errorf("%s: %w", alg.Name, err)
 		}
 	}
-	r := &run{alg: alg, sc: sc, c: network.NewCluster(sc.Faults, sc.Seed), counts: map[string]int{}, nextID: 1, trace: w}
+	r := &run{alg: alg, sc: sc, c: network.NewCluster(sc.Faults, sc.Seed), counts: map[string]int{}, nextID: 1}
 	r.res = &Result{Algorithm: alg, Scenario: sc}
 	r.checkers = []Checker{&clockChecker{}}
 	if alg.Checker != nil {
 		r.checkers = append(r.checkers, alg.Checker())
 	}
 	r.nodes = make([]*Node, sc.Nodes+1)
+	r.trace = w
 	for id := 1; id <= sc.Nodes; id++ {
 		k, err := kernel.New(kernel.Config{Machine: machine.Config{Seed: sc.Seed + uint32(id)}, Out: io.Discard, Err: io.Discard,
 			Trace: w, MachineID: id})
