@@ -23,6 +23,7 @@ type distOptions struct {
 	ring       string
 	svg        string
 	concurrent bool
+	trace      string
 }
 
 func newDistCommand() *cobra.Command {
@@ -61,6 +62,9 @@ summarizes the outcomes, message counts and violations.
 			if err := o.parse(); err != nil {
 				return err
 			}
+			if o.seeds > 0 && o.trace != "" {
+				return fmt.Errorf("--trace records one run, and --seeds %d is a sweep of many: trace one seed with --seed S (a sweep's violations name their seeds)", o.seeds)
+			}
 			if o.seeds > 0 {
 				s, err := dist.Sweep(alg, o.sc, o.seeds, nil)
 				if err != nil {
@@ -72,7 +76,7 @@ summarizes the outcomes, message counts and violations.
 				}
 				return nil
 			}
-			r, err := dist.Run(alg, o.sc)
+			r, err := runDist(cmd, alg, o, args[0])
 			if err != nil {
 				return err
 			}
@@ -118,7 +122,22 @@ summarizes the outcomes, message counts and violations.
 	f.Int64Var(&o.sc.MaxTicks, "max-ticks", dist.DefaultMaxTicks, "stop the run at this tick, quiet or not")
 	f.StringVar(&o.svg, "svg", "", "also draw the time-space diagram as SVG into FILE")
 	f.BoolVar(&o.concurrent, "concurrent", false, "also list every pair of concurrent events, with their clocks")
+	f.StringVar(&o.trace, "trace", "", "write the run's events, the machines' and the algorithm's, to FILE as JSON Lines (nachos view FILE draws them)")
 	return cmd
+}
+
+// runDist runs the algorithm once, traced if --trace says so.
+func runDist(cmd *cobra.Command, alg *dist.Algorithm, o distOptions, name string) (r *dist.Result, err error) {
+	w, f, err := openTrace(cmd, o.trace, name)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if cerr := closeTrace(w, f); err == nil {
+			err = cerr
+		}
+	}()
+	return dist.RunTraced(alg, o.sc, w)
 }
 
 // parse turns the scenario flags into the scenario.

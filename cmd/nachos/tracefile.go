@@ -5,6 +5,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -14,8 +15,10 @@ import (
 )
 
 // openTrace creates the trace file named by --trace, or returns nils when
-// the run is not traced. The caller closes it with closeTrace.
-func openTrace(cmd *cobra.Command, path string) (*trace.Writer, *os.File, error) {
+// the run is not traced. args are the command's arguments that are not
+// flags (dist's algorithm, cluster's machines), for the header. The
+// caller closes the file with closeTrace.
+func openTrace(cmd *cobra.Command, path string, args ...string) (*trace.Writer, *os.File, error) {
 	if path == "" {
 		return nil, nil, nil
 	}
@@ -23,7 +26,7 @@ func openTrace(cmd *cobra.Command, path string) (*trace.Writer, *os.File, error)
 	if err != nil {
 		return nil, nil, fmt.Errorf("--trace: %w", err)
 	}
-	return trace.NewWriter(f, commandLine(cmd)), f, nil
+	return trace.NewWriter(f, commandLine(cmd, args)), f, nil
 }
 
 // closeTrace writes out what the trace holds and closes its file.
@@ -41,15 +44,29 @@ func closeTrace(w *trace.Writer, f *os.File) error {
 	return nil
 }
 
-// commandLine rebuilds the command line from the flags that were given,
-// for the trace's header.
-func commandLine(cmd *cobra.Command) string {
+// commandLine rebuilds the command line from its arguments and the flags
+// that were given, for the trace's header. A repeatable flag is given
+// once per value, and an argument with a space in it is quoted.
+func commandLine(cmd *cobra.Command, args []string) string {
 	parts := []string{cmd.CommandPath()}
+	for _, a := range args {
+		if strings.ContainsAny(a, " \t") {
+			a = strconv.Quote(a)
+		}
+		parts = append(parts, a)
+	}
 	cmd.Flags().Visit(func(f *pflag.Flag) {
-		if f.Value.Type() == "bool" {
-			parts = append(parts, "--"+f.Name)
-		} else {
-			parts = append(parts, "--"+f.Name, f.Value.String())
+		switch v := f.Value.(type) {
+		case pflag.SliceValue:
+			for _, s := range v.GetSlice() {
+				parts = append(parts, "--"+f.Name, s)
+			}
+		default:
+			if f.Value.Type() == "bool" {
+				parts = append(parts, "--"+f.Name)
+			} else {
+				parts = append(parts, "--"+f.Name, f.Value.String())
+			}
 		}
 	})
 	return strings.Join(parts, " ")

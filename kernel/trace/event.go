@@ -45,6 +45,8 @@ type Event struct {
 	Port    int      `json:"port"`
 	Size    int      `json:"size"`
 	ID      int64    `json:"id"`
+	Lamport int64    `json:"lamport"`
+	Value   int      `json:"value"`
 }
 
 // Field names one of an event's own fields.
@@ -73,6 +75,8 @@ const (
 	FPort
 	FSize
 	FID
+	FLamport
+	FValue
 	NumFields
 )
 
@@ -87,7 +91,7 @@ type FieldInfo struct {
 
 // Fields is the table of every field, indexed by Field.
 var Fields = [NumFields]FieldInfo{
-	FName:    {"name", "string", "the object, call, exception, device or program", func(b []byte, e *Event) []byte { return appendString(b, e.Name) }},
+	FName:    {"name", "string", "the object, call, exception, device or program; in nachos dist, a message's kind, a decision or a broken rule", func(b []byte, e *Event) []byte { return appendString(b, e.Name) }},
 	FWait:    {"wait", "string", "what a thread blocks on: lock, condition, semaphore, join or other", func(b []byte, e *Event) []byte { return appendString(b, e.Wait) }},
 	FLock:    {"lock", "string", "the lock a condition's waiter releases", func(b []byte, e *Event) []byte { return appendString(b, e.Lock) }},
 	FPeer:    {"peer", "string", "the other thread's name (empty: none)", func(b []byte, e *Event) []byte { return appendString(b, e.Peer) }},
@@ -103,11 +107,13 @@ var Fields = [NumFields]FieldInfo{
 	FFrame:   {"frame", "int", "a physical frame number", func(b []byte, e *Event) []byte { return strconv.AppendInt(b, int64(e.Frame), 10) }},
 	FDirty:   {"dirty", "bool", "the page was written to since it was loaded", func(b []byte, e *Event) []byte { return strconv.AppendBool(b, e.Dirty) }},
 	FSector:  {"sector", "int", "a disk sector", func(b []byte, e *Event) []byte { return strconv.AppendInt(b, int64(e.Sector), 10) }},
-	FSrc:     {"src", "int", "the sending machine", func(b []byte, e *Event) []byte { return strconv.AppendInt(b, int64(e.Src), 10) }},
-	FDst:     {"dst", "int", "the receiving machine", func(b []byte, e *Event) []byte { return strconv.AppendInt(b, int64(e.Dst), 10) }},
+	FSrc:     {"src", "int", "the sending machine (in nachos dist, node)", func(b []byte, e *Event) []byte { return strconv.AppendInt(b, int64(e.Src), 10) }},
+	FDst:     {"dst", "int", "the receiving machine (in nachos dist, node)", func(b []byte, e *Event) []byte { return strconv.AppendInt(b, int64(e.Dst), 10) }},
 	FPort:    {"port", "int", "the mailbox (port) on the receiving machine", func(b []byte, e *Event) []byte { return strconv.AppendInt(b, int64(e.Port), 10) }},
 	FSize:    {"size", "int", "bytes of payload", func(b []byte, e *Event) []byte { return strconv.AppendInt(b, int64(e.Size), 10) }},
-	FID:      {"id", "int", "a packet's number, the same in its send, receive or drop", func(b []byte, e *Event) []byte { return strconv.AppendInt(b, e.ID, 10) }},
+	FID:      {"id", "int", "a packet's number, the same in its send, receive or drop; a dist message's, the same in its send, receive or give-up", func(b []byte, e *Event) []byte { return strconv.AppendInt(b, e.ID, 10) }},
+	FLamport: {"lamport", "int", "the node's Lamport clock after the event", func(b []byte, e *Event) []byte { return strconv.AppendInt(b, e.Lamport, 10) }},
+	FValue:   {"value", "int", "a decision's value", func(b []byte, e *Event) []byte { return strconv.AppendInt(b, int64(e.Value), 10) }},
 }
 
 func appendArgs(b []byte, e *Event) []byte {

@@ -51,6 +51,18 @@ const (
 	PacketDrop
 	Instruction
 	Halt
+
+	// The algorithm-level events of nachos dist (package network/dist),
+	// recorded by the machine that is the node.
+	DistSend
+	DistReceive
+	DistGiveUp
+	DistDecide
+	DistEnter
+	DistExit
+	DistCrash
+	DistRecover
+	DistViolation
 	NumKinds
 )
 
@@ -93,6 +105,15 @@ var Kinds = [NumKinds]KindInfo{
 	PacketDrop:         {"packet-drop", []Field{FSrc, FDst, FPort, FSize, FID, FName}, "packet id from src to dst was lost; name says why"},
 	Instruction:        {"instruction", []Field{FPC, FWord}, "the CPU executes the instruction word at pc (only with --trace-instructions)"},
 	Halt:               {"halt", nil, "the machine halts: the last event of a machine's run"},
+	DistSend:           {"dist-send", []Field{FName, FSrc, FDst, FID, FLamport}, "node src sends node dst message id of the algorithm, of kind name (ELECTION, OK ...), with Lamport time lamport (nachos dist)"},
+	DistReceive:        {"dist-receive", []Field{FName, FSrc, FDst, FID, FLamport}, "node dst takes in message id of kind name from src; its Lamport clock is now lamport"},
+	DistGiveUp:         {"dist-give-up", []Field{FName, FSrc, FDst, FID, FLamport}, "node src's transport gave up on message id to dst, unanswered after its last resend: dst is down or cut off"},
+	DistDecide:         {"dist-decide", []Field{FName, FValue, FLamport}, "the node decided name (leader, commit ...) = value"},
+	DistEnter:          {"dist-enter", []Field{FLamport}, "the node entered the critical section"},
+	DistExit:           {"dist-exit", []Field{FLamport}, "the node left the critical section"},
+	DistCrash:          {"dist-crash", []Field{FLamport}, "the node crashed (--crash), losing its process, timers and decisions"},
+	DistRecover:        {"dist-recover", []Field{FLamport}, "the node came back with a fresh process"},
+	DistViolation:      {"dist-violation", []Field{FName}, "the run broke the algorithm's safety property; name says how (machine 0: the run as a whole)"},
 }
 
 func (k Kind) String() string {

@@ -39,8 +39,8 @@ func ReadKinds(r io.Reader, name string, keep func(Kind) bool) (Header, []Event,
 	if err := json.Unmarshal(s.Bytes(), &h); err != nil || h.Schema != Schema {
 		return h, nil, fmt.Errorf("%s does not start with a nachos trace header ({\"schema\":%q,...}): make one with nachos -x PROGRAM --trace FILE", name, Schema)
 	}
-	if h.Version != Version {
-		return h, nil, fmt.Errorf("%s is a nachos trace of schema version %d, and this nachos reads version %d: view it with the nachos that made it", name, h.Version, Version)
+	if h.Version < OldestVersion || h.Version > Version {
+		return h, nil, fmt.Errorf("%s is a nachos trace of schema version %d, and this nachos reads versions %d to %d: view it with the nachos that made it", name, h.Version, OldestVersion, Version)
 	}
 	var events []Event
 	for line := 2; s.Scan(); line++ {

@@ -58,10 +58,26 @@ func (r *Recorder) Emit(e Event) {
 	}
 }
 
+// EmitAt records e as Emit does, but at tick rather than the machine's
+// clock: for a layer that knows better when its event happened, such as
+// a scenario's crash of a node at the tick it was scheduled for, which
+// the cluster carries out once every machine has reached that tick.
+func (r *Recorder) EmitAt(tick int64, e Event) {
+	if r != nil {
+		e.Tick = tick
+		r.emitAt(e)
+	}
+}
+
 func (r *Recorder) emit(ev Event) {
+	ev.Tick = *r.clock
+	r.emitAt(ev)
+}
+
+func (r *Recorder) emitAt(ev Event) {
 	r.ev = ev
 	e := &r.ev
-	e.Tick, e.Machine = *r.clock, r.machine
+	e.Machine = r.machine
 	e.PID, e.TID, e.Thread = r.pid, r.tid, r.thread
 	r.w.Write(e)
 }

@@ -104,6 +104,10 @@ func setSample(e *Event, f Field, n int) {
 		e.Size = 64
 	case FID:
 		e.ID = 1 << 40
+	case FLamport:
+		e.Lamport = 1<<33 + 1
+	case FValue:
+		e.Value = -7
 	}
 }
 
@@ -112,6 +116,30 @@ func TestInvalidUTF8IsReplaced(t *testing.T) {
 	e := Event{Kind: ProcessStart, Name: "bad\xffname"}
 	assert.Equal(t, `{"tick":0,"machine":0,"pid":0,"tid":0,"thread":"","kind":"process-start","proc":0,"name":"bad`+"\uFFFD"+`name"}`,
 		string(e.AppendJSON(nil)))
+}
+
+// A trace of version 1, from before nachos dist's kinds, still reads.
+func TestReadTakesVersionOne(t *testing.T) {
+	h, events, err := Read(strings.NewReader(`{"schema":"nachos-trace","version":1}`+"\n"+`{"tick":3,"machine":0,"pid":0,"tid":0,"thread":"","kind":"halt"}`), "old.jsonl")
+	require.NoError(t, err)
+	assert.Equal(t, 1, h.Version)
+	assert.Equal(t, []Event{{Tick: 3, Kind: Halt}}, events)
+}
+
+// EmitAt stamps the tick it is given, and the rest as Emit does.
+func TestEmitAtKeepsItsTick(t *testing.T) {
+	var buf bytes.Buffer
+	w := NewWriter(&buf, "")
+	clock := int64(500)
+	r := NewRecorder(w, 4, &clock)
+	r.SetRunning(2, "dist handler", 0)
+	r.EmitAt(300, Event{Kind: DistCrash, Lamport: 6})
+	require.NoError(t, w.Close())
+	_, got, err := Read(&buf, "t.jsonl")
+	require.NoError(t, err)
+	assert.Equal(t, []Event{{Tick: 300, Machine: 4, TID: 2, Thread: "dist handler", Kind: DistCrash, Lamport: 6}}, got)
+	var nilRecorder *Recorder
+	nilRecorder.EmitAt(1, Event{Kind: Halt})
 }
 
 // A nil Recorder records nothing and does not fail: that is tracing off.
@@ -140,7 +168,8 @@ func TestReadRefusesWhatIsNotATrace(t *testing.T) {
 		"":                                       "is empty",
 		"hello\n":                                "does not start with a nachos trace header",
 		`{"schema":"other","version":1}` + "\n":  "does not start with a nachos trace header",
-		`{"schema":"nachos-trace","version":99}`: "schema version 99",
+		`{"schema":"nachos-trace","version":99}`: "schema version 99, and this nachos reads versions 1 to 2",
+		`{"schema":"nachos-trace","version":0}`:  "schema version 0",
 		`{"schema":"nachos-trace","version":1}` + "\n" + `{"tick":1,"kind":"no-such-kind"}`: `t.jsonl:2: unknown event kind "no-such-kind"`,
 		`{"schema":"nachos-trace","version":1}` + "\n" + `{"tick":`:                         "t.jsonl:2:",
 	}

@@ -3,9 +3,17 @@
 // The first line is the header record, which says what the file is and
 // which version of the schema it follows:
 //
-//	{"schema":"nachos-trace","version":1,"command":"nachos -x test/sort --trace t.jsonl"}
+//	{"schema":"nachos-trace","version":2,"command":"nachos -x test/sort --trace t.jsonl"}
 //
-// Every later line is one event (event.go). The writer formats events by
+// Every later line is one event (event.go).
+//
+// The version goes up whenever a kind or a field is added, even though
+// nothing old changes meaning: a reader refuses a kind it does not know
+// rather than drop events silently, so an older nachos must learn from
+// the header, at the first line, that the file is newer than it. A
+// reader reads every version from OldestVersion on: version 2 only
+// added the kinds of nachos dist (dist-send ...) and the lamport and
+// value fields, so a version 1 file is a valid version 2 file. The writer formats events by
 // hand into one reused buffer, so that recording an event allocates
 // nothing; a run of test/sort records tens of thousands of them.
 
@@ -17,10 +25,11 @@ import (
 	"io"
 )
 
-// The schema this package writes and reads.
+// The schema this package writes, and the versions it reads.
 const (
-	Schema  = "nachos-trace"
-	Version = 1
+	Schema        = "nachos-trace"
+	Version       = 2
+	OldestVersion = 1
 )
 
 // Header is the first line of a trace.

@@ -5,10 +5,19 @@
 // Event, with the node's tick and its Lamport and vector clocks. The
 // checkers read the history as it grows, the diagrams draw it, and the
 // clock checker rebuilds happened-before from it.
+//
+// Recording is also what puts a traced run's algorithm events into its
+// structured trace (nachos dist --trace): each event goes, as it is
+// recorded, to its node's machine's trace as the kind traceKinds names.
+// The report, the diagrams and the trace are drawn from the one history.
 
 package dist
 
-import "fmt"
+import (
+	"fmt"
+
+	"nachos/kernel/trace"
+)
 
 // EventKind says what an event is.
 type EventKind int
@@ -34,6 +43,10 @@ func (k EventKind) String() string {
 	}
 	return eventKindNames[k]
 }
+
+// traceKinds is each kind's kind in a structured trace.
+var traceKinds = [...]trace.Kind{Send: trace.DistSend, Receive: trace.DistReceive, Decide: trace.DistDecide,
+	Enter: trace.DistEnter, Exit: trace.DistExit, GiveUp: trace.DistGiveUp, Crash: trace.DistCrash, Recover: trace.DistRecover}
 
 // Event is one thing one node did.
 type Event struct {
@@ -68,6 +81,20 @@ func (e Event) String() string {
 		return head + e.Kind.String() + " critical section" + clocks
 	}
 	return head + e.Kind.String()
+}
+
+// traceEvent is the event as its node's machine records it in a trace.
+// A message goes from src to dst: the node itself, unless it received.
+func (e Event) traceEvent() trace.Event {
+	t := trace.Event{Kind: traceKinds[e.Kind], Name: e.Msg, Src: e.Node, Dst: e.Peer, ID: int64(e.MsgID),
+		Lamport: e.Lamport, Value: e.Value}
+	if e.Kind == Receive {
+		t.Src, t.Dst = e.Peer, e.Node
+	}
+	if e.Kind == Decide {
+		t.Name = e.What
+	}
+	return t
 }
 
 // Cell is the event's short text in the time-space diagram.

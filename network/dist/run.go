@@ -27,6 +27,7 @@ import (
 	"math"
 
 	"nachos/kernel"
+	"nachos/kernel/trace"
 	"nachos/machine"
 	"nachos/network"
 )
@@ -140,12 +141,20 @@ type run struct {
 	counts          map[string]int
 	retransmissions int
 	acks            int
+	trace           *trace.Writer // nil: not traced
 }
 
 // Run runs alg in the scenario and returns what happened. The error is
 // for a scenario that cannot run; a broken safety property is in the
 // result's Violation.
-func Run(alg *Algorithm, sc Scenario) (*Result, error) {
+func Run(alg *Algorithm, sc Scenario) (*Result, error) { return RunTraced(alg, sc, nil) }
+
+// RunTraced is Run writing the run's structured trace to w (nil: none):
+// every node's machine records its own events (threads, interrupts,
+// packets) as machine ID, and the algorithm's events as record meets
+// them; a broken rule is a dist-violation of machine 0, the whole run.
+// The trace only watches: the result is the same as Run's.
+func RunTraced(alg *Algorithm, sc Scenario, w *trace.Writer) (*Result, error) {
 	if err := sc.check(); err != nil {
 		return nil, err
 	}
@@ -167,8 +176,10 @@ func Run(alg *Algorithm, sc Scenario) (*Result, error) {
 		r.checkers = append(r.checkers, alg.Checker())
 	}
 	r.nodes = make([]*Node, sc.Nodes+1)
+	r.trace = w
 	for id := 1; id <= sc.Nodes; id++ {
-		k, err := kernel.New(kernel.Config{Machine: machine.Config{Seed: sc.Seed + uint32(id)}, Out: io.Discard, Err: io.Discard})
+		k, err := kernel.New(kernel.Config{Machine: machine.Config{Seed: sc.Seed + uint32(id)}, Out: io.Discard, Err: io.Discard,
+			Trace: w, MachineID: id})
 		if err != nil {
 			return nil, err
 		}
@@ -262,6 +273,7 @@ func (r *run) scheduleSamples() {
 func (r *run) record(e Event) Event {
 	e.Seq = len(r.res.Events)
 	r.res.Events = append(r.res.Events, e)
+	r.nodes[e.Node].k.Trace.EmitAt(e.Tick, e.traceEvent())
 	if r.violation != nil {
 		return e
 	}
@@ -282,6 +294,9 @@ func (r *run) fail(err error, tick int64) {
 	}
 	v.Seed, v.Tick = r.sc.Seed, tick
 	r.violation = v
+	if r.trace != nil {
+		r.trace.Write(&trace.Event{Tick: tick, Kind: trace.DistViolation, Name: v.Rule})
+	}
 }
 
 // finish fills in the result once the cluster has stopped.

@@ -1,18 +1,13 @@
 package view
 
 import (
-	"bytes"
-	"context"
 	"fmt"
 	"image"
 	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -21,30 +16,10 @@ import (
 	"nachos/test/tooltest"
 )
 
-// The page is tested in a real browser: Chromium, headless. It renders
-// the page, and the script marks the <body> with data-rendered="ok" once
-// it has drawn everything, or with data-error if anything threw.
-
-// browserTimeout bounds one run of the browser, load and render.
-const browserTimeout = 90 * time.Second
-
-// chromium runs headless Chromium on the page at url with args and
-// returns what it wrote to standard output.
-func chromium(t *testing.T, url string, args ...string) []byte {
-	t.Helper()
-	tooltest.Require(t, "chromium", "chromium")
-	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
-	defer cancel()
-	all := append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-		"--user-data-dir=" + t.TempDir(), "--virtual-time-budget=20000"}, args...)
-	cmd := exec.CommandContext(ctx, "chromium", append(all, url)...)
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
-	require.NoError(t, ctx.Err(), "chromium took longer than %v on %s", browserTimeout, url)
-	require.NoError(t, err, "chromium: %s", errOut.String())
-	return out.Bytes()
-}
+// The page is tested in a real browser: Chromium, headless
+// (tooltest.Chromium). The script marks the <body> with
+// data-rendered="ok" once it has drawn everything, or with data-error if
+// anything threw.
 
 // writePage writes the HTML page for a model into a temporary file and
 // returns its URL.
@@ -59,14 +34,12 @@ func writePage(t *testing.T, m *Model) string {
 }
 
 // renderedDOM loads the page at url and returns the DOM after its script
-// ran, failing if the script did not finish or threw.
+// ran, failing if the script did not finish or threw, or if a section is
+// missing.
 func renderedDOM(t *testing.T, url string) string {
 	t.Helper()
-	dom := string(chromium(t, url, "--dump-dom"))
-	body := regexp.MustCompile(`<body[^>]*>`).FindString(dom)
-	require.NotContains(t, body, "data-error", "the script failed")
-	require.Contains(t, body, `data-rendered="ok"`, "the script did not finish drawing")
-	for _, id := range []string{"timeline", "memory", "network", "waitfor", "details"} {
+	dom := tooltest.RenderedDOM(t, url)
+	for _, id := range []string{"algorithm", "timeline", "memory", "network", "waitfor", "details"} {
 		assert.True(t, strings.Contains(dom, `id="`+id+`"`), "no element %s", id)
 	}
 	return dom
@@ -79,11 +52,14 @@ func TestPageRendersInChromium(t *testing.T) {
 		expect []string
 	}{
 		{"a kernel self-test", func() (trace.Header, []trace.Event) { return selfTestTrace(t, "soda-monitor", 3) },
-			[]string{"This trace has no memory events", "This trace has no packets"}},
+			[]string{"This trace has no memory events", "This trace has no packets", `<section id="algorithm-section" style="display: none;">`}},
 		{"a cluster with paging and packets", clusterTrace,
 			[]string{"Page faults (blue) and evictions (red)", "Each arrow is a packet"}},
 		{"a deadlock", func() (trace.Header, []trace.Event) { return selfTestTrace(t, "philosophers-naive", 0) },
 			[]string{`class="cycle"`, `waits on lock "fork`}},
+		{"a distributed algorithm", distTrace,
+			[]string{"Messages of the algorithm: ELECTION 2, OK 1, COORDINATOR 1; 1 given up",
+				"<li>node 2 decided leader = 2 (tick 600, Lamport 4)</li>", `<li class="cycle">violation: two leaders</li>`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -138,7 +114,7 @@ func TestLargePageRendersInChromium(t *testing.T) {
 func TestScreenshotShowsTheTimeline(t *testing.T) {
 	page := writePage(t, Build(clusterTrace()))
 	shot := filepath.Join(t.TempDir(), "shot.png")
-	chromium(t, page, "--window-size=1200,900", "--screenshot="+shot)
+	tooltest.Chromium(t, page, "--window-size=1200,900", "--screenshot="+shot)
 	f, err := os.Open(shot)
 	require.NoError(t, err)
 	defer f.Close()

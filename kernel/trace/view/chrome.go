@@ -9,7 +9,11 @@
 // events on a track of their own, packets instant events on the sending
 // and the receiving machine. Physical memory is one more process,
 // "memory of machine N", with a track per frame whose slices say which
-// process's page it held.
+// process's page it held. A run of nachos dist adds, on each node's
+// machine, an "algorithm" track, where each message is a short slice at
+// its send and at its receipt joined by a flow arrow, and decisions,
+// crashes and recoveries are instant events, and a track for the
+// critical sections and the time the node is down.
 //
 // One tick is shown as one microsecond: the format counts time in µs.
 
@@ -20,6 +24,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+
+	"nachos/kernel/trace"
 )
 
 // chromeEvent is one entry of traceEvents.
@@ -31,6 +37,9 @@ type chromeEvent struct {
 	Pid   int            `json:"pid"`
 	Tid   int            `json:"tid"`
 	Scope string         `json:"s,omitempty"`
+	Dur   int64          `json:"dur,omitempty"`
+	ID    int64          `json:"id,omitempty"` // a flow's: the message's number
+	Bind  string         `json:"bp,omitempty"` // a flow end's binding point
 	Args  map[string]any `json:"args,omitempty"`
 }
 
@@ -39,7 +48,12 @@ type chromeEvent struct {
 func machinePid(id int) int          { return id + 1 }
 func memoryPid(m *Model, id int) int { return len(m.Machines) + 1 + id }
 
-const interruptTid = 0 // the interrupts' track in a machine (threads start at 1)
+// The tracks of a machine that are not threads (threads start at 1).
+const (
+	interruptTid = 0
+	algorithmTid = 1 << 30 // nachos dist's messages and marks
+	intervalTid  = algorithmTid + 1
+)
 
 // WriteChrome writes the model in the Trace Event Format.
 func WriteChrome(w io.Writer, m *Model) error {
@@ -72,6 +86,7 @@ func WriteChrome(w io.Writer, m *Model) error {
 		}
 		writeMemory(emit, m, mc)
 	}
+	writeAlgorithm(emit, m)
 	for _, p := range m.Packets {
 		args := map[string]any{"id": p.ID, "src": p.Src, "dst": p.Dst, "port": p.Port, "size": p.Size}
 		if p.Sent >= 0 {
@@ -122,5 +137,50 @@ func writeMemory(emit func(chromeEvent), m *Model, mc *Machine) {
 	}
 	for _, mk := range mc.Paging {
 		emit(chromeEvent{Name: mk.Label, Cat: mk.Kind.String(), Ph: "i", Ts: mk.Tick, Pid: pid, Scope: "p", Args: map[string]any{"detail": mk.Detail}})
+	}
+}
+
+// spanNames names a node's spans (NodeSpan) by their kind.
+var spanNames = map[trace.Kind]string{trace.DistEnter: "critical section", trace.DistCrash: "down"}
+
+// writeAlgorithm writes what nachos dist recorded: the messages, with a
+// flow arrow from each send to its receipt, the marks and the spans.
+func writeAlgorithm(emit func(chromeEvent), m *Model) {
+	a := &m.Algorithm
+	if len(a.Messages)+len(a.Marks)+len(a.Spans) == 0 {
+		return
+	}
+	for _, mc := range m.Machines {
+		pid := machinePid(mc.ID)
+		emit(chromeEvent{Name: "thread_name", Ph: "M", Pid: pid, Tid: algorithmTid, Args: map[string]any{"name": "algorithm"}})
+		emit(chromeEvent{Name: "thread_sort_index", Ph: "M", Pid: pid, Tid: algorithmTid, Args: map[string]any{"sort_index": -2}})
+		emit(chromeEvent{Name: "thread_name", Ph: "M", Pid: pid, Tid: intervalTid, Args: map[string]any{"name": "critical section, down"}})
+		emit(chromeEvent{Name: "thread_sort_index", Ph: "M", Pid: pid, Tid: intervalTid, Args: map[string]any{"sort_index": -1}})
+	}
+	for _, msg := range a.Messages {
+		if msg.Sent < 0 {
+			continue
+		}
+		args := map[string]any{"message": msg.ID, "from": msg.Src, "to": msg.Dst, "lamport": msg.Lamport}
+		src, dst := machinePid(msg.Src), machinePid(msg.Dst)
+		emit(chromeEvent{Name: fmt.Sprintf("send %s to node %d", msg.Kind, msg.Dst), Cat: "message", Ph: "X", Ts: msg.Sent, Dur: 1, Pid: src, Tid: algorithmTid, Args: args})
+		if msg.Received >= 0 {
+			emit(chromeEvent{Name: msg.Kind, Cat: "message", Ph: "s", Ts: msg.Sent, Pid: src, Tid: algorithmTid, ID: msg.ID})
+			emit(chromeEvent{Name: fmt.Sprintf("receive %s from node %d", msg.Kind, msg.Src), Cat: "message", Ph: "X", Ts: msg.Received, Dur: 1, Pid: dst, Tid: algorithmTid, Args: args})
+			emit(chromeEvent{Name: msg.Kind, Cat: "message", Ph: "f", Bind: "e", Ts: msg.Received, Pid: dst, Tid: algorithmTid, ID: msg.ID})
+		}
+		if msg.GaveUp >= 0 {
+			emit(chromeEvent{Name: fmt.Sprintf("gave up on %s to node %d", msg.Kind, msg.Dst), Cat: "message", Ph: "i", Ts: msg.GaveUp, Pid: src, Tid: algorithmTid, Scope: "t", Args: args})
+		}
+	}
+	for _, mk := range a.Marks {
+		e := chromeEvent{Name: mk.Label, Cat: mk.Kind.String(), Ph: "i", Ts: mk.Tick, Pid: machinePid(mk.Node), Tid: algorithmTid, Scope: "t", Args: map[string]any{"detail": mk.Detail}}
+		if mk.Node == 0 { // a broken rule: the whole run
+			e.Pid, e.Tid, e.Scope = 0, 0, "g"
+		}
+		emit(e)
+	}
+	for _, sp := range a.Spans {
+		emit(chromeEvent{Name: spanNames[sp.Kind], Cat: sp.Kind.String(), Ph: "X", Ts: sp.Start, Dur: max(1, sp.End-sp.Start), Pid: machinePid(sp.Node), Tid: intervalTid})
 	}
 }

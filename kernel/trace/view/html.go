@@ -40,6 +40,15 @@ type pageData struct {
 	Waits    [][3]int      `json:"waits"` // kind, name, peer tid
 	Machines []pageMachine `json:"machines"`
 	Packets  []int64       `json:"packets"` // id, src, dst, port, size, sent, received, dropped, why (-1: never)
+
+	Algorithm pageAlgorithm `json:"algorithm"`
+}
+
+// pageAlgorithm is the model's Algorithm (algorithm.go).
+type pageAlgorithm struct {
+	Messages []int64 `json:"messages"` // id, src, dst, kind, sent, received, gave up, lamport (-1: never)
+	Marks    []int64 `json:"marks"`    // node, tick, event kind, label, detail
+	Spans    []int64 `json:"spans"`    // node, start, end, event kind (dist-enter: inside; dist-crash: down)
 }
 
 type pageMachine struct {
@@ -129,6 +138,18 @@ func pack(m *Model) *pageData {
 	for _, pk := range m.Packets {
 		p.d.Packets = append(p.d.Packets, pk.ID, int64(pk.Src), int64(pk.Dst), int64(pk.Port), int64(pk.Size),
 			pk.Sent, pk.Received, pk.Dropped, p.str(pk.Why))
+	}
+	a := &p.d.Algorithm
+	a.Messages, a.Marks, a.Spans = []int64{}, []int64{}, []int64{}
+	for _, msg := range m.Algorithm.Messages {
+		a.Messages = append(a.Messages, msg.ID, int64(msg.Src), int64(msg.Dst), p.str(msg.Kind),
+			msg.Sent, msg.Received, msg.GaveUp, msg.Lamport)
+	}
+	for _, mk := range m.Algorithm.Marks {
+		a.Marks = append(a.Marks, int64(mk.Node), mk.Tick, int64(mk.Kind), p.str(mk.Label), p.str(mk.Detail))
+	}
+	for _, sp := range m.Algorithm.Spans {
+		a.Spans = append(a.Spans, int64(sp.Node), sp.Start, sp.End, int64(sp.Kind))
 	}
 	return &p.d
 }

@@ -1,12 +1,13 @@
 // Package view turns a nachos trace into pictures: a Trace Event Format
 // file for chrome://tracing and Perfetto (chrome.go), and one
-// self-contained HTML page with timelines, memory, messages and the
-// wait-for graph (html.go).
+// self-contained HTML page with a distributed algorithm's time-space
+// diagram, timelines, memory, messages and the wait-for graph (html.go).
 //
 // Both start from a Model, which replays the events once and keeps what
 // a picture needs: each thread's life as spans (running, ready, blocked
 // on what), marks for system calls and exceptions, which process held
-// each frame when, and the packets between machines.
+// each frame when, the packets between machines, and the messages,
+// decisions and crashes of a nachos dist run (algorithm.go).
 
 package view
 
@@ -105,15 +106,17 @@ type Packet struct {
 
 // Model is everything the pictures show.
 type Model struct {
-	Command  string
-	Machines []*Machine
-	Packets  []*Packet
-	End      int64
+	Command   string
+	Machines  []*Machine
+	Packets   []*Packet
+	Algorithm Algorithm // what nachos dist recorded (algorithm.go)
+	End       int64
 }
 
 // Build replays events into a model.
 func Build(h trace.Header, events []trace.Event) *Model {
-	b := builder{m: &Model{Command: h.Command}, machines: map[int]*builderMachine{}, packets: map[int64]*Packet{}}
+	b := builder{m: &Model{Command: h.Command}, machines: map[int]*builderMachine{}, packets: map[int64]*Packet{},
+		alg: algorithmBuilder{messages: map[int64]*Message{}, open: map[[2]int]int{}}}
 	for i := range events {
 		b.add(&events[i])
 	}
@@ -125,6 +128,7 @@ type builder struct {
 	m        *Model
 	machines map[int]*builderMachine
 	packets  map[int64]*Packet
+	alg      algorithmBuilder
 }
 
 // builderMachine is a machine's state while the events are replayed.
@@ -189,6 +193,10 @@ func (bm *builderMachine) close(tid int, tick int64) {
 
 // add replays one event.
 func (b *builder) add(e *trace.Event) {
+	if e.Kind == trace.DistViolation {
+		b.violation(e) // of the whole run, not of a machine
+		return
+	}
 	bm := b.machine(e.Machine)
 	bm.End = max(bm.End, e.Tick)
 	b.m.End = max(b.m.End, e.Tick)
@@ -280,6 +288,14 @@ var handlers = [trace.NumKinds]func(b *builder, bm *builderMachine, e *trace.Eve
 			bm.close(tid, e.Tick)
 		}
 	},
+	trace.DistSend:    distSend,
+	trace.DistReceive: distReceive,
+	trace.DistGiveUp:  distGiveUp,
+	trace.DistDecide:  distDecide,
+	trace.DistEnter:   distEnter,
+	trace.DistExit:    distExit,
+	trace.DistCrash:   distCrash,
+	trace.DistRecover: distRecover,
 }
 
 // threadMark makes the handler of a kind drawn as a mark on the running
@@ -337,6 +353,7 @@ func (b *builder) finish() {
 		})
 	}
 	slices.SortFunc(b.m.Machines, func(a, b *Machine) int { return cmp.Compare(a.ID, b.ID) })
+	b.finishAlgorithm()
 }
 
 // ThreadLabel names a thread for a picture: its name, or its number.

@@ -3,6 +3,7 @@ package view
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -65,6 +66,65 @@ func clusterTrace() (trace.Header, []trace.Event) {
 	return h, events
 }
 
+// distTrace is a made-up run of nachos dist on three nodes: node 3 is
+// down from the start, node 1's ELECTION to it is given up on, node 2
+// answers OK and leads, both enter the critical section, and a checker
+// finds a broken rule at the end.
+func distTrace() (trace.Header, []trace.Event) {
+	h := trace.Header{Schema: trace.Schema, Version: trace.Version, Command: "nachos dist made-up"}
+	var events []trace.Event
+	at := func(tick int64, machine int, e trace.Event) {
+		e.Tick, e.Machine, e.TID, e.Thread = tick, machine, 4, "dist handler"
+		events = append(events, e)
+	}
+	msg := func(kind trace.Kind, name string, src, dst int, id, lamport int64) trace.Event {
+		return trace.Event{Kind: kind, Name: name, Src: src, Dst: dst, ID: id, Lamport: lamport}
+	}
+	at(0, 3, trace.Event{Kind: trace.DistCrash, Lamport: 1})
+	at(10, 1, msg(trace.DistSend, "ELECTION", 1, 2, 1, 1))
+	at(20, 1, msg(trace.DistSend, "ELECTION", 1, 3, 2, 2))
+	at(40, 2, msg(trace.DistReceive, "ELECTION", 1, 2, 1, 2))
+	at(40, 2, msg(trace.DistSend, "OK", 2, 1, 3, 3))
+	at(60, 1, msg(trace.DistReceive, "OK", 2, 1, 3, 4))
+	at(500, 1, msg(trace.DistGiveUp, "ELECTION", 1, 3, 2, 5))
+	at(600, 2, trace.Event{Kind: trace.DistDecide, Name: "leader", Value: 2, Lamport: 4})
+	at(600, 2, msg(trace.DistSend, "COORDINATOR", 2, 1, 4, 5))
+	at(650, 1, msg(trace.DistReceive, "COORDINATOR", 2, 1, 4, 6))
+	at(650, 1, trace.Event{Kind: trace.DistDecide, Name: "leader", Value: 2, Lamport: 7})
+	at(700, 1, trace.Event{Kind: trace.DistEnter, Lamport: 8})
+	at(750, 1, trace.Event{Kind: trace.DistExit, Lamport: 9})
+	at(800, 2, trace.Event{Kind: trace.DistEnter, Lamport: 6})
+	at(900, 3, trace.Event{Kind: trace.DistRecover, Lamport: 2})
+	events = append(events, trace.Event{Tick: 950, Kind: trace.DistViolation, Name: "two leaders"})
+	at(1000, 1, trace.Event{Kind: trace.Halt})
+	return h, events
+}
+
+// The algorithm's events replay into messages from send to receipt (or
+// to the give-up), marks and spans; a broken rule belongs to no machine.
+func TestBuildReplaysTheAlgorithm(t *testing.T) {
+	m := Build(distTrace())
+	require.Len(t, m.Machines, 3, "nodes 1 to 3, and no machine 0 for the violation")
+	assert.Equal(t, 1, m.Machines[0].ID)
+	a := m.Algorithm
+	require.Len(t, a.Messages, 4)
+	assert.Equal(t, Message{ID: 1, Kind: "ELECTION", Src: 1, Dst: 2, Sent: 10, Received: 40, GaveUp: -1, Lamport: 1}, *a.Messages[0])
+	assert.Equal(t, Message{ID: 2, Kind: "ELECTION", Src: 1, Dst: 3, Sent: 20, Received: -1, GaveUp: 500, Lamport: 2}, *a.Messages[1])
+	assert.Equal(t, "COORDINATOR", a.Messages[3].Kind)
+	var marks []string
+	for _, mk := range a.Marks {
+		marks = append(marks, fmt.Sprintf("%d@%d %s", mk.Node, mk.Tick, mk.Label))
+	}
+	assert.Equal(t, []string{"3@0 crash", "2@600 leader=2", "1@650 leader=2", "3@900 up", "0@950 violation"}, marks)
+	assert.Equal(t, "node 2 decided leader = 2 (tick 600, Lamport 4)", a.Marks[1].Detail)
+	assert.Equal(t, "violation: two leaders", a.Marks[4].Detail)
+	assert.Equal(t, []NodeSpan{
+		{Node: 3, Start: 0, End: 900, Kind: trace.DistCrash},
+		{Node: 1, Start: 700, End: 750, Kind: trace.DistEnter},
+		{Node: 2, Start: 800, End: 1000, Kind: trace.DistEnter}, // still inside at the end
+	}, a.Spans)
+}
+
 // The model replays a thread's life into spans: running, ready, blocked
 // on what, with system calls and exceptions as marks.
 func TestBuildReplaysThreadsMemoryAndPackets(t *testing.T) {
@@ -96,7 +156,7 @@ func TestBuildReplaysThreadsMemoryAndPackets(t *testing.T) {
 // up on every track, with a named process per machine and a named thread
 // per thread.
 func TestChromeExportIsBalanced(t *testing.T) {
-	for _, m := range []*Model{Build(clusterTrace()), Build(selfTestTrace(t, "soda-monitor", 3))} {
+	for _, m := range []*Model{Build(clusterTrace()), Build(selfTestTrace(t, "soda-monitor", 3)), Build(distTrace())} {
 		var buf bytes.Buffer
 		require.NoError(t, WriteChrome(&buf, m))
 		var out struct {
@@ -120,8 +180,37 @@ func TestChromeExportIsBalanced(t *testing.T) {
 				}
 			}
 		}
-		assert.True(t, names["machine 0"])
-		assert.True(t, names["interrupts"])
+		assert.True(t, names["machine 0"] || names["machine 1"])
+		assert.True(t, names["interrupts"] || names["algorithm"])
+	}
+}
+
+// A message of a distributed algorithm is a flow from its send to its
+// receipt, and its kind names both ends.
+func TestChromeExportDrawsMessagesAsFlows(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, WriteChrome(&buf, Build(distTrace())))
+	var out struct {
+		TraceEvents []chromeEvent `json:"traceEvents"`
+	}
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &out), buf.String())
+	flows := map[int64][]string{}
+	var names []string
+	for _, e := range out.TraceEvents {
+		switch e.Ph {
+		case "s", "f":
+			flows[e.ID] = append(flows[e.ID], fmt.Sprintf("%s %s machine %d at %d", e.Ph, e.Name, e.Pid-1, e.Ts))
+		case "X", "i":
+			names = append(names, e.Name)
+		}
+	}
+	assert.Equal(t, map[int64][]string{
+		1: {"s ELECTION machine 1 at 10", "f ELECTION machine 2 at 40"},
+		3: {"s OK machine 2 at 40", "f OK machine 1 at 60"},
+		4: {"s COORDINATOR machine 2 at 600", "f COORDINATOR machine 1 at 650"},
+	}, flows, "message 2 was given up on: no flow")
+	for _, want := range []string{"gave up on ELECTION to node 3", "leader=2", "violation", "critical section", "down"} {
+		assert.Contains(t, names, want)
 	}
 }
 

@@ -64,8 +64,40 @@ window.onerror = function (msg, src, line) {
     ctx.textBaseline = "middle";
     return { ctx: ctx, w: w, h: height };
   }
-  function X(g, t) { return LABEL_W + (t - view.t0) / (view.t1 - view.t0) * (g.w - LABEL_W); }
-  function tickAt(g, x) { return view.t0 + (x - LABEL_W) / (g.w - LABEL_W) * (view.t1 - view.t0); }
+  // X is where tick t is drawn on canvas g, and tickAt the tick at x. A
+  // canvas with a warp (g.pos, g.unpos) draws time by the warp's scale
+  // rather than the ticks'.
+  function X(g, t) {
+    if (g.pos) {
+      const p0 = g.pos(view.t0), p1 = g.pos(view.t1);
+      return LABEL_W + (g.pos(t) - p0) / (p1 - p0) * (g.w - LABEL_W);
+    }
+    return LABEL_W + (t - view.t0) / (view.t1 - view.t0) * (g.w - LABEL_W);
+  }
+  function tickAt(g, x) {
+    if (g.pos) {
+      const p0 = g.pos(view.t0), p1 = g.pos(view.t1);
+      return g.unpos(p0 + (x - LABEL_W) / (g.w - LABEL_W) * (p1 - p0));
+    }
+    return view.t0 + (x - LABEL_W) / (g.w - LABEL_W) * (view.t1 - view.t0);
+  }
+  // evenWarp spaces the given ticks (sorted, distinct, at least two)
+  // evenly, and the time between two of them linearly: a time-space
+  // diagram drawn by the order of its events, so that an election of a
+  // few hundred ticks is not squeezed beside a timeout of thousands.
+  function evenWarp(T) {
+    const n = T.length;
+    function seg(i) { return T[i + 1] - T[i]; }
+    function at(t) { // the segment of t, extended beyond both ends
+      const i = lowerBound(T, 1, 0, t);
+      return Math.min(n - 2, Math.max(0, T[i] === t ? i : i - 1));
+    }
+    return {
+      ticks: T,
+      pos: function (t) { const i = at(t); return i + (t - T[i]) / seg(i); },
+      unpos: function (p) { const i = Math.min(n - 2, Math.max(0, Math.floor(p))); return T[i] + (p - i) * seg(i); },
+    };
+  }
   function clipTrack(g) {
     g.ctx.save();
     g.ctx.beginPath();
@@ -82,6 +114,7 @@ window.onerror = function (msg, src, line) {
     g.ctx.font = "12px system-ui, sans-serif";
   }
   function axis(g) {
+    if (g.ticks) return warpedAxis(g);
     const ctx = g.ctx, span = view.t1 - view.t0;
     let step = Math.pow(10, Math.floor(Math.log10(span / 8)));
     if (span / step > 20) step *= 5; else if (span / step > 10) step *= 2;
@@ -91,6 +124,22 @@ window.onerror = function (msg, src, line) {
     for (let t = Math.ceil(view.t0 / step) * step; t <= view.t1; t += step) {
       const x = X(g, t);
       ctx.fillText(String(Math.round(t)), x + 2, AXIS_H / 2);
+      ctx.beginPath(); ctx.moveTo(x + 0.5, AXIS_H - 4); ctx.lineTo(x + 0.5, g.h); ctx.stroke();
+    }
+    ctx.fillText("tick", 4, AXIS_H / 2);
+  }
+  // warpedAxis labels the ticks of a warped canvas's events, as many as
+  // fit.
+  function warpedAxis(g) {
+    const ctx = g.ctx;
+    let last = -Infinity;
+    ctx.fillStyle = "#555";
+    ctx.strokeStyle = "#eee";
+    for (const t of g.ticks) {
+      const x = X(g, t);
+      if (x < LABEL_W || x > g.w || x - last < 50) continue;
+      last = x;
+      ctx.fillText(String(t), x + 2, AXIS_H / 2);
       ctx.beginPath(); ctx.moveTo(x + 0.5, AXIS_H - 4); ctx.lineTo(x + 0.5, g.h); ctx.stroke();
     }
     ctx.fillText("tick", 4, AXIS_H / 2);
@@ -266,6 +315,41 @@ window.onerror = function (msg, src, line) {
     for (let i = 0; i < D.machines.length; i++) if (D.machines[i].id === id) return AXIS_H + i * LANE_H + LANE_H / 2;
     return AXIS_H;
   }
+  // Lanes and arrows: a time-space diagram, a lane per machine, shared by
+  // the packets between machines and the messages of an algorithm.
+  function drawLanes(g, noun) {
+    const ctx = g.ctx;
+    D.machines.forEach(function (m) {
+      const y = laneY(m.id);
+      label(g, noun + " " + m.id, y, true);
+      ctx.strokeStyle = "#888";
+      ctx.beginPath(); ctx.moveTo(LABEL_W, y); ctx.lineTo(g.w, y); ctx.stroke();
+    });
+  }
+  // arrow draws a message that arrived, in the stroke style.
+  function arrow(ctx, x0, y0, x1, y1) {
+    ctx.beginPath(); ctx.moveTo(x0, y0); ctx.lineTo(x1, y1); ctx.stroke();
+    const ang = Math.atan2(y1 - y0, x1 - x0);
+    ctx.beginPath();
+    ctx.moveTo(x1, y1);
+    ctx.lineTo(x1 - 7 * Math.cos(ang - 0.4), y1 - 7 * Math.sin(ang - 0.4));
+    ctx.lineTo(x1 - 7 * Math.cos(ang + 0.4), y1 - 7 * Math.sin(ang + 0.4));
+    ctx.closePath(); ctx.fillStyle = ctx.strokeStyle; ctx.fill();
+  }
+  // lostArrow draws a message that did not arrive: it ends in a cross.
+  function lostArrow(ctx, x0, y0, x1, y1) {
+    ctx.beginPath(); ctx.moveTo(x0, y0); ctx.lineTo(x1, y1); ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.beginPath();
+    ctx.moveTo(x1 - 4, y1 - 4); ctx.lineTo(x1 + 4, y1 + 4);
+    ctx.moveTo(x1 - 4, y1 + 4); ctx.lineTo(x1 + 4, y1 - 4); ctx.stroke();
+  }
+  // nearSegment is the distance from (x, y) to the segment (x0, y0)-(x1, y1).
+  function nearSegment(x, y, x0, y0, x1, y1) {
+    const dx = x1 - x0, dy = y1 - y0, len2 = dx * dx + dy * dy;
+    const f = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - x0) * dx + (y - y0) * dy) / len2));
+    return Math.hypot(x - x0 - f * dx, y - y0 - f * dy);
+  }
   function drawNetwork() {
     const note = document.getElementById("network-note");
     if (D.packets.length === 0) {
@@ -277,12 +361,7 @@ window.onerror = function (msg, src, line) {
     const g = setupCanvas(network, AXIS_H + D.machines.length * LANE_H + 4);
     const ctx = g.ctx;
     axis(g);
-    D.machines.forEach(function (m) {
-      const y = laneY(m.id);
-      label(g, "machine " + m.id, y, true);
-      ctx.strokeStyle = "#888";
-      ctx.beginPath(); ctx.moveTo(LABEL_W, y); ctx.lineTo(g.w, y); ctx.stroke();
-    });
+    drawLanes(g, "machine");
     clipTrack(g);
     for (let i = 0; i < D.packets.length; i += 9) {
       const p = D.packets, sent = p[i + 5], recv = p[i + 6], drop = p[i + 7];
@@ -291,23 +370,8 @@ window.onerror = function (msg, src, line) {
       if (end < view.t0 || sent > view.t1) continue;
       const x0 = X(g, sent), y0 = laneY(p[i + 1]), y1 = laneY(p[i + 2]);
       ctx.strokeStyle = recv >= 0 ? "#2f7fd0" : "#d00";
-      ctx.beginPath();
-      if (recv >= 0) {
-        const x1 = X(g, recv);
-        ctx.moveTo(x0, y0); ctx.lineTo(x1, y1); ctx.stroke();
-        const ang = Math.atan2(y1 - y0, x1 - x0);
-        ctx.beginPath();
-        ctx.moveTo(x1, y1);
-        ctx.lineTo(x1 - 7 * Math.cos(ang - 0.4), y1 - 7 * Math.sin(ang - 0.4));
-        ctx.lineTo(x1 - 7 * Math.cos(ang + 0.4), y1 - 7 * Math.sin(ang + 0.4));
-        ctx.closePath(); ctx.fillStyle = ctx.strokeStyle; ctx.fill();
-      } else {
-        const x1 = X(g, end), ym = (y0 + y1) / 2;
-        ctx.moveTo(x0, y0); ctx.lineTo(x1, ym); ctx.stroke();
-        ctx.beginPath();
-        ctx.moveTo(x1 - 4, ym - 4); ctx.lineTo(x1 + 4, ym + 4);
-        ctx.moveTo(x1 - 4, ym + 4); ctx.lineTo(x1 + 4, ym - 4); ctx.stroke();
-      }
+      if (recv >= 0) arrow(ctx, x0, y0, X(g, recv), y1);
+      else lostArrow(ctx, x0, y0, X(g, end), (y0 + y1) / 2);
     }
     ctx.restore();
     network.g = g;
@@ -325,6 +389,159 @@ window.onerror = function (msg, src, line) {
     return "packet " + p[i] + ": machine " + p[i + 1] + " to machine " + p[i + 2] + ", port " + p[i + 3] + ", " + p[i + 4] +
       " bytes\nsent at tick " + p[i + 5] + (p[i + 6] >= 0 ? ", received at tick " + p[i + 6] : "") +
       (p[i + 7] >= 0 ? ", lost at tick " + p[i + 7] + ": " + S[p[i + 8]] : "");
+  }
+
+  // --- the algorithm: messages between nodes (nachos dist) ----------------
+  // A lane per node and an arrow per message of the algorithm, labelled
+  // with its kind and coloured by it; a message given up on is dashed red
+  // and ends in a cross between the lanes. Decisions are green diamonds,
+  // crashes red crosses (the lane is shaded while the node is down),
+  // recoveries green triangles, critical sections orange bars, and a
+  // broken rule a red line across the lanes.
+  const A = D.algorithm;
+  const algorithm = document.getElementById("algorithm");
+  const algoKinds = [];
+  for (let i = 0; i < A.messages.length; i += 8) {
+    if (algoKinds.indexOf(A.messages[i + 3]) < 0) algoKinds.push(A.messages[i + 3]);
+  }
+  function kindColor(kind) { return PALETTE[algoKinds.indexOf(kind) % PALETTE.length]; }
+  const algoWarp = (function () {
+    const set = new Set([0, D.end]);
+    for (let i = 0; i < A.messages.length; i += 8) for (let j = 4; j < 7; j++) if (A.messages[i + j] >= 0) set.add(A.messages[i + j]);
+    for (let i = 0; i < A.marks.length; i += 5) set.add(A.marks[i + 1]);
+    for (let i = 0; i < A.spans.length; i += 4) { set.add(A.spans[i + 1]); set.add(A.spans[i + 2]); }
+    const T = Array.from(set).sort(function (a, b) { return a - b; });
+    return T.length >= 2 ? evenWarp(T) : null;
+  })();
+  // algoMessage is the geometry of the message at i: where its arrow
+  // starts and ends, and whether it arrived.
+  function algoMessage(g, i) {
+    const a = A.messages, sent = a[i + 4], recv = a[i + 5], gave = a[i + 6];
+    const x0 = X(g, sent), y0 = laneY(a[i + 1]), y1 = laneY(a[i + 2]);
+    if (recv >= 0) return { x0: x0, y0: y0, x1: X(g, recv), y1: y1, arrived: true, end: recv };
+    if (gave >= 0) return { x0: x0, y0: y0, x1: X(g, gave), y1: (y0 + y1) / 2, arrived: false, end: gave };
+    return { x0: x0, y0: y0, x1: x0 + 20, y1: y0 + (y1 - y0) / 3, arrived: false, end: sent };
+  }
+  function drawAlgorithm() {
+    const section = document.getElementById("algorithm-section");
+    if (A.messages.length + A.marks.length + A.spans.length === 0) {
+      section.style.display = "none"; // not a run of nachos dist
+      return;
+    }
+    const g = setupCanvas(algorithm, AXIS_H + D.machines.length * LANE_H + 4);
+    const ctx = g.ctx;
+    if (algoWarp && document.getElementById("evenly").checked) {
+      g.pos = algoWarp.pos; g.unpos = algoWarp.unpos; g.ticks = algoWarp.ticks;
+    }
+    axis(g);
+    drawLanes(g, "node");
+    clipTrack(g);
+    for (let i = 0; i < A.spans.length; i += 4) {
+      const y = laneY(A.spans[i]), x0 = X(g, A.spans[i + 1]), x1 = Math.max(x0 + 2, X(g, A.spans[i + 2]));
+      if (D.kinds[A.spans[i + 3]] === "dist-crash") {
+        ctx.fillStyle = "#f4c7c3"; ctx.fillRect(x0, y - LANE_H / 2 + 6, x1 - x0, LANE_H - 12);
+      } else {
+        ctx.fillStyle = "#e67e22"; ctx.fillRect(x0, y - 4, x1 - x0, 8);
+      }
+    }
+    ctx.font = "10px system-ui, sans-serif";
+    ctx.lineWidth = 1.5;
+    for (let i = 0; i < A.messages.length; i += 8) {
+      if (A.messages[i + 4] < 0) continue;
+      const m = algoMessage(g, i), kind = S[A.messages[i + 3]];
+      if (Math.max(m.x0, m.x1) < LABEL_W || Math.min(m.x0, m.x1) > g.w) continue;
+      ctx.strokeStyle = m.arrived ? kindColor(A.messages[i + 3]) : (A.messages[i + 6] >= 0 ? "#d00" : "#999");
+      if (m.arrived) arrow(ctx, m.x0, m.y0, m.x1, m.y1);
+      else { ctx.setLineDash([4, 3]); lostArrow(ctx, m.x0, m.y0, m.x1, m.y1); }
+      const text = m.arrived ? kind : "?" + kind;
+      if (ctx.measureText(text).width + 12 < Math.hypot(m.x1 - m.x0, m.y1 - m.y0)) {
+        ctx.fillStyle = ctx.strokeStyle;
+        ctx.fillText(text, (m.x0 + m.x1) / 2 + 3, (m.y0 + m.y1) / 2 - 6);
+      }
+    }
+    ctx.lineWidth = 1;
+    for (let i = 0; i < A.marks.length; i += 5) {
+      const kind = D.kinds[A.marks[i + 2]], x = X(g, A.marks[i + 1]), text = S[A.marks[i + 3]];
+      if (A.marks[i] === 0) { // a broken rule: the whole run
+        ctx.strokeStyle = ctx.fillStyle = "#d00";
+        ctx.beginPath(); ctx.moveTo(x, AXIS_H); ctx.lineTo(x, g.h); ctx.stroke();
+        ctx.fillText(text, x + 3, AXIS_H + 8);
+        continue;
+      }
+      const y = laneY(A.marks[i]);
+      ctx.fillStyle = ctx.strokeStyle = kind === "dist-crash" ? "#d00" : "#090";
+      ctx.beginPath();
+      if (kind === "dist-decide") { ctx.moveTo(x, y - 6); ctx.lineTo(x + 6, y); ctx.lineTo(x, y + 6); ctx.lineTo(x - 6, y); ctx.closePath(); ctx.fill(); }
+      else if (kind === "dist-crash") { ctx.lineWidth = 2; ctx.moveTo(x - 5, y - 5); ctx.lineTo(x + 5, y + 5); ctx.moveTo(x - 5, y + 5); ctx.lineTo(x + 5, y - 5); ctx.stroke(); ctx.lineWidth = 1; }
+      else { ctx.moveTo(x, y - 6); ctx.lineTo(x + 6, y + 5); ctx.lineTo(x - 6, y + 5); ctx.closePath(); ctx.fill(); }
+      ctx.fillText(text, x + 7, y + 12);
+    }
+    ctx.restore();
+    algorithm.g = g;
+  }
+  function algorithmDetails(x, y) {
+    const g = algorithm.g;
+    if (!g) return null;
+    for (let i = 0; i < A.marks.length; i += 5) {
+      const mx = X(g, A.marks[i + 1]);
+      if (A.marks[i] === 0 ? Math.abs(mx - x) < 4 : Math.hypot(mx - x, laneY(A.marks[i]) - y) < 8) return S[A.marks[i + 4]];
+    }
+    let best = -1, bestD = 5;
+    for (let i = 0; i < A.messages.length; i += 8) {
+      if (A.messages[i + 4] < 0) continue;
+      const m = algoMessage(g, i), d = nearSegment(x, y, m.x0, m.y0, m.x1, m.y1);
+      if (d < bestD) { bestD = d; best = i; }
+    }
+    if (best >= 0) {
+      const a = A.messages, i = best;
+      return S[a[i + 3]] + " (message " + a[i] + ") from node " + a[i + 1] + " to node " + a[i + 2] +
+        "\nsent at tick " + a[i + 4] + ", Lamport time " + a[i + 7] +
+        (a[i + 5] >= 0 ? "; received at tick " + a[i + 5] : "") +
+        (a[i + 6] >= 0 ? "; the transport gave up at tick " + a[i + 6] + ": node " + a[i + 2] + " is down or cut off" : "") +
+        (a[i + 5] < 0 && a[i + 6] < 0 ? "; never received" : "");
+    }
+    const t = tickAt(g, x);
+    for (let i = 0; i < A.spans.length; i += 4) {
+      if (Math.abs(laneY(A.spans[i]) - y) < LANE_H / 2 && A.spans[i + 1] <= t && t <= A.spans[i + 2]) {
+        return "node " + A.spans[i] + (D.kinds[A.spans[i + 3]] === "dist-crash" ? " is down" : " is in its critical section") +
+          " from tick " + A.spans[i + 1] + " to " + A.spans[i + 2];
+      }
+    }
+    return null;
+  }
+  // describeAlgorithm writes the counts of messages by kind and the list
+  // of decisions (and broken rules) under the diagram.
+  function describeAlgorithm() {
+    const counts = new Map();
+    let gaveUp = 0;
+    for (let i = 0; i < A.messages.length; i += 8) {
+      const k = S[A.messages[i + 3]];
+      counts.set(k, (counts.get(k) || 0) + 1);
+      if (A.messages[i + 6] >= 0) gaveUp++;
+    }
+    const parts = [];
+    counts.forEach(function (n, k) { parts.push(k + " " + n); });
+    document.getElementById("algorithm-note").textContent = "Messages of the algorithm: " + (parts.join(", ") || "none") +
+      (gaveUp ? "; " + gaveUp + " given up (dashed red)" : "") +
+      ". A lane per node, an arrow per message from its send to its receipt; green diamonds are decisions, " +
+      "red crosses crashes (the lane is shaded while the node is down), orange bars critical sections.";
+    const list = document.getElementById("decisions");
+    let shown = 0, more = 0;
+    for (let i = 0; i < A.marks.length; i += 5) {
+      const kind = D.kinds[A.marks[i + 2]];
+      if (kind !== "dist-decide" && kind !== "dist-violation") continue;
+      if (shown === 40) { more++; continue; }
+      const li = document.createElement("li");
+      li.textContent = S[A.marks[i + 4]];
+      if (kind === "dist-violation") li.className = "cycle";
+      list.appendChild(li);
+      shown++;
+    }
+    if (more > 0) {
+      const li = document.createElement("li");
+      li.textContent = "... and " + more + " more decisions (click the diagram's diamonds)";
+      list.appendChild(li);
+    }
   }
 
   // --- the wait-for graph ----------------------------------------------
@@ -435,23 +652,32 @@ window.onerror = function (msg, src, line) {
     if (window.location.hash !== h) history.replaceState(null, "", h);
   }
   function render() {
-    drawTimeline(); drawMemory(); drawNetwork();
+    drawAlgorithm(); drawTimeline(); drawMemory(); drawNetwork();
     document.getElementById("range").textContent = "ticks " + Math.round(view.t0) + " to " + Math.round(view.t1);
     writeHash();
   }
-  function zoom(factor, anchor) {
+  // zoom scales the view around the tick anchor; on a warped canvas g,
+  // by the warp's scale, so that the events near the anchor spread out.
+  function zoom(factor, anchor, g) {
+    if (g && g.pos) {
+      const p0 = g.pos(view.t0), p1 = g.pos(view.t1), pa = g.pos(anchor);
+      const t0 = g.unpos(pa - (pa - p0) * factor), t1 = g.unpos(pa + (p1 - pa) * factor);
+      if (t1 - t0 >= 10 && t1 - t0 <= Math.max(10, D.end * 1.2)) { view.t0 = t0; view.t1 = t1; }
+      render();
+      return;
+    }
     const span = Math.min(Math.max(10, (view.t1 - view.t0) * factor), Math.max(10, D.end * 1.2));
     const f = (anchor - view.t0) / (view.t1 - view.t0);
     view.t0 = anchor - f * span; view.t1 = view.t0 + span;
     render();
   }
-  function attach(c, details) {
+  function attach(c, details, target) {
     let drag = null;
     c.addEventListener("wheel", function (ev) {
       ev.preventDefault();
       if (!c.g) return;
       const x = ev.offsetX;
-      zoom(Math.exp(ev.deltaY * 0.002), x >= LABEL_W ? tickAt(c.g, x) : (view.t0 + view.t1) / 2);
+      zoom(Math.exp(ev.deltaY * 0.002), x >= LABEL_W ? tickAt(c.g, x) : (view.t0 + view.t1) / 2, c.g);
     }, { passive: false });
     c.addEventListener("mousedown", function (ev) { drag = { x: ev.offsetX, t0: view.t0, t1: view.t1, moved: false }; });
     window.addEventListener("mousemove", function (ev) {
@@ -459,8 +685,13 @@ window.onerror = function (msg, src, line) {
       const dx = ev.clientX - c.getBoundingClientRect().left - drag.x;
       if (Math.abs(dx) > 3) drag.moved = true;
       if (!drag.moved) return;
-      const dt = dx / (c.g.w - LABEL_W) * (drag.t1 - drag.t0);
-      view.t0 = drag.t0 - dt; view.t1 = drag.t1 - dt;
+      const g = c.g, f = dx / (g.w - LABEL_W);
+      if (g.pos) { // pan by the warp's scale
+        const p0 = g.pos(drag.t0), p1 = g.pos(drag.t1), dp = f * (p1 - p0);
+        view.t0 = g.unpos(p0 - dp); view.t1 = g.unpos(p1 - dp);
+      } else {
+        view.t0 = drag.t0 - f * (drag.t1 - drag.t0); view.t1 = drag.t1 - f * (drag.t1 - drag.t0);
+      }
       render();
     });
     window.addEventListener("mouseup", function (ev) {
@@ -469,7 +700,7 @@ window.onerror = function (msg, src, line) {
       if (d.moved || !c.g) return;
       const x = ev.clientX - c.getBoundingClientRect().left, y = ev.clientY - c.getBoundingClientRect().top;
       const text = details(x, y);
-      if (text) document.getElementById("details").textContent = text;
+      if (text) document.getElementById(target || "details").textContent = text;
       if (x >= LABEL_W) {
         waitTick = Math.max(0, Math.round(tickAt(c.g, x)));
         drawWaitFor(); drawTimeline(); writeHash();
@@ -496,6 +727,14 @@ window.onerror = function (msg, src, line) {
   attach(timeline, timelineDetails);
   attach(memory, memoryDetails);
   attach(network, networkDetails);
+  attach(algorithm, algorithmDetails, "algorithm-details");
+  algorithm.addEventListener("mousemove", function (ev) {
+    const text = algorithmDetails(ev.offsetX, ev.offsetY);
+    algorithm.title = text || "";
+    if (text) document.getElementById("algorithm-details").textContent = text;
+  });
+  document.getElementById("evenly").onchange = drawAlgorithm;
+  describeAlgorithm();
   window.addEventListener("resize", render);
   readHash();
   render();
