@@ -35,16 +35,8 @@ func TestDistTraceDoesNotChangeTheRun(t *testing.T) {
 		{[]string{"dist", "snapshot", "--nodes", "3", "--loss", "0.2", "--seed", "4"}, []trace.Kind{trace.PacketDrop, trace.DistDecide}},
 	}
 	for _, c := range cases {
-		plain := nachos(t, "", c.args...)
-		path := filepath.Join(t.TempDir(), "run.jsonl")
-		traced := nachos(t, "", append(c.args, "--trace", path)...)
-		assert.Equal(t, plain, traced, "%v", c.args)
-		h, events := readTrace(t, path)
+		plain, h, n := traceAlongside(t, c.args, c.kinds)
 		assert.Equal(t, "nachos "+strings.Join(c.args[:2], " "), strings.Join(strings.Fields(h.Command)[:3], " "), "the header names the algorithm")
-		n := countKinds(events)
-		for _, k := range c.kinds {
-			assert.NotZero(t, n[k], "%v: no %s event", c.args, k)
-		}
 		// every event of the report's listing by node is in the trace, once
 		algorithm := 0
 		for k := trace.DistSend; k < trace.DistViolation; k++ {

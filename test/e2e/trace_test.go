@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -32,6 +33,24 @@ func countKinds(events []trace.Event) map[trace.Kind]int {
 	return n
 }
 
+// traceAlongside runs nachos with args twice, plainly and with --trace,
+// checks that both runs print and exit the same, and that the trace
+// holds at least one event of each of kinds. It returns the plain run,
+// the trace's header and its events counted by kind.
+func traceAlongside(t *testing.T, args []string, kinds []trace.Kind) (result, trace.Header, map[trace.Kind]int) {
+	t.Helper()
+	plain := nachos(t, "", args...)
+	path := filepath.Join(t.TempDir(), "run.jsonl")
+	traced := nachos(t, "", append(slices.Clone(args), "--trace", path)...)
+	assert.Equal(t, plain, traced, "%v", args)
+	h, events := readTrace(t, path)
+	n := countKinds(events)
+	for _, k := range kinds {
+		assert.NotZero(t, n[k], "%v: no %s event", args, k)
+	}
+	return plain, h, n
+}
+
 // A trace never changes the run: every program prints the same, down to
 // the tick counts, and exits the same way, with --trace as without. Each
 // trace holds the events its run must have made.
@@ -50,16 +69,8 @@ func TestTraceDoesNotChangeTheRun(t *testing.T) {
 		{[]string{"-K", "philosophers-naive"}, []trace.Kind{trace.ThreadBlock}},
 	}
 	for _, c := range cases {
-		plain := nachos(t, "", c.args...)
-		path := filepath.Join(t.TempDir(), "run.jsonl")
-		traced := nachos(t, "", append(c.args, "--trace", path)...)
-		assert.Equal(t, plain, traced, "%v", c.args)
-		h, events := readTrace(t, path)
-		assert.Contains(t, h.Command, "--trace "+path)
-		n := countKinds(events)
-		for _, k := range c.kinds {
-			assert.NotZero(t, n[k], "%v: no %s event", c.args, k)
-		}
+		_, h, n := traceAlongside(t, c.args, c.kinds)
+		assert.Contains(t, h.Command, "--trace ")
 		if len(c.args) > 2 && c.args[2] != "--trace-instructions" {
 			assert.Zero(t, n[trace.Instruction], "%v: instructions only with --trace-instructions", c.args)
 		}
