@@ -72,6 +72,7 @@ summarizes the outcomes, message counts and violations.
 				}
 				dist.WriteSummary(w, alg, s)
 				if len(s.Violations) > 0 {
+					fmt.Fprintf(w, "repeat the first: %s --seed %d\n", commandLine(cmd, args, "seeds", "seed"), s.Violations[0].Seed)
 					return exitError{1}
 				}
 				return nil

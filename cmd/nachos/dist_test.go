@@ -70,9 +70,17 @@ func TestDistViolationExitsWithStatusOne(t *testing.T) {
 	out, _, status := runNachos(t, "dist", "2pc-naive", "--nodes", "4", "--seed", "2", "--crash", "1@1300")
 	assert.Equal(t, 1, status)
 	assert.Contains(t, out, "violation at seed 2, tick 223760: node 1 committed, but node 3 aborted: not atomic")
-	out, _, status = runNachos(t, "dist", "snapshot", "--nodes", "4", "--reorder", "0.3", "--no-fifo", "--seeds", "50")
+	out, _, status = runNachos(t, "dist", "snapshot", "--nodes", "4", "--reorder", "0.3", "--no-fifo", "--link", "1>2:dup=0.1", "--seeds", "50")
 	assert.Equal(t, 1, status)
 	assert.Contains(t, out, "snapshot: 50 runs\n")
+	// The sweep ends with the command that repeats its first violation.
+	repeat := regexp.MustCompile(`\nrepeat the first: nachos (dist snapshot --link '1>2:dup=0.1' --no-fifo --nodes 4 --reorder 0.3 --seed (\d+))\n$`).FindStringSubmatch(out)
+	require.NotNil(t, repeat, out)
+	args := strings.Fields(strings.ReplaceAll(repeat[1], "'", ""))
+	again, _, status := runNachos(t, args...)
+	assert.Equal(t, 1, status)
+	assert.Contains(t, again, "violation at seed "+repeat[2]+", tick ")
+	assert.Contains(t, out, strings.SplitN(again[strings.Index(again, "violation at seed"):], "\n", 2)[0], "the repeated run breaks the rule the sweep reported")
 }
 
 func TestDistExplainsBadFlags(t *testing.T) {

@@ -5,7 +5,7 @@ package main
 import (
 	"fmt"
 	"os"
-	"strconv"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -45,29 +45,43 @@ func closeTrace(w *trace.Writer, f *os.File) error {
 }
 
 // commandLine rebuilds the command line from its arguments and the flags
-// that were given, for the trace's header. A repeatable flag is given
-// once per value, and an argument with a space in it is quoted.
-func commandLine(cmd *cobra.Command, args []string) string {
+// that were given, for the trace's header and for a command that repeats
+// a run, leaving out the flags named in leaveOut. A repeatable flag is
+// given once per value, and a word the shell would not take as it is
+// (a space, a quote, the > of --link 1>2) is quoted.
+func commandLine(cmd *cobra.Command, args []string, leaveOut ...string) string {
 	parts := []string{cmd.CommandPath()}
 	for _, a := range args {
-		if strings.ContainsAny(a, " \t") {
-			a = strconv.Quote(a)
-		}
-		parts = append(parts, a)
+		parts = append(parts, shellQuote(a))
 	}
 	cmd.Flags().Visit(func(f *pflag.Flag) {
+		if slices.Contains(leaveOut, f.Name) {
+			return
+		}
 		switch v := f.Value.(type) {
 		case pflag.SliceValue:
 			for _, s := range v.GetSlice() {
-				parts = append(parts, "--"+f.Name, s)
+				parts = append(parts, "--"+f.Name, shellQuote(s))
 			}
 		default:
 			if f.Value.Type() == "bool" {
 				parts = append(parts, "--"+f.Name)
 			} else {
-				parts = append(parts, "--"+f.Name, f.Value.String())
+				parts = append(parts, "--"+f.Name, shellQuote(f.Value.String()))
 			}
 		}
 	})
 	return strings.Join(parts, " ")
+}
+
+// shellQuote puts a word in single quotes unless a shell would take it
+// as it is.
+func shellQuote(word string) string {
+	plain := word != "" && strings.IndexFunc(word, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("@%+=:,./_-", r))
+	}) < 0
+	if plain {
+		return word
+	}
+	return "'" + strings.ReplaceAll(word, "'", `'\''`) + "'"
 }
