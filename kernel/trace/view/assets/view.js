@@ -64,22 +64,20 @@ window.onerror = function (msg, src, line) {
     ctx.textBaseline = "middle";
     return { ctx: ctx, w: w, h: height };
   }
-  // X is where tick t is drawn on canvas g, and tickAt the tick at x. A
-  // canvas with a warp (g.pos, g.unpos) draws time by the warp's scale
-  // rather than the ticks'.
+  // X is where tick t is drawn on canvas g, and tickAt the tick at x.
+  // Time is drawn through the canvas's warp (g.warp): pos takes a tick to
+  // a position on the time axis, unpos takes it back. Most canvases draw
+  // ticks as they are (LINEAR); the algorithm's may space its events
+  // evenly (evenWarp).
+  const LINEAR = { pos: function (t) { return t; }, unpos: function (p) { return p; } };
+  function warpOf(g) { return g.warp || LINEAR; }
   function X(g, t) {
-    if (g.pos) {
-      const p0 = g.pos(view.t0), p1 = g.pos(view.t1);
-      return LABEL_W + (g.pos(t) - p0) / (p1 - p0) * (g.w - LABEL_W);
-    }
-    return LABEL_W + (t - view.t0) / (view.t1 - view.t0) * (g.w - LABEL_W);
+    const w = warpOf(g), p0 = w.pos(view.t0), p1 = w.pos(view.t1);
+    return LABEL_W + (w.pos(t) - p0) / (p1 - p0) * (g.w - LABEL_W);
   }
   function tickAt(g, x) {
-    if (g.pos) {
-      const p0 = g.pos(view.t0), p1 = g.pos(view.t1);
-      return g.unpos(p0 + (x - LABEL_W) / (g.w - LABEL_W) * (p1 - p0));
-    }
-    return view.t0 + (x - LABEL_W) / (g.w - LABEL_W) * (view.t1 - view.t0);
+    const w = warpOf(g), p0 = w.pos(view.t0), p1 = w.pos(view.t1);
+    return w.unpos(p0 + (x - LABEL_W) / (g.w - LABEL_W) * (p1 - p0));
   }
   // evenWarp spaces the given ticks (sorted, distinct, at least two)
   // evenly, and the time between two of them linearly: a time-space
@@ -113,36 +111,40 @@ window.onerror = function (msg, src, line) {
     g.ctx.fillText(s, 4, y);
     g.ctx.font = "12px system-ui, sans-serif";
   }
+  // axis labels the time axis and draws its grid: at round ticks, or on
+  // a warped canvas at its events' ticks, as many as fit.
   function axis(g) {
-    if (g.ticks) return warpedAxis(g);
-    const ctx = g.ctx, span = view.t1 - view.t0;
-    let step = Math.pow(10, Math.floor(Math.log10(span / 8)));
-    if (span / step > 20) step *= 5; else if (span / step > 10) step *= 2;
-    step = Math.max(1, step);
+    const ctx = g.ctx;
     ctx.fillStyle = "#555";
     ctx.strokeStyle = "#eee";
-    for (let t = Math.ceil(view.t0 / step) * step; t <= view.t1; t += step) {
+    for (const t of g.warp ? eventTicks(g) : roundTicks()) {
       const x = X(g, t);
       ctx.fillText(String(Math.round(t)), x + 2, AXIS_H / 2);
       ctx.beginPath(); ctx.moveTo(x + 0.5, AXIS_H - 4); ctx.lineTo(x + 0.5, g.h); ctx.stroke();
     }
     ctx.fillText("tick", 4, AXIS_H / 2);
   }
-  // warpedAxis labels the ticks of a warped canvas's events, as many as
-  // fit.
-  function warpedAxis(g) {
-    const ctx = g.ctx;
+  // roundTicks are the round ticks in view, about ten of them.
+  function roundTicks() {
+    const span = view.t1 - view.t0, ticks = [];
+    let step = Math.pow(10, Math.floor(Math.log10(span / 8)));
+    if (span / step > 20) step *= 5; else if (span / step > 10) step *= 2;
+    step = Math.max(1, step);
+    for (let t = Math.ceil(view.t0 / step) * step; t <= view.t1; t += step) ticks.push(t);
+    return ticks;
+  }
+  // eventTicks are the ticks of a warped canvas's events in view, at
+  // least 50 pixels apart.
+  function eventTicks(g) {
+    const ticks = [];
     let last = -Infinity;
-    ctx.fillStyle = "#555";
-    ctx.strokeStyle = "#eee";
-    for (const t of g.ticks) {
+    for (const t of g.warp.ticks) {
       const x = X(g, t);
       if (x < LABEL_W || x > g.w || x - last < 50) continue;
       last = x;
-      ctx.fillText(String(t), x + 2, AXIS_H / 2);
-      ctx.beginPath(); ctx.moveTo(x + 0.5, AXIS_H - 4); ctx.lineTo(x + 0.5, g.h); ctx.stroke();
+      ticks.push(t);
     }
-    ctx.fillText("tick", 4, AXIS_H / 2);
+    return ticks;
   }
   // drawRecords paints records [start, end, ...] of a row, each pixel
   // column at most once.
@@ -431,7 +433,7 @@ window.onerror = function (msg, src, line) {
     const g = setupCanvas(algorithm, AXIS_H + D.machines.length * LANE_H + 4);
     const ctx = g.ctx;
     if (algoWarp && document.getElementById("evenly").checked) {
-      g.pos = algoWarp.pos; g.unpos = algoWarp.unpos; g.ticks = algoWarp.ticks;
+      g.warp = algoWarp;
     }
     axis(g);
     drawLanes(g, "node");
@@ -659,9 +661,10 @@ window.onerror = function (msg, src, line) {
   // zoom scales the view around the tick anchor; on a warped canvas g,
   // by the warp's scale, so that the events near the anchor spread out.
   function zoom(factor, anchor, g) {
-    if (g && g.pos) {
-      const p0 = g.pos(view.t0), p1 = g.pos(view.t1), pa = g.pos(anchor);
-      const t0 = g.unpos(pa - (pa - p0) * factor), t1 = g.unpos(pa + (p1 - pa) * factor);
+    const w = g && g.warp;
+    if (w) {
+      const p0 = w.pos(view.t0), p1 = w.pos(view.t1), pa = w.pos(anchor);
+      const t0 = w.unpos(pa - (pa - p0) * factor), t1 = w.unpos(pa + (p1 - pa) * factor);
       if (t1 - t0 >= 10 && t1 - t0 <= Math.max(10, D.end * 1.2)) { view.t0 = t0; view.t1 = t1; }
       render();
       return;
@@ -685,13 +688,9 @@ window.onerror = function (msg, src, line) {
       const dx = ev.clientX - c.getBoundingClientRect().left - drag.x;
       if (Math.abs(dx) > 3) drag.moved = true;
       if (!drag.moved) return;
-      const g = c.g, f = dx / (g.w - LABEL_W);
-      if (g.pos) { // pan by the warp's scale
-        const p0 = g.pos(drag.t0), p1 = g.pos(drag.t1), dp = f * (p1 - p0);
-        view.t0 = g.unpos(p0 - dp); view.t1 = g.unpos(p1 - dp);
-      } else {
-        view.t0 = drag.t0 - f * (drag.t1 - drag.t0); view.t1 = drag.t1 - f * (drag.t1 - drag.t0);
-      }
+      // pan by the canvas's scale: a warped one moves by its events
+      const w = warpOf(c.g), p0 = w.pos(drag.t0), p1 = w.pos(drag.t1), dp = dx / (c.g.w - LABEL_W) * (p1 - p0);
+      view.t0 = w.unpos(p0 - dp); view.t1 = w.unpos(p1 - dp);
       render();
     });
     window.addEventListener("mouseup", function (ev) {
