@@ -35,8 +35,9 @@ func countKinds(events []trace.Event) map[trace.Kind]int {
 
 // traceAlongside runs nachos with args twice, plainly and with --trace,
 // checks that both runs print and exit the same, and that the trace
-// holds at least one event of each of kinds. It returns the plain run,
-// the trace's header and its events counted by kind.
+// holds at least one event of each of kinds and a header whose command
+// names the trace file. It returns the plain run, the trace's header and
+// its events counted by kind.
 func traceAlongside(t *testing.T, args []string, kinds []trace.Kind) (result, trace.Header, map[trace.Kind]int) {
 	t.Helper()
 	plain := nachos(t, "", args...)
@@ -44,6 +45,7 @@ func traceAlongside(t *testing.T, args []string, kinds []trace.Kind) (result, tr
 	traced := nachos(t, "", append(slices.Clone(args), "--trace", path)...)
 	assert.Equal(t, plain, traced, "%v", args)
 	h, events := readTrace(t, path)
+	assert.Contains(t, h.Command, "--trace "+path, "%v", args)
 	n := countKinds(events)
 	for _, k := range kinds {
 		assert.NotZero(t, n[k], "%v: no %s event", args, k)
@@ -69,8 +71,7 @@ func TestTraceDoesNotChangeTheRun(t *testing.T) {
 		{[]string{"-K", "philosophers-naive"}, []trace.Kind{trace.ThreadBlock}},
 	}
 	for _, c := range cases {
-		_, h, n := traceAlongside(t, c.args, c.kinds)
-		assert.Contains(t, h.Command, "--trace ")
+		_, _, n := traceAlongside(t, c.args, c.kinds)
 		if len(c.args) > 2 && c.args[2] != "--trace-instructions" {
 			assert.Zero(t, n[trace.Instruction], "%v: instructions only with --trace-instructions", c.args)
 		}
