@@ -80,5 +80,5 @@ func TestLinksNameNodesThatExist(t *testing.T) {
 	_, err := Run(Bully, Scenario{Nodes: 3, Links: []machine.LinkFaults{{From: 1, To: 4}}})
 	assert.ErrorContains(t, err, "--link: there is no node 4 (nodes are 1 to 3)")
 	_, err = Run(Bully, Scenario{Nodes: 3, Links: []machine.LinkFaults{{From: 1, To: 2, Faults: machine.Faults{Loss: 2}}}})
-	assert.ErrorContains(t, err, "--link 1>2: loss 2 is not a probability")
+	assert.ErrorContains(t, err, "--link 1to2: loss 2 is not a probability")
 }

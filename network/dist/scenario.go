@@ -13,7 +13,7 @@
 //	--initiator 3         node 3 starts the algorithm (at tick 1)
 //	--initiator 2@5000    node 2 starts it at tick 5000
 //	--ring 3,1,2,5,4,6    the logical ring, for ring algorithms
-//	--link 1>2:loss=1     every packet from 1 to 2 is lost (but not
+//	--link 1to2:loss=1    every packet from 1 to 2 is lost (but not
 //	                      from 2 to 1); --link 1-2:... for both
 //	                      directions (network.ParseLinkFaults)
 
@@ -133,7 +133,7 @@ func (sc *Scenario) check() error {
 			}
 		}
 		if err := l.Faults.Check(); err != nil {
-			return fmt.Errorf("--link %d>%d: %w", l.From, l.To, err)
+			return fmt.Errorf("--link %dto%d: %w", l.From, l.To, err)
 		}
 	}
 	for _, p := range sc.Partitions {
