@@ -16,8 +16,9 @@ import (
 
 // openTrace creates the trace file named by --trace, or returns nils when
 // the run is not traced. args are the command's arguments that are not
-// flags (dist's algorithm, cluster's machines), for the header. The
-// caller closes the file with closeTrace.
+// flags (dist's algorithm), for the header; nachos cluster gives none, so
+// its header names its flags but not its machines. The caller closes the
+// file with closeTrace.
 func openTrace(cmd *cobra.Command, path string, args ...string) (*trace.Writer, *os.File, error) {
 	if path == "" {
 		return nil, nil, nil
