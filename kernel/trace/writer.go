@@ -5,7 +5,9 @@
 //
 //	{"schema":"nachos-trace","version":2,"command":"nachos -x test/sort --trace t.jsonl"}
 //
-// Every later line is one event (event.go).
+// Every later line is one event (event.go). The writer formats events by
+// hand into one reused buffer, so that recording an event allocates
+// nothing; a run of test/sort records tens of thousands of them.
 //
 // The version goes up whenever a kind or a field is added, even though
 // nothing old changes meaning: a reader refuses a kind it does not know
@@ -13,9 +15,7 @@
 // the header, at the first line, that the file is newer than it. A
 // reader reads every version from OldestVersion on: version 2 only
 // added the kinds of nachos dist (dist-send ...) and the lamport and
-// value fields, so a version 1 file is a valid version 2 file. The writer formats events by
-// hand into one reused buffer, so that recording an event allocates
-// nothing; a run of test/sort records tens of thousands of them.
+// value fields, so a version 1 file is a valid version 2 file.
 
 package trace
 
