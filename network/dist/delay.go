@@ -104,30 +104,27 @@ func (r *Result) MessageTime() int64 {
 	return fastest
 }
 
-// WaitPerEntry is the mean wait from wanting in to entering, in ticks,
-// and in message times (0 without entries or messages).
-func (r *Result) WaitPerEntry() (ticks, messageTimes float64) {
-	if len(r.Waits) == 0 {
-		return 0, 0
-	}
+// meanWait is the mean wait from wanting in to entering, in ticks.
+func meanWait(r *Result) float64 {
 	total := int64(0)
 	for _, w := range r.Waits {
 		total += w
 	}
-	ticks = float64(total) / float64(len(r.Waits))
-	if mt := r.MessageTime(); mt > 0 {
-		messageTimes = ticks / float64(mt)
-	}
-	return ticks, messageTimes
+	return float64(total) / float64(len(r.Waits))
 }
 
-// waitString is the outcome's account of the wait per entry.
+// waitString is the outcome's account of the wait per entry, in ticks
+// and in message times (0 if no message was delivered).
 func waitString(r *Result) string {
 	if len(r.Waits) == 0 {
 		return "no wait measured"
 	}
-	ticks, times := r.WaitPerEntry()
-	s := fmt.Sprintf("wait per entry: %.0f ticks = %.2f message times (a message takes %d ticks)", ticks, times, r.MessageTime())
+	ticks, mt := meanWait(r), r.MessageTime()
+	times := 0.0
+	if mt > 0 {
+		times = ticks / float64(mt)
+	}
+	s := fmt.Sprintf("wait per entry: %.0f ticks = %.2f message times (a message takes %d ticks)", ticks, times, mt)
 	if r.Scenario.TakeTurns && r.Overlapped > 0 {
 		s += fmt.Sprintf("; %d times a node wanted in while another wanted in or was inside: the turns were too short", r.Overlapped)
 	}
