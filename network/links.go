@@ -117,6 +117,9 @@ func linkEnd(s string) (machine.NetworkAddress, error) {
 // setLinkField sets one NAME=VALUE of a --link.
 func setLinkField(f *machine.Faults, kv string) error {
 	name, value, ok := strings.Cut(strings.TrimSpace(kv), "=")
+	if name == "" {
+		return fmt.Errorf("%q names no fault: give NAME=VALUE between the commas", kv)
+	}
 	for _, field := range linkFields {
 		if field.name != name {
 			continue

@@ -43,7 +43,8 @@ func TestLinkMistakesAreExplained(t *testing.T) {
 		"1-2:latency=0":     "latency=0: give a whole number of ticks, at least 1",
 		"1-2:jitter=-5":     "jitter=-5: give a whole number of ticks, at least 0",
 		"1to2:latency=1.5":  "latency=1.5: give a whole number of ticks",
-		"1-2:loss=0.1,,":    `no fault ""`,
+		"1-2:loss=0.1,,":    `"" names no fault: give NAME=VALUE between the commas`,
+		"1-2:=0.5":          `"=0.5" names no fault: give NAME=VALUE`,
 		"1-2:reorder=0.1;x": "reorder=0.1;x: give a probability",
 	} {
 		_, err := ParseLinkFaults(s, machine.Faults{})
