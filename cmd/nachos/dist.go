@@ -62,8 +62,8 @@ summarizes the outcomes, message counts and violations.
 			if err := o.parse(); err != nil {
 				return err
 			}
-			if o.seeds > 0 && o.trace != "" {
-				return fmt.Errorf("--trace records one run, and --seeds %d is a sweep of many: trace one seed with --seed S (a sweep's violations name their seeds)", o.seeds)
+			if err := checkOneRun(cmd, o.seeds); err != nil {
+				return err
 			}
 			if o.seeds > 0 {
 				s, err := dist.Sweep(alg, o.sc, o.seeds, nil)
@@ -125,6 +125,27 @@ summarizes the outcomes, message counts and violations.
 	f.BoolVar(&o.concurrent, "concurrent", false, "also list every pair of concurrent events, with their clocks")
 	f.StringVar(&o.trace, "trace", "", "write the run's events, the machines' and the algorithm's, to FILE as JSON Lines (nachos view FILE draws them)")
 	return cmd
+}
+
+// oneRunFlags are the flags that show a single run: a sweep refuses
+// them rather than ignore them.
+var oneRunFlags = []struct{ flag, does, instead string }{
+	{"trace", "records", "trace"},
+	{"svg", "draws", "draw"},
+	{"concurrent", "lists the concurrent events of", "list those of"},
+}
+
+// checkOneRun refuses, in a sweep of seeds, a flag that shows one run.
+func checkOneRun(cmd *cobra.Command, seeds int) error {
+	if seeds <= 0 {
+		return nil
+	}
+	for _, f := range oneRunFlags {
+		if cmd.Flags().Changed(f.flag) {
+			return fmt.Errorf("--%s %s one run, and --seeds %d is a sweep of many: %s one seed with --seed S (a sweep's violations name their seeds)", f.flag, f.does, seeds, f.instead)
+		}
+	}
+	return nil
 }
 
 // runDist runs the algorithm once, traced if --trace says so.

@@ -85,20 +85,22 @@ func TestDistViolationExitsWithStatusOne(t *testing.T) {
 
 func TestDistExplainsBadFlags(t *testing.T) {
 	for args, msg := range map[string]string{
-		"dist nosuch":                 "no algorithm \"nosuch\"",
-		"dist bully --crash 9@0":      "there is no node 9",
-		"dist bully --crash 2":        "give NODE@TICK",
-		"dist ring --ring 1,2":        "name every node from 1 to 5 once",
-		"dist bully --partition 1,2":  "give the groups and the ticks",
-		"dist voting --entries -3":    "give positive numbers",
-		"dist voting --votes 2":       "m must be a majority",
-		"dist cristian --drift 1e-9":  "a resynchronization period of",
-		"dist bully --max-ticks 1e12": "--max-ticks",
-		"dist bully --latency 0":      "--latency 0: a packet takes at least 1 tick",
-		"dist ring --link 1-9:loss=1": "--link: there is no node 9 (nodes are 1 to 5)",
-		"dist ring --link 1-2:loss=2": "loss 2 is not a probability: give a number from 0 to 1; e.g. --link 1-2:loss=0.5 (both directions)",
-		"dist ring --link 1->2:dup=1": `"1-" is not a machine number (0 to 1023); e.g. --link 1-2:loss=0.5`,
-		"dist ring --link 1to2":       `--link "1to2": give the link, a colon and the faults; e.g.`,
+		"dist nosuch":                       "no algorithm \"nosuch\"",
+		"dist bully --crash 9@0":            "there is no node 9",
+		"dist bully --crash 2":              "give NODE@TICK",
+		"dist ring --ring 1,2":              "name every node from 1 to 5 once",
+		"dist bully --partition 1,2":        "give the groups and the ticks",
+		"dist voting --entries -3":          "give positive numbers",
+		"dist voting --votes 2":             "m must be a majority",
+		"dist cristian --drift 1e-9":        "a resynchronization period of",
+		"dist bully --max-ticks 1e12":       "--max-ticks",
+		"dist bully --latency 0":            "--latency 0: a packet takes at least 1 tick",
+		"dist ring --link 1-9:loss=1":       "--link: there is no node 9 (nodes are 1 to 5)",
+		"dist ring --link 1-2:loss=2":       "loss 2 is not a probability: give a number from 0 to 1; e.g. --link 1-2:loss=0.5 (both directions)",
+		"dist ring --link 1->2:dup=1":       `"1-" is not a machine number (0 to 1023); e.g. --link 1-2:loss=0.5`,
+		"dist ring --link 1to2":             `--link "1to2": give the link, a colon and the faults; e.g.`,
+		"dist bully --seeds 3 --concurrent": "--concurrent lists the concurrent events of one run, and --seeds 3 is a sweep of many: list those of one seed with --seed S",
+		"dist bully --seeds 3 --svg x.svg":  "--svg draws one run, and --seeds 3 is a sweep of many: draw one seed with --seed S",
 	} {
 		_, errOut, status := runNachos(t, strings.Fields(args)...)
 		assert.NotEqual(t, 0, status, args)
