@@ -139,3 +139,30 @@ func coloursIn(img image.Image) map[uint32]int {
 	}
 	return n
 }
+
+// A screenshot of a distributed algorithm's page shows its diagram: the
+// lane of the node that is down shaded, a critical section's bar, the
+// decisions' diamonds, and the arrows of the first kind of message.
+func TestScreenshotShowsTheAlgorithm(t *testing.T) {
+	page := writePage(t, Build(distTrace()))
+	shot := filepath.Join(t.TempDir(), "shot.png")
+	tooltest.Chromium(t, page, "--window-size=1200,900", "--screenshot="+shot)
+	f, err := os.Open(shot)
+	require.NoError(t, err)
+	defer f.Close()
+	img, err := png.Decode(f)
+	require.NoError(t, err)
+	colours := coloursIn(img)
+	for _, want := range []struct {
+		name   string
+		colour uint32
+		pixels int // at least; the legend's square of the same orange has about 100
+	}{
+		{"node 3 down", 0xf4c7c3, 10000},
+		{"critical sections", 0xe67e22, 1000},
+		{"decisions", 0x009900, 80},
+		{"ELECTION arrows", 0x4e79a7, 30},
+	} {
+		assert.Greater(t, colours[want.colour], want.pixels, "the diagram shows %s (#%06x)", want.name, want.colour)
+	}
+}
