@@ -83,6 +83,18 @@ func TestDistViolationExitsWithStatusOne(t *testing.T) {
 	assert.Contains(t, out, strings.SplitN(again[strings.Index(again, "violation at seed"):], "\n", 2)[0], "the repeated run breaks the rule the sweep reported")
 }
 
+// The command that repeats a violation keeps a flag set false as false:
+// a bare --uncontended would ask for turns, which snapshot refuses.
+func TestDistRepeatKeepsFalseFlags(t *testing.T) {
+	out, _, status := runNachos(t, "dist", "snapshot", "--nodes", "4", "--reorder", "0.3", "--no-fifo", "--uncontended=false", "--seeds", "20")
+	assert.Equal(t, 1, status)
+	repeat := regexp.MustCompile(`\nrepeat the first: nachos (dist snapshot --no-fifo --nodes 4 --reorder 0.3 --uncontended=false --seed \d+)\n$`).FindStringSubmatch(out)
+	require.NotNil(t, repeat, out)
+	again, errOut, status := runNachos(t, strings.Fields(repeat[1])...)
+	assert.Equal(t, 1, status, errOut)
+	assert.Contains(t, again, "violation at seed ")
+}
+
 func TestDistExplainsBadFlags(t *testing.T) {
 	for args, msg := range map[string]string{
 		"dist nosuch":                       "no algorithm \"nosuch\"",

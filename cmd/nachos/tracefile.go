@@ -48,8 +48,9 @@ func closeTrace(w *trace.Writer, f *os.File) error {
 // commandLine rebuilds the command line from its arguments and the flags
 // that were given, for the trace's header and for a command that repeats
 // a run, leaving out the flags named in leaveOut. A repeatable flag is
-// given once per value, and a word the shell would not take as it is
-// (a space, a quote, the > of --link 1>2) is quoted.
+// given once per value, a bool flag set false as --f=false, and a word
+// the shell would not take as it is (a space, a quote, the > of --link
+// 1>2) is quoted.
 func commandLine(cmd *cobra.Command, args []string, leaveOut ...string) string {
 	parts := []string{cmd.CommandPath()}
 	for _, a := range args {
@@ -65,10 +66,14 @@ func commandLine(cmd *cobra.Command, args []string, leaveOut ...string) string {
 				parts = append(parts, "--"+f.Name, shellQuote(s))
 			}
 		default:
-			if f.Value.Type() == "bool" {
+			value := f.Value.String()
+			switch {
+			case f.Value.Type() != "bool":
+				parts = append(parts, "--"+f.Name, shellQuote(value))
+			case value == "true":
 				parts = append(parts, "--"+f.Name)
-			} else {
-				parts = append(parts, "--"+f.Name, shellQuote(f.Value.String()))
+			default: // a bare --f would say true
+				parts = append(parts, "--"+f.Name+"="+value)
 			}
 		}
 	})
