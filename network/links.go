@@ -57,8 +57,8 @@ const linkExample = "e.g. --link 1-2:loss=0.5 (both directions) or --link 2to3:l
 
 // ParseLinkFaults reads FROM-TO:FAULTS (both directions) or
 // FROMtoTO:FAULTS or FROM>TO:FAULTS (one direction), FAULTS being
-// NAME=VALUE separated by commas. Faults not named keep their values in global. Whether the
-// machines exist is for the caller to check.
+// NAME=VALUE separated by commas. The faults not named keep global's
+// values. Whether the machines exist is for the caller to check.
 func ParseLinkFaults(s string, global machine.Faults) ([]machine.LinkFaults, error) {
 	fail := func(format string, args ...any) ([]machine.LinkFaults, error) {
 		return nil, fmt.Errorf("--link %q: %s; %s", s, fmt.Sprintf(format, args...), linkExample)
