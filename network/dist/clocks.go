@@ -103,15 +103,16 @@ func (v Vector) Equal(w Vector) bool {
 }
 
 // ConcurrentPairs lists the pairs of events of different nodes that
-// are concurrent by their vector clocks, each pair once, in the order
-// the history recorded them: what a student reads to see that neither
+// are concurrent by their vector clocks, each pair once, in tick order
+// (the earlier event first): what a student reads to see that neither
 // clock is before the other. The checker has already proved the vector
 // clocks right, so these are exactly the pairs with no chain of events
 // between them (their number is Result.Concurrent).
 func ConcurrentPairs(r *Result) [][2]Event {
 	var pairs [][2]Event
-	for i, a := range r.Events {
-		for _, b := range r.Events[i+1:] {
+	events := timeline(r)
+	for i, a := range events {
+		for _, b := range events[i+1:] {
 			if a.Node != b.Node && a.Vector.Concurrent(b.Vector) {
 				pairs = append(pairs, [2]Event{a, b})
 			}

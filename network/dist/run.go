@@ -273,7 +273,9 @@ func (r *run) scheduleSamples() {
 func (r *run) record(e Event) Event {
 	e.Seq = len(r.res.Events)
 	r.res.Events = append(r.res.Events, e)
-	r.nodes[e.Node].k.Trace.EmitAt(e.Tick, e.traceEvent())
+	if r.trace != nil {
+		r.nodes[e.Node].k.Trace.EmitAt(e.Tick, e.traceEvent())
+	}
 	if r.violation != nil {
 		return e
 	}
