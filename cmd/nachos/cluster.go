@@ -113,7 +113,13 @@ func runCluster(cmd *cobra.Command, o clusterOptions, args []string, stdin *bufi
 	if err != nil {
 		return err
 	}
-	traceOut, traceFile, err := openTrace(cmd, o.trace)
+	// The machines go last, after "--", where a machine needs no space in
+	// it to be told from the cluster's flags.
+	quoted := make([]string, len(args))
+	for i, m := range args {
+		quoted[i] = shellQuote(m)
+	}
+	traceOut, traceFile, err := openTrace(o.trace, commandLine(cmd, nil)+" -- "+strings.Join(quoted, " "))
 	if err != nil {
 		return err
 	}

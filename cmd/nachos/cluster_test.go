@@ -2,14 +2,29 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"nachos/kernel/trace"
 )
+
+// shellWords, below, reads back what shellQuote writes.
+func TestShellWordsReadsShellQuote(t *testing.T) {
+	words := []string{"plain", "-m 0 -o 1", "1>2:loss=1", "it's", ""}
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = shellQuote(w)
+	}
+	assert.Equal(t, words, shellWords(strings.Join(quoted, " ")))
+}
 
 func runNachos(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
@@ -34,6 +49,54 @@ func TestClusterMailTestRepeats(t *testing.T) {
 		again, _, _ := runNachos(t, args...)
 		require.Equal(t, out, again)
 	}
+}
+
+// A cluster's trace header is a command that repeats the run: the
+// machines come last, after "--", each quoted.
+func TestClusterTraceHeaderRepeatsTheRun(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "run.jsonl")
+	out, errOut, status := runNachos(t, "cluster", "--seed", "9", "--jitter", "30", "--trace", path, "-m 0 -o 1", "-m 1 -o 0")
+	require.Equal(t, 0, status, errOut)
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var h trace.Header
+	require.NoError(t, json.Unmarshal([]byte(strings.SplitN(string(b), "\n", 2)[0]), &h))
+	assert.Equal(t, "nachos cluster --jitter 30 --seed 9 --trace "+path+" -- '-m 0 -o 1' '-m 1 -o 0'", h.Command)
+	again, _, status := runNachos(t, shellWords(h.Command)[1:]...)
+	require.Equal(t, 0, status)
+	assert.Equal(t, out, again)
+}
+
+// shellWords splits a command line as a shell would, for the single
+// quotes commandLine writes.
+func shellWords(line string) []string {
+	var words []string
+	var word strings.Builder
+	quoted, inWord, escaped := false, false, false
+	for _, r := range line {
+		switch {
+		case escaped:
+			word.WriteRune(r)
+			escaped = false
+		case r == '\\' && !quoted: // the \' of '\''
+			escaped, inWord = true, true
+		case r == '\'':
+			quoted, inWord = !quoted, true
+		case r == ' ' && !quoted:
+			if inWord {
+				words = append(words, word.String())
+			}
+			word.Reset()
+			inWord = false
+		default:
+			word.WriteRune(r)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, word.String())
+	}
+	return words
 }
 
 // User programs talk through Send and Receive, reliably over a lossy wire.

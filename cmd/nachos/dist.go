@@ -150,7 +150,7 @@ func checkOneRun(cmd *cobra.Command, seeds int) error {
 
 // runDist runs the algorithm once, traced if --trace says so.
 func runDist(cmd *cobra.Command, alg *dist.Algorithm, o distOptions, name string) (r *dist.Result, err error) {
-	w, f, err := openTrace(cmd, o.trace, name)
+	w, f, err := openTrace(o.trace, commandLine(cmd, []string{name}))
 	if err != nil {
 		return nil, err
 	}

@@ -76,7 +76,7 @@ func TestDistViolationExitsWithStatusOne(t *testing.T) {
 	// The sweep ends with the command that repeats its first violation.
 	repeat := regexp.MustCompile(`\nrepeat the first: nachos (dist snapshot --link '1>2:dup=0.1' --no-fifo --nodes 4 --reorder 0.3 --seed (\d+))\n$`).FindStringSubmatch(out)
 	require.NotNil(t, repeat, out)
-	args := strings.Fields(strings.ReplaceAll(repeat[1], "'", ""))
+	args := shellWords(repeat[1])
 	again, _, status := runNachos(t, args...)
 	assert.Equal(t, 1, status)
 	assert.Contains(t, again, "violation at seed "+repeat[2]+", tick ")

@@ -209,7 +209,7 @@ func runProgram(cmd *cobra.Command, o options, stdin *bufio.Reader, input *stopp
 		return err
 	}
 	defer closeDebugOut(&err)
-	traceOut, traceFile, err := openTrace(cmd, o.trace)
+	traceOut, traceFile, err := openTrace(o.trace, commandLine(cmd, nil))
 	if err != nil {
 		return err
 	}

@@ -15,11 +15,9 @@ import (
 )
 
 // openTrace creates the trace file named by --trace, or returns nils when
-// the run is not traced. args are the command's arguments that are not
-// flags (dist's algorithm), for the header; nachos cluster gives none, so
-// its header names its flags but not its machines. The caller closes the
-// file with closeTrace.
-func openTrace(cmd *cobra.Command, path string, args ...string) (*trace.Writer, *os.File, error) {
+// the run is not traced. command is the run's command line, for the
+// header (commandLine). The caller closes the file with closeTrace.
+func openTrace(path, command string) (*trace.Writer, *os.File, error) {
 	if path == "" {
 		return nil, nil, nil
 	}
@@ -27,7 +25,7 @@ func openTrace(cmd *cobra.Command, path string, args ...string) (*trace.Writer, 
 	if err != nil {
 		return nil, nil, fmt.Errorf("--trace: %w", err)
 	}
-	return trace.NewWriter(f, commandLine(cmd, args)), f, nil
+	return trace.NewWriter(f, command), f, nil
 }
 
 // closeTrace writes out what the trace holds and closes its file.
