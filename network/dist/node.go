@@ -103,7 +103,6 @@ type Node struct {
 	heldBack map[int]map[int]decoded
 	decided  map[string]int
 	stable   map[string]int // the node's log on disk: survives crashes
-	inCS     bool
 	clock    *physicalClock
 }
 
@@ -188,16 +187,15 @@ func (n *Node) Decision(what string) (int, bool) {
 }
 
 // Enter records that the node entered the critical section.
-func (n *Node) Enter() { n.critical(Enter, true) }
+func (n *Node) Enter() { n.critical(Enter) }
 
 // Exit records that the node left the critical section.
-func (n *Node) Exit() { n.critical(Exit, false) }
+func (n *Node) Exit() { n.critical(Exit) }
 
-func (n *Node) critical(kind EventKind, in bool) {
+func (n *Node) critical(kind EventKind) {
 	if !n.live() {
 		return
 	}
-	n.inCS = in
 	n.record(Event{Kind: kind, Lamport: n.lamport.Tick(), Vector: n.vector.Tick(n.ID)})
 }
 
@@ -284,7 +282,6 @@ func (n *Node) crash(tick int64) {
 	n.epoch++
 	n.unacked = map[int]*outgoing{}
 	n.decided = map[string]int{}
-	n.inCS = false
 	n.proc = nil // a handler still running keeps its own, and its epoch is over
 	n.r.c.Wire().SetDown(machine.NetworkAddress(n.ID), true)
 	n.r.record(Event{Node: n.ID, Tick: tick, Kind: Crash, Lamport: n.lamport.Tick(), Vector: n.vector.Tick(n.ID)})
