@@ -2,8 +2,8 @@
 //
 // The history itself says what happened before what: each node's events
 // in order, and each message's send before its receives. The checker
-// rebuilds happened-before from that alone, as a vector of true counts
-// per event, and holds the clocks that travelled in the messages to it:
+// rebuilds happened-before from that alone, as each node's vector of
+// true counts, and holds the clocks that travelled in the messages to it:
 //
 //   - Lamport: every event's clock is greater than the node's previous
 //     event's, and a receive's is greater than its send's. Along every
@@ -25,8 +25,7 @@ import (
 type clockChecker struct {
 	last  map[int]Event  // each node's latest event
 	truth map[int]Vector // each node's true count
-	sends map[int]Event  // sends by message number
-	exact []Vector       // the true count of every event, by Seq
+	sends map[int]Event  // sends by message number: kept once their vector is the true count
 }
 
 func (c *clockChecker) Observe(r *Result, e Event) error {
@@ -50,14 +49,10 @@ func (c *clockChecker) Observe(r *Result, e Event) error {
 			return Violate(fmt.Sprintf("Lamport clock of a receive (%d) not after its send (%d)", e.Lamport, s.Lamport), s, e)
 		}
 		for i := range t {
-			t[i] = max(t[i], c.exact[s.Seq][i])
+			t[i] = max(t[i], s.Vector[i])
 		}
 	}
 	t[e.Node-1]++
-	for len(c.exact) <= e.Seq {
-		c.exact = append(c.exact, nil)
-	}
-	c.exact[e.Seq] = t.Copy()
 	if !e.Vector.Equal(t) {
 		return Violate(fmt.Sprintf("vector clock %v of node %d, but the history says %v", e.Vector, e.Node, t), e)
 	}
