@@ -33,3 +33,23 @@ func TestMulticastOrderings(t *testing.T) {
 		}
 	}
 }
+
+// The checker fails a run that breaks the ordering its algorithm
+// promises: each rule, promised by the next weaker algorithm, which
+// breaks it in some runs.
+func TestOrderCheckerCatchesABrokenPromise(t *testing.T) {
+	sc := Scenario{Nodes: 4, Faults: machine.Faults{Loss: 0.1, Jitter: 300, Reorder: 0.2}}
+	for _, c := range []struct {
+		alg     *Algorithm
+		promise ordering
+	}{
+		{UnorderedMulticast, fifoOrder}, {FIFOMulticast, causalOrder}, {CausalMulticast, totalOrder},
+	} {
+		liar := *c.alg
+		liar.Checker = func() Checker { return &orderChecker{promise: c.promise} }
+		s, err := Sweep(&liar, sc, 100, nil)
+		require.NoError(t, err)
+		require.NotEmpty(t, s.Violations, "%s promising %s order", c.alg.Name, c.promise)
+		assert.Contains(t, s.Violations[0].Rule, "not "+c.promise.String(), c.alg.Name)
+	}
+}
