@@ -24,8 +24,8 @@ var LamportMutex = &Algorithm{
 	Kinds:   []string{"REQUEST", "ACK", "RELEASE"},
 	FIFO:    true,
 	New:     func(n *Node) Process { return newWorker(n, &lamportMutex{latest: map[int]int64{}}) },
-	Checker: func() Checker { return &exclusionChecker{} },
-	Outcome: mutexOutcome(func(sc Scenario) int { return sc.Nodes }),
+	Checker: newExclusionChecker,
+	Outcome: mutexOutcome(everyNode),
 }
 
 // request is a queued request: its timestamp and node.

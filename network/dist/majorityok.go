@@ -19,14 +19,9 @@ import (
 )
 
 // MajorityOK is the notes' majority variation.
-var MajorityOK = &Algorithm{
-	Name: "majority-ok", Family: "mutex",
-	Summary: "enter with N/2+1 OKs, each member giving one OK at a time: tolerates dead members, but OKs can split and deadlock",
-	Kinds:   []string{"REQUEST", "OK", "RELEASE"},
-	New:     func(n *Node) Process { return newWorker(n, &majorityOK{}) },
-	Checker: func() Checker { return &exclusionChecker{} },
-	Outcome: mutexOutcome(func(sc Scenario) int { return sc.Nodes }),
-}
+var MajorityOK = mutexAlgorithm("majority-ok",
+	"enter with N/2+1 OKs, each member giving one OK at a time: tolerates dead members, but OKs can split and deadlock",
+	[]string{"REQUEST", "OK", "RELEASE"}, func() protocol { return &majorityOK{} })
 
 type majorityOK struct {
 	// As a member: whom its OK is with, and the requests waiting for it.

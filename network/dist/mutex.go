@@ -43,44 +43,44 @@ const (
 	tagLeave
 )
 
-// Centralized is the coordinator algorithm.
+// Centralized is the coordinator algorithm. The coordinator does not
+// compete, so one node fewer wants in.
 var Centralized = &Algorithm{
 	Name: "centralized", Family: "mutex",
 	Summary: "mutual exclusion by a coordinator, node 1 (REQUEST, GRANT, RELEASE): 3 messages per entry",
 	Kinds:   []string{"REQUEST", "GRANT", "RELEASE"},
 	New:     func(n *Node) Process { return newWorker(n, &centralized{}) },
-	Checker: func() Checker { return &exclusionChecker{} },
+	Checker: newExclusionChecker,
 	Outcome: mutexOutcome(func(sc Scenario) int { return sc.Nodes - 1 }),
 }
 
-// RicartAgrawala is the fully distributed algorithm with timestamps.
-var RicartAgrawala = &Algorithm{
-	Name: "ricart-agrawala", Family: "mutex",
-	Summary: "mutual exclusion by timestamped REQUEST to all and OK from all: 2(n-1) messages per entry",
-	Kinds:   []string{"REQUEST", "OK"},
-	New:     func(n *Node) Process { return newWorker(n, &ricartAgrawala{}) },
-	Checker: func() Checker { return &exclusionChecker{} },
-	Outcome: mutexOutcome(func(sc Scenario) int { return sc.Nodes }),
-}
+// The mutual exclusion algorithms in which every node wants in, over
+// channels in any order.
+var (
+	// RicartAgrawala is the fully distributed algorithm with timestamps.
+	RicartAgrawala = mutexAlgorithm("ricart-agrawala",
+		"mutual exclusion by timestamped REQUEST to all and OK from all: 2(n-1) messages per entry",
+		[]string{"REQUEST", "OK"}, func() protocol { return &ricartAgrawala{} })
+	// RicartAgrawalaNotOK is the notes' first variation: always answer.
+	RicartAgrawalaNotOK = mutexAlgorithm("ricart-agrawala-notok",
+		"Ricart-Agrawala answering every REQUEST at once, NOT-OK when deferring: a silent node is dead and is not waited for",
+		[]string{"REQUEST", "OK", "NOT-OK"}, func() protocol { return &ricartAgrawala{notOK: true} })
+	// TokenRing is the token ring.
+	TokenRing = mutexAlgorithm("token-ring",
+		"mutual exclusion by a TOKEN circling the logical ring: 1 to unbounded messages per entry",
+		[]string{"TOKEN", "FINISHED"}, func() protocol { return &tokenRing{} })
+)
 
-// RicartAgrawalaNotOK is the notes' first variation: always answer.
-var RicartAgrawalaNotOK = &Algorithm{
-	Name: "ricart-agrawala-notok", Family: "mutex",
-	Summary: "Ricart-Agrawala answering every REQUEST at once, NOT-OK when deferring: a silent node is dead and is not waited for",
-	Kinds:   []string{"REQUEST", "OK", "NOT-OK"},
-	New:     func(n *Node) Process { return newWorker(n, &ricartAgrawala{notOK: true}) },
-	Checker: func() Checker { return &exclusionChecker{} },
-	Outcome: mutexOutcome(func(sc Scenario) int { return sc.Nodes }),
-}
-
-// TokenRing is the token ring.
-var TokenRing = &Algorithm{
-	Name: "token-ring", Family: "mutex",
-	Summary: "mutual exclusion by a TOKEN circling the logical ring: 1 to unbounded messages per entry",
-	Kinds:   []string{"TOKEN", "FINISHED"},
-	New:     func(n *Node) Process { return newWorker(n, &tokenRing{}) },
-	Checker: func() Checker { return &exclusionChecker{} },
-	Outcome: mutexOutcome(func(sc Scenario) int { return sc.Nodes }),
+// mutexAlgorithm is a mutual exclusion algorithm: the workload over a
+// fresh protocol on every node, judged by the exclusion checker, and
+// every node wanting in.
+func mutexAlgorithm(name, summary string, kinds []string, newProtocol func() protocol) *Algorithm {
+	return &Algorithm{
+		Name: name, Family: "mutex", Summary: summary, Kinds: kinds,
+		New:     func(n *Node) Process { return newWorker(n, newProtocol()) },
+		Checker: newExclusionChecker,
+		Outcome: mutexOutcome(everyNode),
+	}
 }
 
 // protocol is what a mutual exclusion algorithm adds to the workload.
@@ -375,6 +375,8 @@ type exclusionChecker struct {
 	inside map[int]Event // by node: at most one, unless broken
 }
 
+func newExclusionChecker() Checker { return &exclusionChecker{} }
+
 func (c *exclusionChecker) Observe(_ *Result, e Event) error {
 	if c.inside == nil {
 		c.inside = map[int]Event{}
@@ -392,6 +394,9 @@ func (c *exclusionChecker) Observe(_ *Result, e Event) error {
 }
 
 func (c *exclusionChecker) Finish(*Result) error { return nil }
+
+// everyNode is how many nodes compete when every node wants in.
+func everyNode(sc Scenario) int { return sc.Nodes }
 
 // mutexOutcome reports the entries made of those wanted, the messages
 // per entry and the wait per entry.

@@ -64,7 +64,7 @@ func boolInt(b bool) int {
 func TestExclusionCheckerCatchesTwoInside(t *testing.T) {
 	greedy := &Algorithm{Name: "greedy", Kinds: []string{"NONE"},
 		New:     func(n *Node) Process { return newWorker(n, greedyProtocol{}) },
-		Checker: func() Checker { return &exclusionChecker{} }}
+		Checker: newExclusionChecker}
 	r := mustRun(t, greedy, Scenario{Nodes: 4, Seed: 3})
 	require.NotNil(t, r.Violation)
 	v := r.Violation

@@ -30,7 +30,7 @@ var Voting = &Algorithm{
 	Summary: "decentralized mutual exclusion: m > n/2 VOTEs from the replicas' coordinators; unsafe when coordinators reset",
 	Kinds:   []string{"REQUEST", "VOTE", "RELEASE"},
 	New:     func(n *Node) Process { return newWorker(n, &voting{}) },
-	Checker: func() Checker { return &exclusionChecker{} },
+	Checker: newExclusionChecker,
 	Outcome: votingOutcome,
 	Prepare: func(sc *Scenario) error {
 		if sc.Votes != 0 && (2*sc.Votes <= sc.Nodes || sc.Votes > sc.Nodes) {
@@ -65,7 +65,7 @@ func binomial(n, k int) float64 {
 // votingOutcome adds, when coordinators reset, the measured share of
 // exposed accesses and the slides' formula.
 func votingOutcome(r *Result) string {
-	s := mutexOutcome(func(sc Scenario) int { return sc.Nodes })(r)
+	s := mutexOutcome(everyNode)(r)
 	sc := r.Scenario
 	if sc.Reset == 0 || r.Accesses == 0 {
 		return s
