@@ -43,26 +43,26 @@ const NoChance = 1
 
 // TwoPhaseCommit is two-phase commit with timeouts and cooperative
 // termination.
-var TwoPhaseCommit = &Algorithm{
-	Name: "2pc", Family: "commit",
-	Summary: "two-phase commit (PREPARE, VOTE, COMMIT/ABORT) with logs, timeouts and cooperative termination; blocks if the coordinator dies",
-	Kinds:   twoPCKinds,
-	New:     func(n *Node) Process { return newTwoPC(n, false) },
-	Checker: func() Checker { return &atomicityChecker{} },
-	Outcome: twoPCOutcome,
-	Prepare: defaultInitiator(func(*Scenario) int { return 1 }),
-}
+var TwoPhaseCommit = twoPCAlgorithm("2pc",
+	"two-phase commit (PREPARE, VOTE, COMMIT/ABORT) with logs, timeouts and cooperative termination; blocks if the coordinator dies", false)
 
 // NaiveTwoPhaseCommit aborts a participant that waits too long, as
 // naive answers suggest: unsafe.
-var NaiveTwoPhaseCommit = &Algorithm{
-	Name: "2pc-naive", Family: "commit",
-	Summary: "two-phase commit whose participants abort when the decision is late: breaks atomicity",
-	Kinds:   twoPCKinds,
-	New:     func(n *Node) Process { return newTwoPC(n, true) },
-	Checker: func() Checker { return &atomicityChecker{} },
-	Outcome: twoPCOutcome,
-	Prepare: defaultInitiator(func(*Scenario) int { return 1 }),
+var NaiveTwoPhaseCommit = twoPCAlgorithm("2pc-naive",
+	"two-phase commit whose participants abort when the decision is late: breaks atomicity", true)
+
+// twoPCAlgorithm is two-phase commit, coordinated by node 1, which
+// starts it at tick 1 unless --initiator says when; naive participants
+// abort on a timeout.
+func twoPCAlgorithm(name, summary string, naive bool) *Algorithm {
+	return &Algorithm{
+		Name: name, Family: "commit", Summary: summary,
+		Kinds:   twoPCKinds,
+		New:     func(n *Node) Process { return newTwoPC(n, naive) },
+		Checker: func() Checker { return &atomicityChecker{} },
+		Outcome: twoPCOutcome,
+		Prepare: defaultInitiator(func(*Scenario) int { return twoPCCoordinator }),
+	}
 }
 
 var twoPCKinds = []string{"PREPARE", "VOTE", "COMMIT", "ABORT", "DECISION-REQUEST"}
