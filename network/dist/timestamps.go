@@ -86,19 +86,10 @@ func (agreementChecker) Finish(r *Result) error {
 	if r.CutOff {
 		return nil
 	}
-	first := 0
 	for id := 1; id < len(r.Up); id++ {
-		leader, ok := r.Decisions[id]["leader"]
-		switch {
-		case !r.Up[id]:
-		case !ok:
+		if _, ok := r.Decisions[id]["leader"]; r.Up[id] && !ok {
 			return Violate(fmt.Sprintf("once the run is quiet, node %d has no leader", id), lastDecision(r, id)...)
-		case first == 0:
-			first = id
-		case leader != r.Decisions[first]["leader"]:
-			return Violate(fmt.Sprintf("node %d follows %d but node %d follows %d", first, r.Decisions[first]["leader"], id, leader),
-				append(lastDecision(r, first), lastDecision(r, id)...)...)
 		}
 	}
-	return nil
+	return atMostOneLeader(r)
 }

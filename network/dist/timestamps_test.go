@@ -46,7 +46,7 @@ func TestTimestampElectionCrashMidwayIsCaught(t *testing.T) {
 		switch {
 		case strings.Contains(v.Rule, "has no leader"):
 			rules["no leader"]++
-		case strings.Contains(v.Rule, "but node"):
+		case strings.Contains(v.Rule, "two leaders"):
 			rules["disagree"]++
 		default:
 			t.Errorf("seed %d: not the agreement checker's: %s", v.Seed, v.Rule)
