@@ -101,7 +101,9 @@ func newClock(sc Scenario, id int, r func(int) int) *physicalClock {
 	return &physicalClock{rate: 1 + rho}
 }
 
-var physicalSetup = func(server bool) func(sc *Scenario) error {
+// physicalSetup fills in and checks the scenario's drift and error;
+// with server, node 1 is a time server with a perfect clock.
+func physicalSetup(server bool) func(sc *Scenario) error {
 	return func(sc *Scenario) error {
 		if sc.Drift == 0 {
 			sc.Drift = DefaultDrift
@@ -122,36 +124,30 @@ var physicalSetup = func(server bool) func(sc *Scenario) error {
 }
 
 // Cristian is Cristian's algorithm.
-var Cristian = &Algorithm{
-	Name: "cristian", Family: "clocks",
-	Summary: "Cristian's clock synchronization: ask a time server, add half the round trip",
-	Kinds:   []string{"TIME-REQUEST", "TIME"},
-	New:     func(n *Node) Process { return &timeClient{n: n} },
-	Checker: func() Checker { return &skewChecker{} },
-	Outcome: skewOutcome,
-	Prepare: physicalSetup(true),
-}
+var Cristian = clockAlgorithm("cristian",
+	"Cristian's clock synchronization: ask a time server, add half the round trip",
+	[]string{"TIME-REQUEST", "TIME"}, func(n *Node) Process { return &timeClient{n: n} }, true)
 
 // NTP is NTP's offset and delay from four timestamps.
-var NTP = &Algorithm{
-	Name: "ntp", Family: "clocks",
-	Summary: "NTP's exchange: offset ((T2-T1)+(T3-T4))/2 and delay (T4-T1)-(T3-T2) from four timestamps",
-	Kinds:   []string{"TIME-REQUEST", "TIME"},
-	New:     func(n *Node) Process { return &timeClient{n: n, ntp: true} },
-	Checker: func() Checker { return &skewChecker{} },
-	Outcome: skewOutcome,
-	Prepare: physicalSetup(true),
-}
+var NTP = clockAlgorithm("ntp",
+	"NTP's exchange: offset ((T2-T1)+(T3-T4))/2 and delay (T4-T1)-(T3-T2) from four timestamps",
+	[]string{"TIME-REQUEST", "TIME"}, func(n *Node) Process { return &timeClient{n: n, ntp: true} }, true)
 
 // Berkeley is the Berkeley algorithm.
-var Berkeley = &Algorithm{
-	Name: "berkeley", Family: "clocks",
-	Summary: "Berkeley clock synchronization: the master averages everyone's offset, leaving out outliers",
-	Kinds:   []string{"TIME?", "TIME", "ADJUST"},
-	New:     func(n *Node) Process { return &berkeley{n: n} },
-	Checker: func() Checker { return &skewChecker{} },
-	Outcome: skewOutcome,
-	Prepare: physicalSetup(false),
+var Berkeley = clockAlgorithm("berkeley",
+	"Berkeley clock synchronization: the master averages everyone's offset, leaving out outliers",
+	[]string{"TIME?", "TIME", "ADJUST"}, func(n *Node) Process { return &berkeley{n: n} }, false)
+
+// clockAlgorithm is a clock synchronization algorithm, judged by the
+// skew of the clocks; with server, node 1 is a perfect time server.
+func clockAlgorithm(name, summary string, kinds []string, newProcess func(*Node) Process, server bool) *Algorithm {
+	return &Algorithm{
+		Name: name, Family: "clocks", Summary: summary, Kinds: kinds,
+		New:     newProcess,
+		Checker: func() Checker { return &skewChecker{} },
+		Outcome: skewOutcome,
+		Prepare: physicalSetup(server),
+	}
 }
 
 // timeClient synchronizes with the time server every period (Cristian
