@@ -327,8 +327,7 @@ type Sampler interface {
 // skewChecker: the live clocks stay within E plus the synchronization's
 // own error (a round trip), and never run backwards.
 type skewChecker struct {
-	last  []float64 // each clock's previous reading
-	worst float64
+	last []float64 // each clock's previous reading
 }
 
 func (c *skewChecker) Observe(*Result, Event) error { return nil }
@@ -350,8 +349,7 @@ func (c *skewChecker) Sample(r *Result, t int64, clocks []float64) error {
 		lo, hi = min(lo, v), max(hi, v)
 	}
 	skew := hi - lo
-	c.worst = max(c.worst, skew)
-	r.Skew = c.worst
+	r.Skew = max(r.Skew, skew)
 	limit := float64(r.Scenario.MaxError + MaxRoundTrip)
 	if skew > limit {
 		return Violate(fmt.Sprintf("at true time %d the clocks are %.0f ticks apart, more than E + a round trip = %.0f (resynchronizing every %d ticks; L = E/2D is %d)",

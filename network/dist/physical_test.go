@@ -1,6 +1,7 @@
 package dist
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -63,4 +64,17 @@ func TestNTPMeasuresDelay(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 2*SyncRounds, delays)
+}
+
+// A clock that runs backwards is caught, though it is within E of the
+// others; a node that is down is not read.
+func TestSkewCheckerCatchesAClockRunningBackwards(t *testing.T) {
+	c := &skewChecker{}
+	r := &Result{Scenario: Scenario{MaxError: DefaultMaxError, Drift: DefaultDrift}}
+	down := math.NaN()
+	require.NoError(t, c.Sample(r, 2000, []float64{down, 2000, 2010}))
+	require.NoError(t, c.Sample(r, 4000, []float64{down, down, 4020}))
+	assert.Equal(t, 10.0, r.Skew, "the worst skew so far")
+	err := c.Sample(r, 6000, []float64{down, 1990, 6030})
+	assert.ErrorContains(t, err, "node 1's clock ran backwards, from 2000 to 1990")
 }
