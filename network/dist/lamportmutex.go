@@ -34,6 +34,15 @@ type request struct {
 	node int
 }
 
+// queueRequest inserts r into a queue kept in (timestamp, node) order:
+// Lamport's total order, ties broken by node.
+func queueRequest(queue []request, r request) []request {
+	i, _ := slices.BinarySearchFunc(queue, r, func(a, b request) int {
+		return cmp.Or(cmp.Compare(a.ts, b.ts), cmp.Compare(a.node, b.node))
+	})
+	return slices.Insert(queue, i, r)
+}
+
 type lamportMutex struct {
 	queue  []request     // in (timestamp, node) order
 	latest map[int]int64 // the latest timestamp heard from each node
@@ -43,18 +52,13 @@ type lamportMutex struct {
 func (l *lamportMutex) start(*worker)             {}
 func (l *lamportMutex) giveUp(*worker, int, Sent) {}
 
-func (l *lamportMutex) insert(r request) {
-	l.queue = append(l.queue, r)
-	slices.SortFunc(l.queue, func(a, b request) int { return cmp.Or(cmp.Compare(a.ts, b.ts), cmp.Compare(a.node, b.node)) })
-}
-
 func (l *lamportMutex) remove(node int) {
 	l.queue = slices.DeleteFunc(l.queue, func(r request) bool { return r.node == node })
 }
 
 func (l *lamportMutex) request(w *worker) {
 	l.mine = request{ts: w.n.Clock() + 1, node: w.n.ID}
-	l.insert(l.mine)
+	l.queue = queueRequest(l.queue, l.mine)
 	w.n.Broadcast("REQUEST", int(l.mine.ts))
 	l.tryEnter(w)
 }
@@ -68,7 +72,7 @@ func (l *lamportMutex) receive(w *worker, m Message) {
 	l.latest[m.From] = max(l.latest[m.From], m.Lamport)
 	switch m.Kind {
 	case "REQUEST":
-		l.insert(request{ts: int64(m.Args[0]), node: m.From})
+		l.queue = queueRequest(l.queue, request{ts: int64(m.Args[0]), node: m.From})
 		w.n.Send(m.From, "ACK")
 	case "RELEASE":
 		l.remove(m.From)

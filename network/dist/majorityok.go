@@ -13,10 +13,7 @@
 
 package dist
 
-import (
-	"cmp"
-	"slices"
-)
+import "slices"
 
 // MajorityOK is the notes' majority variation.
 var MajorityOK = mutexAlgorithm("majority-ok",
@@ -50,8 +47,7 @@ func (mo *majorityOK) release(w *worker) {
 // ask is the member's side of a request: its OK, or a place in its queue.
 func (mo *majorityOK) ask(w *worker, r request) {
 	if mo.okWith.node != 0 {
-		mo.queue = append(mo.queue, r)
-		slices.SortFunc(mo.queue, func(a, b request) int { return cmp.Or(cmp.Compare(a.ts, b.ts), cmp.Compare(a.node, b.node)) })
+		mo.queue = queueRequest(mo.queue, r)
 		return
 	}
 	mo.okWith = r
