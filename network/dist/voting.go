@@ -36,6 +36,9 @@ var Voting = &Algorithm{
 		if sc.Votes != 0 && (2*sc.Votes <= sc.Nodes || sc.Votes > sc.Nodes) {
 			return fmt.Errorf("--votes %d: m must be a majority of the %d coordinators, more than n/2 and at most n", sc.Votes, sc.Nodes)
 		}
+		if sc.Votes == 0 {
+			sc.Votes = sc.Nodes/2 + 1
+		}
 		if sc.Reset < 0 || sc.Reset > 1 {
 			return fmt.Errorf("--reset %g is not a probability: give a number from 0 to 1", sc.Reset)
 		}
@@ -71,9 +74,6 @@ func votingOutcome(r *Result) string {
 		return s
 	}
 	m := sc.Votes
-	if m == 0 {
-		m = sc.Nodes/2 + 1
-	}
 	return s + fmt.Sprintf("; accesses with 2m-n = %d of their m = %d voters reset: %d of %d (p_v = %.3f by the formula)",
 		2*m-sc.Nodes, m, r.Exposed, r.Accesses, PViolation(sc.Nodes, m, sc.Reset))
 }
@@ -95,12 +95,7 @@ type voting struct {
 }
 
 // majority is m, the votes needed: --votes, or n/2+1.
-func (v *voting) majority(w *worker) int {
-	if m := w.n.r.sc.Votes; m > 0 {
-		return m
-	}
-	return w.n.N()/2 + 1
-}
+func (v *voting) majority(w *worker) int { return w.n.r.sc.Votes }
 
 // resets says whether this coordinator resets (crashes and recovers,
 // forgetting) while the vote it just gave is in use: with probability
