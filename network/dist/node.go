@@ -94,6 +94,7 @@ type Node struct {
 	vector   Vector
 	unacked  map[int]*outgoing // also emptied by the receiver thread
 	seen     map[int]bool      // message numbers received (receiver thread only)
+	ack      [5]byte           // the acknowledgement being sent (receiver thread only)
 	sendSeq  map[int]int       // next sequence number on the channel to each node
 
 	// FIFO channels, receiver thread only: the next sequence number

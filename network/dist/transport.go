@@ -71,7 +71,9 @@ func (n *Node) receive() {
 			continue // not one of ours: nothing to acknowledge
 		}
 		from := int(m.Packet.From)
-		n.transmit(from, binary.LittleEndian.AppendUint32([]byte{ackKind}, uint32(d.id)))
+		n.ack[0] = ackKind
+		binary.LittleEndian.PutUint32(n.ack[1:], uint32(d.id))
+		n.transmit(from, n.ack[:]) // the post office copies it
 		n.r.acks++
 		if n.seen[d.id] {
 			continue
@@ -178,8 +180,11 @@ func decode(b []byte, alg *Algorithm) (decoded, error) {
 	if len(b) < 4*na {
 		return d, fmt.Errorf("a message's arguments are cut short")
 	}
+	if na > 0 {
+		d.args = make([]int, na)
+	}
 	for i := range na {
-		d.args = append(d.args, int(int32(binary.LittleEndian.Uint32(b[4*i:]))))
+		d.args[i] = int(int32(binary.LittleEndian.Uint32(b[4*i:])))
 	}
 	return d, nil
 }
