@@ -140,9 +140,9 @@ func (w *worker) Timeout(tag int) {
 		if w.wanting {
 			w.p.request(w)
 		}
-	case tagWatch:
-		if tw, ok := w.p.(interface{ timeout(*worker, int) }); ok {
-			tw.timeout(w, tag)
+	case tagWatch: // the token ring's monitor
+		if m, ok := w.p.(interface{ watch(*worker) }); ok {
+			m.watch(w)
 		}
 	case tagLeave:
 		w.inside = false
@@ -326,9 +326,9 @@ func (t *tokenRing) receive(w *worker, m Message) {
 	t.pass(w, w.n.ID)
 }
 
-// timeout is the monitor's watch: regenerate a token that has not come by.
-func (t *tokenRing) timeout(w *worker, tag int) {
-	if tag != tagWatch || t.finished {
+// watch is the monitor's watch: regenerate a token that has not come by.
+func (t *tokenRing) watch(w *worker) {
+	if t.finished {
 		return
 	}
 	if !t.seen && !t.holding {
