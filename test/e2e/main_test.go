@@ -6,10 +6,12 @@ package e2e
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"nachos/test/tooltest"
@@ -46,6 +48,15 @@ func nachos(t *testing.T, stdin string, args ...string) result {
 		require.NoError(t, err)
 	}
 	return result{out.String(), errOut.String(), status}
+}
+
+// assertNoFilesLeft checks that the programs that ran on --fs-root dir
+// removed every file they made there.
+func assertNoFilesLeft(t *testing.T, dir, why string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Empty(t, entries, why)
 }
 
 // nachosOnTerminal runs the simulator with its output and its error

@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"fmt"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -44,9 +43,7 @@ func TestNestedExec(t *testing.T) {
 		"nachos: test/nest: exited with status 432 (pid 2)\n",
 		"nachos: test/nest: exited with status 4321 (pid 1)\n",
 	}, kernelMessages(r.stderr))
-	entries, err := os.ReadDir(dir)
-	require.NoError(t, err)
-	assert.Empty(t, entries, "the deepest level removed nest.depth")
+	assertNoFilesLeft(t, dir, "the deepest level removed nest.depth")
 }
 
 // With memory for two levels only, the second level's Exec returns -1;
@@ -59,9 +56,7 @@ func TestNestedExecRunsOutOfMemory(t *testing.T) {
 		"nest: level 2 is pid 2\n"+
 		"nest: level 1 joined level 2: -2\n", programOutput(r.stdout))
 	assert.Contains(t, r.stderr, "nachos: test/nest: exited with status -19 (pid 1)\n")
-	entries, err := os.ReadDir(dir)
-	require.NoError(t, err)
-	assert.Empty(t, entries)
+	assertNoFilesLeft(t, dir, "the program removed its files")
 }
 
 // Two matmults and two sorts run at the same time in their own address

@@ -315,9 +315,7 @@ func TestFilesInTheSandbox(t *testing.T) {
 	require.Equal(t, 0, r.status, r.stderr)
 	assert.True(t, strings.HasPrefix(r.stdout, "stored text\npid 1, printf works, ff%\nMachine halting!\n"), r.stdout)
 	assert.Equal(t, "nachos: test/files: exited with status 0 (pid 1)\n", r.stderr)
-	entries, err := os.ReadDir(dir)
-	require.NoError(t, err)
-	assert.Empty(t, entries, "the program removed its file")
+	assertNoFilesLeft(t, dir, "the program removed its file")
 }
 
 // The shell runs the programs it is told to, by bare name too.
@@ -406,7 +404,5 @@ func TestHandleAndFileLimits(t *testing.T) {
 	assert.Contains(t, r.stderr, "CreateLock by test/limits (pid 1) returns -1: the process already has 1024 locks, the most it may have at once; destroy one first\n")
 	assert.Contains(t, r.stderr, "Open by test/limits (pid 1) returns -1: the process already has 64 files open, the most it may; close one first\n")
 	assert.Contains(t, r.stderr, "Open by test/limits (pid 5) returns -1: all processes together have 256 files open, the most the kernel allows\n")
-	entries, err := os.ReadDir(dir)
-	require.NoError(t, err)
-	assert.Empty(t, entries, "the program removed its file")
+	assertNoFilesLeft(t, dir, "the program removed its file")
 }

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -85,9 +84,7 @@ func TestBadCall(t *testing.T) {
 		assert.Contains(t, r.stderr, "nachos: test/badcall: unknown system call "+code+" at pc ")
 	}
 
-	entries, err := os.ReadDir(dir)
-	require.NoError(t, err)
-	assert.Empty(t, entries, "badcall removed its scratch file")
+	assertNoFilesLeft(t, dir, "badcall removed its scratch file")
 	assert.Equal(t, r, nachos(t, "", "--phys-pages", "256", "--fs-root", dir, "-x", "test/badcall"),
 		"runs are repeatable")
 }
