@@ -29,6 +29,7 @@ package dist
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -159,7 +160,7 @@ func (t *twoPC) Receive(m Message) {
 		}
 	case "COMMIT", "ABORT":
 		if !t.decided {
-			t.decide(map[string]int{"COMMIT": committed, "ABORT": aborted}[m.Kind])
+			t.decide(slices.Index(decisionKind[:], m.Kind))
 		}
 	case "DECISION-REQUEST":
 		if !t.decided && !t.voted && !t.coordinator() {
@@ -196,8 +197,8 @@ func (t *twoPC) GiveUp(int, Sent) {}
 // atomicityChecker: nobody commits while someone aborts, nobody commits
 // unless all voted yes, and nobody changes its mind.
 type atomicityChecker struct {
-	outcomes []Event // in the order decided
-	noVote   *Event
+	first  *Event // the first outcome: every later one must be the same
+	noVote *Event
 }
 
 func (c *atomicityChecker) Observe(_ *Result, e Event) error {
@@ -213,12 +214,12 @@ func (c *atomicityChecker) Observe(_ *Result, e Event) error {
 		if e.Value == committed && c.noVote != nil {
 			return Violate(fmt.Sprintf("node %d committed, but node %d voted no", e.Node, c.noVote.Node), *c.noVote, e)
 		}
-		for _, o := range c.outcomes {
-			if o.Value != e.Value {
-				return Violate(fmt.Sprintf("node %d %s, but node %d %s: not atomic", o.Node, outcomeName(o.Value), e.Node, outcomeName(e.Value)), o, e)
-			}
+		if o := c.first; o != nil && o.Value != e.Value {
+			return Violate(fmt.Sprintf("node %d %s, but node %d %s: not atomic", o.Node, outcomeName(o.Value), e.Node, outcomeName(e.Value)), *o, e)
 		}
-		c.outcomes = append(c.outcomes, e)
+		if c.first == nil {
+			c.first = &e
+		}
 	}
 	return nil
 }

@@ -75,3 +75,21 @@ func TestTwoPhaseCommitParticipantCrash(t *testing.T) {
 		assert.Equal(t, committed, r.Decisions[id]["outcome"], "node %d", id)
 	}
 }
+
+// The checker catches a commit after a no vote, and two nodes deciding
+// differently, whichever decides first.
+func TestAtomicityCheckerCatchesBrokenCommits(t *testing.T) {
+	decide := func(node int, what string, value int) Event {
+		return Event{Node: node, Kind: Decide, What: what, Value: value}
+	}
+	c := &atomicityChecker{}
+	require.NoError(t, c.Observe(nil, decide(3, "vote", 0)))
+	err := c.Observe(nil, decide(1, "outcome", committed))
+	assert.ErrorContains(t, err, "node 1 committed, but node 3 voted no")
+
+	c = &atomicityChecker{}
+	require.NoError(t, c.Observe(nil, decide(2, "outcome", aborted)))
+	require.NoError(t, c.Observe(nil, decide(3, "outcome", aborted)))
+	err = c.Observe(nil, decide(4, "outcome", committed))
+	assert.ErrorContains(t, err, "node 2 aborted, but node 4 committed: not atomic")
+}
