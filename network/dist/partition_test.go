@@ -32,3 +32,16 @@ func TestMajorityRuleKeepsOneLeaderAcrossAPartition(t *testing.T) {
 	require.Nil(t, r.Violation)
 	assert.Equal(t, "leader 5, known to nodes 1,2,3,4,5", r.Outcome)
 }
+
+// The majority rule's checker fails plain bully's split: two leaders,
+// while the partition lasts.
+func TestOneLeaderCheckerCatchesTwoLeaders(t *testing.T) {
+	split := []Partition{{Groups: [][]int{{1, 2, 3}, {4, 5}}}}
+	sc := Scenario{Nodes: 5, Initiators: []Start{{Node: 1, At: 1}, {Node: 4, At: 1}}, Partitions: split}
+	plain := *Bully
+	plain.Checker = BullyMajority.Checker
+	s, err := Sweep(&plain, sc, 10, nil)
+	require.NoError(t, err)
+	require.Len(t, s.Violations, 10)
+	assert.Contains(t, s.Violations[0].Rule, "two leaders: node 1 follows 3 and node 4 follows 5")
+}
