@@ -56,7 +56,7 @@ var Ring = &Algorithm{
 	New:     func(n *Node) Process { return &ring{n: n} },
 	Checker: func() Checker { return leaderChecker{} },
 	Outcome: leaderOutcome,
-	Prepare: defaultInitiator(func(sc *Scenario) int { return sc.ring()[0] }),
+	Prepare: defaultInitiator(func(sc *Scenario) int { return sc.Ring[0] }),
 }
 
 // defaultInitiator makes a scenario with no --initiator start with the

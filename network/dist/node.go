@@ -117,7 +117,7 @@ func (n *Node) Now() int64 { return n.k.Machine.Stats.TotalTicks }
 func (n *Node) Random(max int) int { return int(n.random.Intn(int32(max))) }
 
 // Ring is the logical ring, every node once (--ring, or 1 to N).
-func (n *Node) Ring() []int { return n.r.sc.ring() }
+func (n *Node) Ring() []int { return n.r.sc.Ring }
 
 // Entries is how many times each node enters the critical section.
 func (n *Node) Entries() int { return n.r.sc.Entries }

@@ -79,18 +79,8 @@ const (
 	MaxMaxTicks     = 1_000_000_000 // a run longer than this would take minutes of host time
 )
 
-func (sc Scenario) ring() []int {
-	if sc.Ring != nil {
-		return sc.Ring
-	}
-	r := make([]int, sc.Nodes)
-	for i := range r {
-		r[i] = i + 1
-	}
-	return r
-}
-
-// check says what is wrong with a scenario, for a student who typed it.
+// check says what is wrong with a scenario, for a student who typed it,
+// and fills in its defaults.
 func (sc *Scenario) check() error {
 	if sc.Nodes < 1 || sc.Nodes > MaxNodes {
 		return fmt.Errorf("--nodes %d: give 1 to %d", sc.Nodes, MaxNodes)
@@ -151,6 +141,11 @@ func (sc *Scenario) check() error {
 			if id != i+1 || len(sorted) != sc.Nodes {
 				return fmt.Errorf("--ring %v: name every node from 1 to %d once", sc.Ring, sc.Nodes)
 			}
+		}
+	} else {
+		sc.Ring = make([]int, sc.Nodes)
+		for i := range sc.Ring {
+			sc.Ring[i] = i + 1
 		}
 	}
 	return nil
