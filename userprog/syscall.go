@@ -147,7 +147,7 @@ func (k *Kernel) syscall(p *Process) {
 		if k.Trace.Enabled() {
 			k.traceSyscall(sc.name)
 		}
-		if !k.remoteSyscall(p, sc.name) {
+		if !k.remoteSyscall(p, sc) {
 			sc.info.call(k, p)
 		}
 		if k.Trace.Enabled() {
