@@ -99,7 +99,7 @@ var errUnnamed = errors.New("a remote object needs a name: it is shared with oth
 // arguments are read as the program's ABI passes them (callArgs), so a
 // name with its length works as on a lone machine, and what follows a
 // name (CreateMV's value) comes from the register after it.
-func (k *Kernel) remoteSyscall(p *Process, sc *syscallEntry) bool {
+func (k *Kernel) remoteSyscall(sc *syscallEntry) bool {
 	if k.remote == nil {
 		return false
 	}
@@ -121,13 +121,13 @@ func (k *Kernel) remoteSyscall(p *Process, sc *syscallEntry) bool {
 		err = fmt.Errorf("this ABI passes %s's object by %v, but the lock server knows objects only by handle: run without --remote, or pass handles", sc.name, a.style)
 	}
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return true
 	}
 	call.B = int32(a.word()) // the lock of a condition call, or a value
 	result, err := k.remote.Call(call)
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return true
 	}
 	k.setResult(result)
