@@ -85,6 +85,17 @@ func (a *ABI) CallName(code uint32) (string, bool) {
 	return a.calls[code].name, true
 }
 
+// CallNamed returns this numbering's own spelling of the call called
+// name, matched without regard to case, or false if it has no such call.
+func (a *ABI) CallNamed(name string) (string, bool) {
+	for _, e := range a.calls {
+		if e.name != "" && strings.EqualFold(e.name, name) {
+			return e.name, true
+		}
+	}
+	return "", false
+}
+
 // Table lists the numbering, one call per code: "18 AcquireLock
 // (Acquire, name+length)" says what code 18 is called, which of this
 // kernel's calls it is, and how it passes its arguments, when those

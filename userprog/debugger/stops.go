@@ -114,16 +114,12 @@ func (s *Session) BreakTick(tick int64) *Breakpoint {
 // system call if name is "".
 func (s *Session) CatchSyscall(name string) (*Breakpoint, error) {
 	if name != "" {
-		abi, known := s.k.ABI(), false
-		for code := uint32(0); code < 256; code++ { // every numbering uses small codes
-			if n, ok := abi.CallName(code); ok && strings.EqualFold(n, name) {
-				name, known = n, true
-				break
-			}
-		}
-		if !known {
+		abi := s.k.ABI()
+		own, ok := abi.CallNamed(name)
+		if !ok {
 			return nil, fmt.Errorf("no system call %q in the %s numbering (see test/syscall.h)", name, abi.Name)
 		}
+		name = own
 	}
 	return s.add(&Breakpoint{Kind: CatchSyscall, Where: cmp.Or(name, "any system call"), Syscall: name}), nil
 }
