@@ -17,6 +17,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"nachos/kernel"
 )
 
 // Expect is what a run must do. Every check given must hold.
@@ -126,12 +128,21 @@ func (e *Expect) check(r *run) error {
 	return nil
 }
 
+// statusMeanings say what nachos's exit statuses mean.
+var statusMeanings = map[int]string{
+	kernel.ExitOK:            "ran to its end",
+	kernel.ExitUserFault:     "a user program was killed",
+	kernel.ExitBadInput:      "bad input",
+	kernel.ExitTickLimit:     "the tick limit was reached",
+	kernel.ExitKernelError:   "a kernel error",
+	kernel.ExitDeadlock:      "a deadlock",
+	kernel.ExitInternalError: "nachos itself failed: a Go panic, whose stack is on standard error",
+}
+
 // statusMeaning says what a nachos exit status means.
 func statusMeaning(s int) string {
-	meanings := [...]string{"ran to its end", "a user program was killed", "bad input",
-		"the tick limit was reached", "a kernel error", "a deadlock"}
-	if s >= 0 && s < len(meanings) {
-		return meanings[s]
+	if m, ok := statusMeanings[s]; ok {
+		return m
 	}
 	return "not a status nachos exits with"
 }
