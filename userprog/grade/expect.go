@@ -149,11 +149,6 @@ func statusMeaning(s int) string {
 
 // Statistics: the block the machine prints when it halts.
 
-// statNames are the statistics Expect.Stats can compare, in the order
-// the machine prints them.
-var statNames = []string{"total", "idle", "system", "user", "disk-reads", "disk-writes",
-	"console-reads", "console-writes", "page-faults", "packets-received", "packets-sent"}
-
 // statLines are the statistics' lines: a prefix, then the names of the
 // numbers that follow it, in order.
 var statLines = []struct {
@@ -166,6 +161,16 @@ var statLines = []struct {
 	{"Paging:", []string{"page-faults"}},
 	{"Network I/O:", []string{"packets-received", "packets-sent"}},
 }
+
+// statNames are the statistics Expect.Stats can compare, in the order
+// the machine prints them.
+var statNames = func() []string {
+	var names []string
+	for _, l := range statLines {
+		names = append(names, l.names...)
+	}
+	return names
+}()
 
 // haltLine opens the statistics.
 const haltLine = "Machine halting!\n"
