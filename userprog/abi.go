@@ -85,6 +85,17 @@ func (a *ABI) CallName(code uint32) (string, bool) {
 	return a.calls[code].name, true
 }
 
+// CallNamed returns this numbering's own spelling of the call called
+// name, matched without regard to case, or false if it has no such call.
+func (a *ABI) CallNamed(name string) (string, bool) {
+	for _, e := range a.calls {
+		if e.name != "" && strings.EqualFold(e.name, name) {
+			return e.name, true
+		}
+	}
+	return "", false
+}
+
 // Table lists the numbering, one call per code: "18 AcquireLock
 // (Acquire, name+length)" says what code 18 is called, which of this
 // kernel's calls it is, and how it passes its arguments, when those
@@ -200,14 +211,14 @@ func sysSeek(k *Kernel, p *Process) {
 	of := p.files.get(id)
 	switch {
 	case of == nil:
-		k.refuse(p, fmt.Errorf("no open file %d", id))
+		k.refuse(fmt.Errorf("no open file %d", id))
 		return
 	case pos < 0:
-		k.refuse(p, fmt.Errorf("the position %d is negative", pos))
+		k.refuse(fmt.Errorf("the position %d is negative", pos))
 		return
 	}
 	if _, err := of.f.Seek(int64(pos), 0); err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	k.setResult(0)
@@ -218,17 +229,17 @@ func sysSeek(k *Kernel, p *Process) {
 // main with none.
 func sysExecV(k *Kernel, p *Process) {
 	if argc := int32(k.arg(0)); argc < 1 {
-		k.refuse(p, fmt.Errorf("argc is %d, but argv must hold at least the program's name", argc))
+		k.refuse(fmt.Errorf("argc is %d, but argv must hold at least the program's name", argc))
 		return
 	}
 	argv0, err := k.copyIn(k.arg(1), 4)
 	if err != nil {
-		k.refuse(p, fmt.Errorf("argv: %w", err))
+		k.refuse(fmt.Errorf("argv: %w", err))
 		return
 	}
 	name, err := k.readString(uint32(argv0[0])|uint32(argv0[1])<<8|uint32(argv0[2])<<16|uint32(argv0[3])<<24, maxPathLen)
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	k.execProgram(p, name)
@@ -239,7 +250,7 @@ func sysExecV(k *Kernel, p *Process) {
 func sysThreadJoin(k *Kernel, p *Process) {
 	id := int32(k.arg(0))
 	if id < 1 || int(id) > len(p.forked) || p.forked[id-1] == k.CurrentThread() {
-		k.refuse(p, fmt.Errorf("%d is not another thread of this process", id))
+		k.refuse(fmt.Errorf("%d is not another thread of this process", id))
 		return
 	}
 	k.Join(p.forked[id-1])

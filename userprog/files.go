@@ -97,7 +97,7 @@ func sysCreate(k *Kernel, p *Process) {
 		}
 	}
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	k.setResult(0)
@@ -115,12 +115,12 @@ func sysOpen(k *Kernel, p *Process) {
 		err = k.ordinary(name, false)
 	}
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	f, err := k.root.OpenFile(name, os.O_RDWR, 0)
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	k.openFiles++
@@ -131,7 +131,7 @@ func sysOpen(k *Kernel, p *Process) {
 func sysClose(k *Kernel, p *Process) {
 	of := p.files.remove(int32(k.arg(0)))
 	if of == nil {
-		k.refuse(p, errors.New("no such open file"))
+		k.refuse(errors.New("no such open file"))
 		return
 	}
 	of.close()
@@ -149,7 +149,7 @@ func sysRemove(k *Kernel, p *Process) {
 		err = k.root.Remove(name)
 	}
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	k.setResult(0)

@@ -59,7 +59,7 @@ func sysSend(k *Kernel, p *Process) {
 		err = fmt.Errorf("there is no mailbox %d to send to", int32(binary.LittleEndian.Uint32(to[4:])))
 	}
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	data, err := k.copyIn(k.arg(2), int(size))
@@ -67,7 +67,7 @@ func sysSend(k *Kernel, p *Process) {
 		err = k.messenger.Send(int32(binary.LittleEndian.Uint32(to)), int32(binary.LittleEndian.Uint32(to[4:])), int32(k.arg(1)), data)
 	}
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	k.setResult(0)
@@ -92,18 +92,18 @@ func sysReceive(k *Kernel, p *Process) {
 		_, err = k.writablePrefix(p, from, 8)
 	}
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	machine, fromBox, data := k.messenger.Receive(box)
 	data = data[:min(len(data), int(size))]
 	addr := binary.LittleEndian.AppendUint32(binary.LittleEndian.AppendUint32(nil, uint32(machine)), uint32(fromBox))
 	if err := k.copyOut(buf, data); err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	if err := k.copyOut(from, addr); err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	k.setResult(int32(len(data)))

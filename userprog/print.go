@@ -17,7 +17,7 @@ import (
 func sysPrint(k *Kernel, p *Process) {
 	s, err := k.readString(k.arg(0), maxTransfer)
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	k.console.Write([]byte(s))
@@ -29,12 +29,12 @@ func sysPrint(k *Kernel, p *Process) {
 func sysPrintf(k *Kernel, p *Process) {
 	format, err := k.readString(k.arg(0), maxTransfer)
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	text, err := k.format(format, [3]uint32{k.arg(1), k.arg(2), k.arg(3)})
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	k.console.Write([]byte(text))

@@ -212,7 +212,7 @@ func (k *Kernel) currentUserThread() *userThread {
 // process ends: its memory is freed and a joining parent is woken. With
 // the last process, the machine halts.
 func (k *Kernel) endThread(p *Process) {
-	if !p.killed {
+	if !p.killed && k.Debug.Enabled('s') { // it says nothing otherwise
 		k.warnExit(p)
 	}
 	p.threads--

@@ -41,26 +41,34 @@ const (
 	NumRemoteOps
 )
 
-// remoteOps maps the calls' names, as every ABI names them, to the
-// operations; named says that argument 0 is the object's name.
-var remoteOps = map[string]struct {
-	op    RemoteOp
+// remoteOps says, for each operation, which of this kernel's calls it
+// serves (as kernelCalls names it, whatever the program's ABI calls it)
+// and whether argument 0 is the object's name.
+var remoteOps = [NumRemoteOps]struct {
+	call  string
 	named bool
 }{
-	"CreateLock": {RemoteCreateLock, true}, "DestroyLock": {RemoteDestroyLock, false},
-	"Acquire": {RemoteAcquire, false}, "Release": {RemoteRelease, false},
-	"CreateCondition": {RemoteCreateCondition, true}, "DestroyCondition": {RemoteDestroyCondition, false},
-	"Wait": {RemoteWait, false}, "Signal": {RemoteSignal, false}, "Broadcast": {RemoteBroadcast, false},
-	"CreateMV": {RemoteCreateMV, true}, "GetMV": {RemoteGetMV, false},
-	"SetMV": {RemoteSetMV, false}, "DestroyMV": {RemoteDestroyMV, false},
+	RemoteCreateLock: {"CreateLock", true}, RemoteDestroyLock: {"DestroyLock", false},
+	RemoteAcquire: {"Acquire", false}, RemoteRelease: {"Release", false},
+	RemoteCreateCondition: {"CreateCondition", true}, RemoteDestroyCondition: {"DestroyCondition", false},
+	RemoteWait: {"Wait", false}, RemoteSignal: {"Signal", false}, RemoteBroadcast: {"Broadcast", false},
+	RemoteCreateMV: {"CreateMV", true}, RemoteGetMV: {"GetMV", false},
+	RemoteSetMV: {"SetMV", false}, RemoteDestroyMV: {"DestroyMV", false},
 }
 
-var remoteNames = [...]string{"CreateLock", "DestroyLock", "Acquire", "Release", "CreateCondition",
-	"DestroyCondition", "Wait", "Signal", "Broadcast", "CreateMV", "GetMV", "SetMV", "DestroyMV"}
+// remoteOpOf returns the operation that serves call, if one does.
+func remoteOpOf(call *callInfo) (RemoteOp, bool) {
+	for op, r := range remoteOps {
+		if r.call == call.name {
+			return RemoteOp(op), true
+		}
+	}
+	return 0, false
+}
 
 func (o RemoteOp) String() string {
 	if o >= 0 && o < NumRemoteOps {
-		return remoteNames[o]
+		return remoteOps[o].call
 	}
 	return fmt.Sprintf("RemoteOp(%d)", int(o))
 }
@@ -86,23 +94,23 @@ func (k *Kernel) SetRemoteSync(r RemoteSync) { k.remote = r }
 
 var errUnnamed = errors.New("a remote object needs a name: it is shared with other machines by name")
 
-// remoteSyscall serves the call named name at the lock server, if there
-// is one and the call is one it serves; it reports whether it did. The
+// remoteSyscall serves the call sc at the lock server, if there is one
+// and the call is one it serves; it reports whether it did. The
 // arguments are read as the program's ABI passes them (callArgs), so a
 // name with its length works as on a lone machine, and what follows a
 // name (CreateMV's value) comes from the register after it.
-func (k *Kernel) remoteSyscall(p *Process, name string) bool {
+func (k *Kernel) remoteSyscall(sc *syscallEntry) bool {
 	if k.remote == nil {
 		return false
 	}
-	entry, ok := remoteOps[name]
+	op, ok := remoteOpOf(sc.info)
 	if !ok {
 		return false
 	}
-	call := RemoteCall{Op: entry.op, Caller: int32(k.CurrentThread().ID())}
+	call := RemoteCall{Op: op, Caller: int32(k.CurrentThread().ID())}
 	a := k.args()
 	var err error
-	if entry.named {
+	if remoteOps[op].named {
 		var named bool
 		if call.Name, named, err = a.newName(); err == nil && !named {
 			err = errUnnamed
@@ -110,16 +118,16 @@ func (k *Kernel) remoteSyscall(p *Process, name string) bool {
 	} else if a.style == ArgsUsual || a.style == ArgsIndex {
 		call.A = int32(a.word())
 	} else {
-		err = fmt.Errorf("this ABI passes %s's object by %v, but the lock server knows objects only by handle: run without --remote, or pass handles", name, a.style)
+		err = fmt.Errorf("this ABI passes %s's object by %v, but the lock server knows objects only by handle: run without --remote, or pass handles", sc.name, a.style)
 	}
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return true
 	}
 	call.B = int32(a.word()) // the lock of a condition call, or a value
 	result, err := k.remote.Call(call)
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return true
 	}
 	k.setResult(result)

@@ -18,11 +18,12 @@ func (f *fakeLockServer) Call(c RemoteCall) (int32, error) {
 // Under --remote the calls' arguments are read as the program's ABI
 // passes them: a name with its length, and the value after it in the
 // register that follows. Objects by name, which the server cannot look
-// up, are refused with a reason rather than sent as addresses.
+// up, are refused with a reason rather than sent as addresses. A call
+// goes to the server under any of its names (AcquireLock, cvwait).
 func TestRemoteCallsReadArgumentsAsTheABIPassesThem(t *testing.T) {
 	abi, err := NewABI(ABISpec{Name: "course", Names: ArgsNameLength, Calls: []CallCode{
-		{Name: "CreateLock", Code: 1}, {Name: "Acquire", Code: 2}, {Name: "CreateMV", Code: 3},
-		{Name: "SetMV", Code: 4}, {Name: "Wait", Code: 5}, {Name: "Release", Code: 6, Args: ArgsName},
+		{Name: "CreateLock", Code: 1}, {Name: "AcquireLock", Code: 2}, {Name: "CreateMV", Code: 3},
+		{Name: "SetMV", Code: 4}, {Name: "cvwait", Code: 5}, {Name: "Release", Code: 6, Args: ArgsName},
 		{Name: "CreateCondition", Code: 7, Args: ArgsIndex},
 	}})
 	require.NoError(t, err)

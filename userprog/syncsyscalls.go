@@ -54,7 +54,7 @@ func destroyObject[T any](k *Kernel, p *Process, kind string, t *handleTable[T],
 		err = errDestroyed(kind, label(o))
 	}
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	k.setResult(0)
@@ -131,7 +131,7 @@ func create[T any](k *Kernel, p *Process, kind string, t *handleTable[T], build 
 		obj, err = build(&a, p.objectLabel(name))
 	}
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	k.setResult(int32(t.add(obj)))
@@ -161,7 +161,7 @@ func sysAcquire(k *Kernel, p *Process) {
 		err = fmt.Errorf("lock %q is already held by this thread", l.label())
 	}
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	//solution:begin 2
@@ -170,7 +170,7 @@ func sysAcquire(k *Kernel, p *Process) {
 	k.setResult(0)
 	//solution:stub
 	// // Project 2: count the user (l.users) and acquire the kernel lock.
-	// k.refuse(p, fmt.Errorf("Acquire(%q) is not written yet", l.label()))
+	// k.refuse(fmt.Errorf("Acquire(%q) is not written yet", l.label()))
 	//solution:end
 }
 
@@ -182,7 +182,7 @@ func sysRelease(k *Kernel, p *Process) {
 		err = checkHeld(l)
 	}
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	//solution:begin 2
@@ -192,7 +192,7 @@ func sysRelease(k *Kernel, p *Process) {
 	//solution:stub
 	// // Project 2: release the kernel lock, and leave the handle (leave).
 	// _ = h
-	// k.refuse(p, fmt.Errorf("Release(%q) is not written yet", l.label()))
+	// k.refuse(fmt.Errorf("Release(%q) is not written yet", l.label()))
 	//solution:end
 }
 
@@ -248,7 +248,7 @@ func sysWait(k *Kernel, p *Process) {
 		err = errDestroyed("condition", c.label())
 	}
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	//solution:begin 2
@@ -264,7 +264,7 @@ func sysWait(k *Kernel, p *Process) {
 	// // Project 2: bind the condition to the lock while it has waiters
 	// // (c.lock), count the user, wait on the kernel condition, and leave.
 	// _ = h
-	// k.refuse(p, fmt.Errorf("Wait(%q, %q) is not written yet", c.label(), l.label()))
+	// k.refuse(fmt.Errorf("Wait(%q, %q) is not written yet", c.label(), l.label()))
 	//solution:end
 }
 
@@ -281,7 +281,7 @@ func sysBroadcast(k *Kernel, p *Process) {
 func (k *Kernel) wakeWaiters(p *Process, wake func(*kernel.Condition, *kernel.Lock)) {
 	_, c, l, err := k.condArgs(p)
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	//solution:begin 2
@@ -290,7 +290,7 @@ func (k *Kernel) wakeWaiters(p *Process, wake func(*kernel.Condition, *kernel.Lo
 	//solution:stub
 	// // Project 2: wake the kernel condition's waiters with wake.
 	// _ = wake
-	// k.refuse(p, fmt.Errorf("Signal or Broadcast on %q with lock %q is not written yet", c.label(), l.label()))
+	// k.refuse(fmt.Errorf("Signal or Broadcast on %q with lock %q is not written yet", c.label(), l.label()))
 	//solution:end
 }
 
@@ -318,7 +318,7 @@ func sysP(k *Kernel, p *Process) {
 		err = errDestroyed("semaphore", s.label())
 	}
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	s.users++
@@ -332,7 +332,7 @@ func sysV(k *Kernel, p *Process) {
 	a := k.args()
 	_, s, err := object(&a, p, &p.semaphores, (*userSemaphore).label)
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	s.sem.V()
@@ -352,7 +352,7 @@ func sysGetMV(k *Kernel, p *Process) {
 	a := k.args()
 	_, mv, err := object(&a, p, &p.mvs, (*monitorVariable).label)
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	k.setResult(mv.value)
@@ -363,7 +363,7 @@ func sysSetMV(k *Kernel, p *Process) {
 	a := k.args()
 	_, mv, err := object(&a, p, &p.mvs, (*monitorVariable).label)
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	mv.value = int32(a.word())
@@ -375,7 +375,7 @@ func sysDestroyMV(k *Kernel, p *Process) {
 	a := k.args()
 	h, _, err := object(&a, p, &p.mvs, (*monitorVariable).label)
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	p.mvs.remove(h)

@@ -147,7 +147,7 @@ func (k *Kernel) syscall(p *Process) {
 		if k.Trace.Enabled() {
 			k.traceSyscall(sc.name)
 		}
-		if !k.remoteSyscall(p, sc.name) {
+		if !k.remoteSyscall(sc) {
 			sc.info.call(k, p)
 		}
 		if k.Trace.Enabled() {
@@ -186,7 +186,7 @@ func (k *Kernel) arg(i int) uint32 { return k.Machine.ReadRegister(machine.Arg1R
 func (k *Kernel) setResult(v int32) { k.Machine.WriteRegister(machine.ResultReg, uint32(v)) }
 
 // refuse makes the call return -1, saying why under -d a.
-func (k *Kernel) refuse(p *Process, why error) {
+func (k *Kernel) refuse(why error) {
 	k.Debug.Printf('a', "%s by %s returns -1: %v\n", k.callName(), k.CurrentThread(), why)
 	k.setResult(-1)
 }
@@ -230,7 +230,7 @@ func sysExec(k *Kernel, p *Process) {
 	a := k.args()
 	name, err := a.name()
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	k.execProgram(p, name)
@@ -247,7 +247,7 @@ func (k *Kernel) execProgram(p *Process, name string) {
 		child, err = k.newProcess(filepath.Join(filepath.Dir(p.Path), name), p)
 	}
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	p.children = append(p.children, child)
@@ -257,7 +257,7 @@ func (k *Kernel) execProgram(p *Process, name string) {
 	// // Project 2: make the process (k.newProcess; a bare name is also looked
 	// // for beside the caller's program), record it among p's children, fork
 	// // a kernel thread that runs it (k.runMain), and return its id.
-	// k.refuse(p, fmt.Errorf("Exec(%q) is not written yet", name))
+	// k.refuse(fmt.Errorf("Exec(%q) is not written yet", name))
 	//solution:end
 }
 
@@ -273,7 +273,7 @@ func sysJoin(k *Kernel, p *Process) {
 		}
 	}
 	if child == nil || child.joined {
-		k.refuse(p, fmt.Errorf("process %d is not a child of process %d that can still be joined", pid, p.PID))
+		k.refuse(fmt.Errorf("process %d is not a child of process %d that can still be joined", pid, p.PID))
 		return
 	}
 	child.joined = true
@@ -282,7 +282,7 @@ func sysJoin(k *Kernel, p *Process) {
 	//solution:stub
 	// // Project 2: find the child among p.children (refuse anything else, and
 	// // a second Join), wait for it to end (child.ended), return its status.
-	// k.refuse(p, fmt.Errorf("Join(%d) is not written yet", int32(k.arg(0))))
+	// k.refuse(fmt.Errorf("Join(%d) is not written yet", int32(k.arg(0))))
 	//solution:broken join-no-wait
 	// // Returns at once, without waiting for the child to end.
 	// pid := int(int32(k.arg(0)))
@@ -305,13 +305,13 @@ func sysJoin(k *Kernel, p *Process) {
 func sysFork(k *Kernel, p *Process) {
 	pc := k.arg(0)
 	if !p.exe.inCode(pc) || pc&3 != 0 {
-		k.refuse(p, fmt.Errorf("0x%08x is not the address of code in the program", pc))
+		k.refuse(fmt.Errorf("0x%08x is not the address of code in the program", pc))
 		return
 	}
 	//solution:begin 2
 	bottom, top, err := k.newThreadStack(p)
 	if err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	p.space.RestoreState(k.Machine) // the page table has grown
@@ -323,7 +323,7 @@ func sysFork(k *Kernel, p *Process) {
 	// // Project 2: give the thread a stack (k.newThreadStack), count it in
 	// // p.threads, fork a kernel thread that runs pc in p (k.runForked), and
 	// // return its number.
-	// k.refuse(p, fmt.Errorf("Fork(0x%08x) is not written yet", pc))
+	// k.refuse(fmt.Errorf("Fork(0x%08x) is not written yet", pc))
 	//solution:end
 }
 
@@ -353,16 +353,16 @@ func sysYield(k *Kernel, p *Process) {
 func sysWrite(k *Kernel, p *Process) {
 	buf, size, id := k.arg(0), int32(k.arg(1)), int32(k.arg(2))
 	if err := checkLength(size); err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	of := p.files.get(id)
 	if id != ConsoleOutput && of == nil {
-		k.refuse(p, fmt.Errorf("file id %d is not open", id))
+		k.refuse(fmt.Errorf("file id %d is not open", id))
 		return
 	}
 	data, stop := k.copyInPrefix(buf, int(size))
-	if k.refuseShort(p, len(data), stop) {
+	if k.refuseShort(len(data), stop) {
 		return
 	}
 	if stop != nil {
@@ -371,7 +371,7 @@ func sysWrite(k *Kernel, p *Process) {
 	if of == nil {
 		k.console.Write(data)
 	} else if _, err := of.f.Write(data); err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	k.setResult(int32(len(data)))
@@ -379,9 +379,9 @@ func sysWrite(k *Kernel, p *Process) {
 
 // refuseShort refuses a Read or Write whose buffer was unreachable (stop
 // says why) from its very first byte.
-func (k *Kernel) refuseShort(p *Process, n int, stop error) bool {
+func (k *Kernel) refuseShort(n int, stop error) bool {
 	if n == 0 && stop != nil {
-		k.refuse(p, stop)
+		k.refuse(stop)
 		return true
 	}
 	return false
@@ -400,16 +400,16 @@ func sysRead(k *Kernel, p *Process) {
 	buf, size, id := k.arg(0), int32(k.arg(1)), int32(k.arg(2))
 	var err error
 	if err := checkLength(size); err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	of := p.files.get(id)
 	if id != ConsoleInput && of == nil {
-		k.refuse(p, fmt.Errorf("file id %d is not open", id))
+		k.refuse(fmt.Errorf("file id %d is not open", id))
 		return
 	}
 	room, stop := k.writablePrefix(p, buf, int(size))
-	if k.refuseShort(p, room, stop) {
+	if k.refuseShort(room, stop) {
 		return
 	}
 	data := make([]byte, room)
@@ -417,11 +417,11 @@ func sysRead(k *Kernel, p *Process) {
 	if of == nil {
 		n = k.console.Read(data, func() bool { return p.killed })
 	} else if n, err = readFile(of, data); err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	if err := k.copyOut(buf, data[:n]); err != nil {
-		k.refuse(p, err)
+		k.refuse(err)
 		return
 	}
 	if n == room && stop != nil {

@@ -20,6 +20,7 @@ import (
 	"nachos/machine"
 	"nachos/network"
 	"nachos/userprog"
+	"nachos/userprog/grade"
 )
 
 // clusterOptions are the flags of nachos cluster: the wire's.
@@ -117,7 +118,7 @@ func runCluster(cmd *cobra.Command, o clusterOptions, args []string, stdin *bufi
 	// it to be told from the cluster's flags.
 	quoted := make([]string, len(args))
 	for i, m := range args {
-		quoted[i] = shellQuote(m)
+		quoted[i] = grade.ShellQuote(m)
 	}
 	traceOut, traceFile, err := openTrace(o.trace, commandLine(cmd, nil)+" -- "+strings.Join(quoted, " "))
 	if err != nil {

@@ -14,14 +14,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"nachos/kernel/trace"
+	"nachos/userprog/grade"
 )
 
-// shellWords, below, reads back what shellQuote writes.
+// shellWords, below, reads back what grade.ShellQuote writes.
 func TestShellWordsReadsShellQuote(t *testing.T) {
 	words := []string{"plain", "-m 0 -o 1", "1>2:loss=1", "it's", ""}
 	quoted := make([]string, len(words))
 	for i, w := range words {
-		quoted[i] = shellQuote(w)
+		quoted[i] = grade.ShellQuote(w)
 	}
 	assert.Equal(t, words, shellWords(strings.Join(quoted, " ")))
 }

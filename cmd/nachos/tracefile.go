@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"nachos/kernel/trace"
+	"nachos/userprog/grade"
 )
 
 // openTrace creates the trace file named by --trace, or returns nils when
@@ -52,7 +53,7 @@ func closeTrace(w *trace.Writer, f *os.File) error {
 func commandLine(cmd *cobra.Command, args []string, leaveOut ...string) string {
 	parts := []string{cmd.CommandPath()}
 	for _, a := range args {
-		parts = append(parts, shellQuote(a))
+		parts = append(parts, grade.ShellQuote(a))
 	}
 	cmd.Flags().Visit(func(f *pflag.Flag) {
 		if slices.Contains(leaveOut, f.Name) {
@@ -61,13 +62,13 @@ func commandLine(cmd *cobra.Command, args []string, leaveOut ...string) string {
 		switch v := f.Value.(type) {
 		case pflag.SliceValue:
 			for _, s := range v.GetSlice() {
-				parts = append(parts, "--"+f.Name, shellQuote(s))
+				parts = append(parts, "--"+f.Name, grade.ShellQuote(s))
 			}
 		default:
 			value := f.Value.String()
 			switch {
 			case f.Value.Type() != "bool":
-				parts = append(parts, "--"+f.Name, shellQuote(value))
+				parts = append(parts, "--"+f.Name, grade.ShellQuote(value))
 			case value == "true":
 				parts = append(parts, "--"+f.Name)
 			default: // a bare --f would say true
@@ -76,16 +77,4 @@ func commandLine(cmd *cobra.Command, args []string, leaveOut ...string) string {
 		}
 	})
 	return strings.Join(parts, " ")
-}
-
-// shellQuote puts a word in single quotes unless a shell would take it
-// as it is.
-func shellQuote(word string) string {
-	plain := word != "" && strings.IndexFunc(word, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("@%+=:,./_-", r))
-	}) < 0
-	if plain {
-		return word
-	}
-	return "'" + strings.ReplaceAll(word, "'", `'\''`) + "'"
 }

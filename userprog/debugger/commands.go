@@ -170,7 +170,7 @@ func cmdWatch(r *REPL, args []string) error {
 	if len(args) != 1 {
 		return errors.New("watch needs one address or variable: watch 0x500 or watch counter")
 	}
-	addr, err := r.s.evaluate(strings.TrimPrefix(args[0], "&"))
+	addr, err := r.s.evaluate(args[0])
 	if err != nil {
 		return err
 	}
@@ -305,7 +305,7 @@ func cmdExamine(r *REPL, args []string) error {
 	if n < 1 || n > 4096 {
 		return errors.New("x: give a count from 1 to 4096")
 	}
-	addr, err := r.s.evaluate(strings.TrimPrefix(args[0], "&"))
+	addr, err := r.s.evaluate(args[0])
 	if err != nil {
 		return err
 	}
@@ -316,7 +316,7 @@ func cmdPrint(r *REPL, args []string) error {
 	if len(args) != 1 {
 		return errors.New("print needs one thing: print $sp, print counter, print 0x40")
 	}
-	v, err := r.s.evaluate(strings.TrimPrefix(args[0], "&"))
+	v, err := r.s.evaluate(args[0])
 	if err != nil {
 		return err
 	}
@@ -334,8 +334,9 @@ func cmdPrint(r *REPL, args []string) error {
 }
 
 // evaluate reads a number, a register ($pc, $sp, $4, $a0) or a symbol's
-// address.
+// address, which "&counter" names as "counter" does.
 func (s *Session) evaluate(expr string) (uint32, error) {
+	expr = strings.TrimPrefix(expr, "&")
 	if reg, ok := strings.CutPrefix(expr, "$"); ok {
 		r, err := registerNumber(reg)
 		if err != nil {

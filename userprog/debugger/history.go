@@ -13,6 +13,7 @@ package debugger
 import (
 	"fmt"
 	"io"
+	"slices"
 
 	"nachos/kernel"
 	"nachos/machine"
@@ -94,20 +95,19 @@ func (s *Session) applyEdits(at moment) {
 // truncateEdits forgets the edits made after target: going back before
 // an edit undoes it.
 func (s *Session) truncateEdits(target moment) {
-	kept := s.edits[:0]
-	for _, e := range s.edits {
-		if e.at <= target {
-			kept = append(kept, e)
-		}
-	}
-	s.edits = kept
+	s.edits = slices.DeleteFunc(s.edits, func(e edit) bool { return e.at > target })
+}
+
+// change makes a change to the stopped machine now, and again at this
+// moment of every re-run.
+func (s *Session) change(apply func(m *machine.Machine)) {
+	apply(s.m)
+	s.edits = append(s.edits, edit{at: s.now, apply: apply})
 }
 
 // WriteRegister sets register r of the stopped machine.
 func (s *Session) WriteRegister(r int, v uint32) {
-	apply := func(m *machine.Machine) { m.WriteRegister(r, v) }
-	apply(s.m)
-	s.edits = append(s.edits, edit{at: s.now, apply: apply})
+	s.change(func(m *machine.Machine) { m.WriteRegister(r, v) })
 }
 
 // WriteMemory writes bytes at virtual address addr of the running
@@ -119,13 +119,11 @@ func (s *Session) WriteMemory(addr uint32, data []byte) error {
 		}
 	}
 	data = append([]byte(nil), data...)
-	apply := func(m *machine.Machine) {
+	s.change(func(m *machine.Machine) {
 		for i, b := range data {
 			m.PokeByte(addr+uint32(i), b)
 		}
-	}
-	apply(s.m)
-	s.edits = append(s.edits, edit{at: s.now, apply: apply})
+	})
 	return nil
 }
 

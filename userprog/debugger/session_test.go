@@ -19,8 +19,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"nachos/kernel"
 	"nachos/machine"
 	"nachos/test/tooltest"
+	"nachos/userprog"
 	"nachos/userprog/debugger"
 	"nachos/userprog/debugger/debuggertest"
 )
@@ -202,6 +204,23 @@ func TestCatchpoints(t *testing.T) {
 		assert.Equal(t, "Write", stop.Detail)
 		_, err = s.CatchSyscall("Frobnicate")
 		assert.ErrorContains(t, err, `no system call "Frobnicate"`)
+	})
+	t.Run("syscall of a course's numbering", func(t *testing.T) {
+		// An ABI file may give codes up to MaxSyscallCode.
+		abi, err := userprog.NewABI(userprog.ABISpec{Name: "course", Calls: []userprog.CallCode{
+			{Name: "Halt", Code: 0}, {Name: "AcquireLock", Code: userprog.MaxSyscallCode}}})
+		require.NoError(t, err)
+		s, err := debugger.New(debugger.Config{Program: program("halt"), Out: io.Discard, Err: io.Discard,
+			NewKernel: func(in io.Reader, out, errw io.Writer) (*userprog.Kernel, error) {
+				return userprog.New(kernel.Config{In: in, Out: out, Err: errw}, userprog.Config{ABI: abi})
+			}})
+		require.NoError(t, err)
+		t.Cleanup(s.Close)
+		_, err = s.Start()
+		require.NoError(t, err)
+		b, err := s.CatchSyscall("acquirelock")
+		require.NoError(t, err)
+		assert.Equal(t, "AcquireLock", b.Syscall)
 	})
 	t.Run("exception", func(t *testing.T) {
 		s, _ := newSession(t, "bad", "")

@@ -11,6 +11,7 @@
 package debugger
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -113,18 +114,14 @@ func (s *Session) BreakTick(tick int64) *Breakpoint {
 // system call if name is "".
 func (s *Session) CatchSyscall(name string) (*Breakpoint, error) {
 	if name != "" {
-		abi, known := s.k.ABI(), false
-		for code := uint32(0); code < 256; code++ { // every numbering uses small codes
-			if n, ok := abi.CallName(code); ok && strings.EqualFold(n, name) {
-				name, known = n, true
-				break
-			}
-		}
-		if !known {
+		abi := s.k.ABI()
+		own, ok := abi.CallNamed(name)
+		if !ok {
 			return nil, fmt.Errorf("no system call %q in the %s numbering (see test/syscall.h)", name, abi.Name)
 		}
+		name = own
 	}
-	return s.add(&Breakpoint{Kind: CatchSyscall, Where: cmpOr(name, "any system call"), Syscall: name}), nil
+	return s.add(&Breakpoint{Kind: CatchSyscall, Where: cmp.Or(name, "any system call"), Syscall: name}), nil
 }
 
 // CatchException stops when an instruction raises the exception called
@@ -144,7 +141,7 @@ func (s *Session) CatchException(name string) (*Breakpoint, error) {
 			return nil, fmt.Errorf("no exception %q (they are: %s)", name, strings.Join(names, ", "))
 		}
 	}
-	return s.add(&Breakpoint{Kind: CatchException, Where: cmpOr(name, "any exception"), Exception: exc}), nil
+	return s.add(&Breakpoint{Kind: CatchException, Where: cmp.Or(name, "any exception"), Exception: exc}), nil
 }
 
 // Watch stops the run after an instruction changes the word at addr.
@@ -164,13 +161,6 @@ func (s *Session) Watch(addr uint32) (*Breakpoint, error) {
 func (s *Session) WatchStore(addr uint32) *Breakpoint {
 	addr &^= 3
 	return s.add(&Breakpoint{Kind: WatchStore, Where: fmt.Sprintf("*0x%08x", addr), Addrs: []uint32{addr}})
-}
-
-func cmpOr(s, otherwise string) string {
-	if s == "" {
-		return otherwise
-	}
-	return s
 }
 
 func (s *Session) add(b *Breakpoint) *Breakpoint {
@@ -229,13 +219,7 @@ func (s *Session) watch() {
 }
 
 func (s *Session) watchOne(b *Breakpoint) {
-	var word uint32
-	mapped := true
-	for i := range uint32(4) {
-		v, ok := s.m.PeekByte(b.Addrs[0] + i)
-		word |= uint32(v) << (8 * i)
-		mapped = mapped && ok
-	}
+	word, mapped := s.peekWord(b.Addrs[0])
 	// A change is seen only between two readings of a mapped word: a
 	// context switch to a process that does not map it is no change.
 	b.changed = b.primed && mapped && b.mapped && word != b.value

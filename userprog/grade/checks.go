@@ -176,19 +176,10 @@ func parseNoDeadlock(arg *yaml.Node) (checker, []trace.Kind, error) {
 		if len(blocked) == 0 {
 			return nil
 		}
-		first := slices.MinFunc(mapValues(blocked), func(a, b trace.Event) int { return a.TID - b.TID })
+		first := slices.MinFunc(slices.Collect(maps.Values(blocked)), func(a, b trace.Event) int { return a.TID - b.TID })
 		return fmt.Errorf("when the run ended, %d thread(s) were still blocked: thread %q has waited since tick %d on %s %q, and nothing woke it",
 			len(blocked), first.Thread, first.Tick, first.Wait, first.Name)
 	}, []trace.Kind{trace.ThreadBlock, trace.ThreadReady, trace.ThreadFinish}, nil
-}
-
-// mapValues returns m's values (in no order: callers pick one by a rule).
-func mapValues[K comparable, V any](m map[K]V) []V {
-	vs := make([]V, 0, len(m))
-	for _, v := range m {
-		vs = append(vs, v)
-	}
-	return vs
 }
 
 // exits

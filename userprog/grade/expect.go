@@ -17,6 +17,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"nachos/kernel"
 )
 
 // Expect is what a run must do. Every check given must hold.
@@ -126,22 +128,26 @@ func (e *Expect) check(r *run) error {
 	return nil
 }
 
+// statusMeanings say what nachos's exit statuses mean.
+var statusMeanings = map[int]string{
+	kernel.ExitOK:            "ran to its end",
+	kernel.ExitUserFault:     "a user program was killed",
+	kernel.ExitBadInput:      "bad input",
+	kernel.ExitTickLimit:     "the tick limit was reached",
+	kernel.ExitKernelError:   "a kernel error",
+	kernel.ExitDeadlock:      "a deadlock",
+	kernel.ExitInternalError: "nachos itself failed: a Go panic, whose stack is on standard error",
+}
+
 // statusMeaning says what a nachos exit status means.
 func statusMeaning(s int) string {
-	meanings := [...]string{"ran to its end", "a user program was killed", "bad input",
-		"the tick limit was reached", "a kernel error", "a deadlock"}
-	if s >= 0 && s < len(meanings) {
-		return meanings[s]
+	if m, ok := statusMeanings[s]; ok {
+		return m
 	}
 	return "not a status nachos exits with"
 }
 
 // Statistics: the block the machine prints when it halts.
-
-// statNames are the statistics Expect.Stats can compare, in the order
-// the machine prints them.
-var statNames = []string{"total", "idle", "system", "user", "disk-reads", "disk-writes",
-	"console-reads", "console-writes", "page-faults", "packets-received", "packets-sent"}
 
 // statLines are the statistics' lines: a prefix, then the names of the
 // numbers that follow it, in order.
@@ -155,6 +161,16 @@ var statLines = []struct {
 	{"Paging:", []string{"page-faults"}},
 	{"Network I/O:", []string{"packets-received", "packets-sent"}},
 }
+
+// statNames are the statistics Expect.Stats can compare, in the order
+// the machine prints them.
+var statNames = func() []string {
+	var names []string
+	for _, l := range statLines {
+		names = append(names, l.names...)
+	}
+	return names
+}()
 
 // haltLine opens the statistics.
 const haltLine = "Machine halting!\n"

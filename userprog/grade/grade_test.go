@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"nachos/kernel"
 	"nachos/test/tooltest"
 )
 
@@ -301,6 +302,9 @@ func TestExpect(t *testing.T) {
 			assert.Contains(t, err.Error(), c.want, i)
 		}
 	}
+	// A kernel that panics makes nachos exit with its own status.
+	assert.ErrorContains(t, (&Expect{}).check(&run{status: kernel.ExitInternalError}),
+		"exited with status 70 (nachos itself failed: a Go panic")
 }
 
 // A student cannot pass a trace check by printing: forged console text

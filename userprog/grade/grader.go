@@ -64,17 +64,14 @@ func (g *Grader) Run(ctx context.Context, suites []*Suite) *Report {
 	tests := g.Shard.Select(suites)
 	rep := &Report{Schema: ReportSchema, Version: ReportVersion, Seeds: g.Seeds, Shard: g.Shard.String()}
 	rep.Results = make([]*Result, len(tests))
-	done := map[*Test]chan struct{}{}
-	results := map[*Test]*Result{}
-	for _, t := range tests {
-		done[t] = make(chan struct{})
-	}
-	byName := map[string]*Test{}
-	for _, t := range tests {
-		byName[t.FullName()] = t
-	}
+	// done[i] is closed once rep.Results[i] is filled in, for the tests
+	// that depend on test i.
+	done := make([]chan struct{}, len(tests))
+	index := map[string]int{} // a test's place in tests, by its full name
 	total := 0
-	for _, t := range tests {
+	for i, t := range tests {
+		done[i] = make(chan struct{})
+		index[t.FullName()] = i
 		total += len(g.seedsOf(t))
 	}
 	if g.Progress != nil {
@@ -82,15 +79,14 @@ func (g *Grader) Run(ctx context.Context, suites []*Suite) *Report {
 	}
 
 	slots := make(chan struct{}, jobs)
-	var mu sync.Mutex // guards results
 	var wg sync.WaitGroup
 	for i, t := range tests {
 		wg.Go(func() {
-			defer close(done[t])
+			defer close(done[i])
 			r := newResult(t)
 			if g.Broken != nil {
 				r.Verdict, r.Message = Fail, g.Broken.Error()
-			} else if dep := g.failedDependency(t, byName, done, results, &mu); dep != nil {
+			} else if dep := failedDependency(t, index, done, rep.Results); dep != nil {
 				r.Verdict = Skip
 				r.Message = fmt.Sprintf("it depends on %s, which did not pass (%s)", dep.Name, dep.Verdict)
 				for range g.seedsOf(t) {
@@ -99,9 +95,6 @@ func (g *Grader) Run(ctx context.Context, suites []*Suite) *Report {
 			} else {
 				g.runSeeds(ctx, t, r, slots)
 			}
-			mu.Lock()
-			results[t] = r
-			mu.Unlock()
 			rep.Results[i] = r
 			if g.Progress != nil {
 				g.Progress.TestDone(r)
@@ -134,14 +127,11 @@ func (g *Grader) seedsOf(t *Test) []uint32 {
 // failedDependency waits for t's dependencies and returns the result of
 // the first that did not pass, or nil. A dependency outside the shard
 // cannot happen: shards keep dependent tests together.
-func (g *Grader) failedDependency(t *Test, byName map[string]*Test, done map[*Test]chan struct{}, results map[*Test]*Result, mu *sync.Mutex) *Result {
+func failedDependency(t *Test, index map[string]int, done []chan struct{}, results []*Result) *Result {
 	for _, d := range t.Depends {
-		dep := byName[t.Suite+"/"+d]
-		<-done[dep]
-		mu.Lock()
-		r := results[dep]
-		mu.Unlock()
-		if r.Verdict != Pass {
+		i := index[t.Suite+"/"+d]
+		<-done[i]
+		if r := results[i]; r.Verdict != Pass {
 			return r
 		}
 	}

@@ -209,23 +209,25 @@ func violation(checks []Check, events []trace.Event, safety bool) error {
 func commandLine(nachos string, args []string, stdin string) string {
 	var b strings.Builder
 	if stdin != "" {
-		fmt.Fprintf(&b, "printf '%%s' %s | ", shellQuote(stdin))
+		fmt.Fprintf(&b, "printf '%%s' %s | ", ShellQuote(stdin))
 	}
-	b.WriteString(shellQuote(nachos))
+	b.WriteString(ShellQuote(nachos))
 	for _, a := range args {
 		b.WriteByte(' ')
 		if strings.HasPrefix(a, "$(") {
 			b.WriteString(a) // a substitution the shell must do
 		} else {
-			b.WriteString(shellQuote(a))
+			b.WriteString(ShellQuote(a))
 		}
 	}
 	return b.String()
 }
 
-// shellQuote quotes s for a POSIX shell, if it needs quoting.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+") == "" {
+// ShellQuote quotes s for a POSIX shell, if it needs quoting. The commands
+// that repeat a run (a failing test's, and a trace's header) are quoted
+// with it, to be pasted into a shell.
+func ShellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%") == "" {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
