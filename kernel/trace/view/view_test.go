@@ -188,6 +188,9 @@ func TestChromeExportIsBalanced(t *testing.T) {
 				}
 			}
 		}
+		for track, d := range depth {
+			assert.Zero(t, d, "a slice on track %v never ends", track)
+		}
 		for _, name := range c.names {
 			assert.True(t, names[name], "no process or track named %q", name)
 		}
