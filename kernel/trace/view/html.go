@@ -14,6 +14,7 @@ package view
 import (
 	_ "embed"
 	"encoding/json"
+	"html"
 	"io"
 	"strings"
 
@@ -161,12 +162,8 @@ func WriteHTML(w io.Writer, m *Model) error {
 		"/*STYLE*/", pageCSS,
 		"/*SCRIPT*/", pageJS,
 		"/*DATA*/", string(data),
-		"<!--TITLE-->", htmlEscape(m.Command),
+		"<!--TITLE-->", html.EscapeString(m.Command),
 	).Replace(pageHTML)
 	_, err = io.WriteString(w, page)
 	return err
-}
-
-func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
 }
