@@ -99,14 +99,14 @@ func (k *Kernel) reportDeadlock(blocked []*Thread) {
 	for _, cycle := range cycles {
 		sentence := make([]string, len(cycle))
 		for i, t := range cycle {
-			sentence[i] = waitOf(t)
+			sentence[i] = t.WaitsFor()
 			inCycle[t] = true
 		}
 		fmt.Fprintf(k.Err, "Deadlock: %q %s.\n", cycle[0].name, strings.Join(sentence, ", which "))
 	}
 	for _, t := range blocked {
 		if !inCycle[t] {
-			fmt.Fprintf(k.Err, "Blocked: %q %s.\n", t.name, waitOf(t))
+			fmt.Fprintf(k.Err, "Blocked: %q %s.\n", t.name, t.WaitsFor())
 		}
 	}
 	if k.DeadlockNotes != nil {
@@ -117,8 +117,9 @@ func (k *Kernel) reportDeadlock(blocked []*Thread) {
 	k.Fail(ExitDeadlock)
 }
 
-// waitOf describes what the blocked thread t waits for.
-func waitOf(t *Thread) string {
+// WaitsFor describes what the blocked thread t waits for, as the deadlock
+// report does: `waits for lock "fork 1" held by "p1"`.
+func (t *Thread) WaitsFor() string {
 	if t.waitingFor == nil {
 		return "sleeps, waiting for nothing the kernel can name (it called Sleep directly)"
 	}
@@ -128,10 +129,6 @@ func waitOf(t *Thread) string {
 	}
 	return s
 }
-
-// WaitsFor describes what the blocked thread t waits for, as the deadlock
-// report does: `waits for lock "fork 1" held by "p1"`.
-func (t *Thread) WaitsFor() string { return waitOf(t) }
 
 // waitForCycles returns the cycles of the wait-for graph among the
 // blocked threads (given in creation order). Each cycle starts at its

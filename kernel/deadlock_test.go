@@ -135,6 +135,27 @@ func TestLockHeldByAFinishedThread(t *testing.T) {
 		`Blocked: "main" waits for lock "l" held by "quitter", which has finished without releasing it.`+"\n", r.err.String())
 }
 
+// A daemon waiting for work for ever is no deadlock: when only daemons
+// are left, the run has completed; when others are stuck too, the
+// report names those alone.
+func TestADaemonWaitingForWorkIsNotADeadlock(t *testing.T) {
+	r := newKernelRig(t, kernel.Config{}, "")
+	assert.Equal(t, kernel.ExitOK, r.k.Boot(func() {
+		r.k.Fork("worker", r.k.NewSemaphore("work", 0).P).SetDaemon()
+		r.k.Yield()
+	}))
+	assert.Empty(t, r.err.String())
+	assert.Contains(t, r.out.String(), noMoreWork)
+
+	r = newKernelRig(t, kernel.Config{}, "")
+	assert.Equal(t, kernel.ExitDeadlock, r.k.Boot(func() {
+		r.k.Fork("worker", r.k.NewSemaphore("work", 0).P).SetDaemon()
+		r.k.NewSemaphore("never", 0).P()
+	}))
+	assert.Equal(t, deadlockHeader("1 thread is")+
+		`Blocked: "main" waits on semaphore "never" (no owner).`+"\n", r.err.String())
+}
+
 // A layer above the kernel can end the report with what it knows.
 func TestDeadlockNotesEndTheReport(t *testing.T) {
 	r := newKernelRig(t, kernel.Config{}, "")

@@ -1,5 +1,6 @@
 // Tests for stopping a simulation from the host (RequestStop), for
-// --quiet, and for the report of a Go panic.
+// --quiet, for the report of a Go panic, and for pausing and powering
+// off a machine of a cluster.
 
 package kernel_test
 
@@ -8,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
 
 	"nachos/kernel"
 	"nachos/machine"
@@ -79,3 +81,30 @@ func TestPanicStackShowsWhereTheThreadPanicked(t *testing.T) {
 }
 
 func panicsInAThread() { panic("a bug") }
+
+// Pause suspends the machine in the middle of a thread: Run returns
+// false, and the next Run goes on where the thread was. PowerOff then
+// ends the paused machine's threads where they are, printing nothing and
+// leaving no goroutine behind. Outside a thread, Pause does nothing.
+func TestPauseThenPowerOff(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	r := newKernelRig(t, kernel.Config{}, "")
+	r.k.Pause()
+	var steps []string
+	r.k.Start(func() {
+		r.k.Fork("other", func() { steps = append(steps, "other") })
+		steps = append(steps, "main")
+		r.k.Pause()
+		steps = append(steps, "main again")
+		r.k.Pause()
+		steps = append(steps, "never")
+	})
+	assert.False(t, r.k.Run())
+	assert.Equal(t, []string{"main"}, steps)
+	assert.False(t, r.k.Run())
+	assert.Equal(t, []string{"main", "main again"}, steps)
+	r.k.PowerOff()
+	assert.Equal(t, []string{"main", "main again"}, steps, "neither main nor other runs again")
+	assert.Empty(t, r.out.String())
+	assert.Empty(t, r.err.String())
+}

@@ -112,6 +112,12 @@ func (t *Thread) Name() string { return t.name }
 // was made: the thread that boots the kernel becomes a process's first.
 func (t *Thread) SetName(name string) {
 	t.name = name
+	t.retrace()
+}
+
+// retrace tells the trace the new name or process of t, if t is running:
+// the events it records from now on carry them.
+func (t *Thread) retrace() {
 	if t.k != nil && t.k.current == t {
 		t.k.traceRunning(t)
 	}
@@ -124,9 +130,7 @@ func (t *Thread) ID() int { return t.id }
 // SetPID records which user process the thread runs, for traces.
 func (t *Thread) SetPID(pid int) {
 	t.pid = pid
-	if t.k != nil && t.k.current == t {
-		t.k.traceRunning(t)
-	}
+	t.retrace()
 }
 
 // String returns the thread's name. Traces pass the thread rather than

@@ -34,28 +34,32 @@ func (k *Kernel) startTrace(c Config) {
 // traceRunning tells the recorder that t runs from now on.
 func (k *Kernel) traceRunning(t *Thread) { k.Trace.SetRunning(t.id, t.name, t.pid) }
 
-// traceWait describes what a thread blocking on w waits for: the kind of
-// wait, the object's name, and the thread that must act first, if any.
-func traceWait(w waitable) (kind, name string, owner *Thread) {
+// traceWait names what a thread blocking on w waits for: the kind of
+// wait and the object's name.
+func traceWait(w waitable) (kind, name string) {
 	switch w := w.(type) {
 	case *Lock:
-		return "lock", w.name, w.holder
+		return "lock", w.name
 	case *Condition:
-		return "condition", w.name, nil
+		return "condition", w.name
 	case *Semaphore:
-		return "semaphore", w.name, nil
+		return "semaphore", w.name
 	case *Thread:
-		return "join", w.name, w
+		return "join", w.name
 	}
-	return "other", "", nil
+	return "other", "" // a bare Sleep
 }
 
-// traceBlock records that the current thread goes to sleep.
+// traceBlock records that the current thread goes to sleep, naming the
+// thread that must act first, if any, as the wait-for graph does (owner).
 func (k *Kernel) traceBlock() {
-	kind, name, owner := traceWait(k.current.waitingFor)
+	w := k.current.waitingFor
+	kind, name := traceWait(w)
 	e := trace.Event{Kind: trace.ThreadBlock, Wait: kind, Name: name}
-	if owner != nil {
-		e.Peer, e.PeerTID = owner.name, owner.id
+	if w != nil {
+		if o := w.owner(); o != nil {
+			e.Peer, e.PeerTID = o.name, o.id
+		}
 	}
 	k.Trace.Emit(e)
 }

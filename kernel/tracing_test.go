@@ -2,6 +2,7 @@ package kernel_test
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"testing"
 
@@ -98,6 +99,52 @@ func TestTraceRecordsALockWait(t *testing.T) {
 	require.NotNil(t, acquired, "the waiter gets the lock")
 	assert.Less(t, block.Tick, handOver.Tick)
 	assert.LessOrEqual(t, handOver.Tick, acquired.Tick)
+}
+
+// Every kind of wait is recorded with its kind and name, and with the
+// thread that must act first where there is one: a lock's holder, the
+// thread joined.
+func TestTraceNamesEveryKindOfWait(t *testing.T) {
+	var buf bytes.Buffer
+	w := trace.NewWriter(&buf, "test")
+	k := newKernelRig(t, kernel.Config{Trace: w}, "").k
+	k.Boot(func() {
+		l, c, s := k.NewLock("l"), k.NewCondition("c"), k.NewSemaphore("s", 0)
+		l.Acquire()
+		child := k.Fork("child", func() {
+			l.Acquire() // held by main
+			l.Release()
+			s.P()
+		})
+		k.Yield()
+		l.Release() // to child
+		k.Fork("waiter", func() {
+			l.Acquire()
+			c.Wait(l)
+			l.Release()
+		})
+		k.Yield() // child waits on s, then waiter on c
+		l.Acquire()
+		c.Signal(l)
+		l.Release()
+		s.V()
+		k.Join(child)
+	})
+	require.NoError(t, w.Close())
+	_, events, err := trace.Read(&buf, "test")
+	require.NoError(t, err)
+	var blocks []string
+	for _, e := range events {
+		if e.Kind == trace.ThreadBlock {
+			blocks = append(blocks, fmt.Sprintf("%s: %s %q peer %q %d", e.Thread, e.Wait, e.Name, e.Peer, e.PeerTID))
+		}
+	}
+	assert.Equal(t, []string{
+		`child: lock "l" peer "main" 1`,
+		`child: semaphore "s" peer "" 0`,
+		`waiter: condition "c" peer "" 0`,
+		`main: join "child" peer "child" 2`,
+	}, blocks)
 }
 
 // Locks, semaphores and conditions allocate nothing for the trace when it

@@ -18,9 +18,10 @@ import "fmt"
 // Kind is what an event records.
 type Kind uint8
 
-// The kinds of event. Some are emitted by layers still to come (demand
-// paging, the network); they are defined now so that the schema does not
-// change when those layers arrive.
+// The kinds of event. The kernel emits those of threads and
+// synchronization, and the hardware's through it; userprog, vm and
+// network emit those of processes, paging and packets, and network/dist
+// those of a distributed algorithm.
 const (
 	ThreadCreate Kind = iota
 	ThreadReady

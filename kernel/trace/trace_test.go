@@ -2,6 +2,7 @@ package trace
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -15,8 +16,8 @@ import (
 func TestWriteThenReadEveryKind(t *testing.T) {
 	for f := range NumFields { // a field with no sample would round-trip only its zero
 		var e Event
-		setSample(&e, f, 0)
-		require.NotEqual(t, Event{}, e, "setSample has no value for field %q", Fields[f].Key)
+		setSample(&e, f)
+		require.NotEqual(t, Event{}, e, "sample has no value for field %q, or Event no field of that key", Fields[f].Key)
 	}
 	var buf bytes.Buffer
 	w := NewWriter(&buf, `nachos -x "odd name"`)
@@ -28,7 +29,7 @@ func TestWriteThenReadEveryKind(t *testing.T) {
 		clock += 10
 		e := Event{Kind: k}
 		for _, f := range Kinds[k].Fields {
-			setSample(&e, f, int(k))
+			setSample(&e, f)
 		}
 		r.Emit(e)
 		e.Tick, e.Machine, e.PID, e.TID, e.Thread = clock, 2, 5, 3, "t \"quoted\"\n\x01"
@@ -59,55 +60,23 @@ func TestReadKindsKeepsOnlyThoseKinds(t *testing.T) {
 	assert.Equal(t, Halt, got[1].Kind)
 }
 
-// setSample gives field f of e a value that is not zero.
-func setSample(e *Event, f Field, n int) {
-	switch f {
-	case FName:
-		e.Name = "name\\" + string(rune('a'+n))
-	case FWait:
-		e.Wait = "lock"
-	case FLock:
-		e.Lock = "mutex"
-	case FPeer:
-		e.Peer = "peer"
-	case FPeerTID:
-		e.PeerTID = n + 1
-	case FArgs:
-		e.Args = [4]int32{-1, 2, 1 << 30, -1 << 31}
-	case FResult:
-		e.Result = -1005
-	case FCount:
-		e.Count = 3
-	case FProc:
-		e.Proc = 4
-	case FPC:
-		e.PC = 0xfffffffc
-	case FAddr:
-		e.Addr = 0x80000000
-	case FWord:
-		e.Word = 0x24020001
-	case FPage:
-		e.Page = 17
-	case FFrame:
-		e.Frame = 9
-	case FDirty:
-		e.Dirty = true
-	case FSector:
-		e.Sector = 1023
-	case FSrc:
-		e.Src = 1
-	case FDst:
-		e.Dst = 2
-	case FPort:
-		e.Port = 7
-	case FSize:
-		e.Size = 64
-	case FID:
-		e.ID = 1 << 40
-	case FLamport:
-		e.Lamport = 1<<33 + 1
-	case FValue:
-		e.Value = -7
+// sample has each of the kinds' own fields set to a value that is not
+// zero; the name needs escaping and has a letter beyond ASCII.
+var sample = Event{Name: "name\\é", Wait: "lock", Lock: "mutex", Peer: "peer", PeerTID: 6,
+	Args: [4]int32{-1, 2, 1 << 30, -1 << 31}, Result: -1005, Count: 3, Proc: 4, PC: 0xfffffffc,
+	Addr: 0x80000000, Word: 0x24020001, Page: 17, Frame: 9, Dirty: true, Sector: 1023, Src: 1,
+	Dst: 2, Port: 7, Size: 64, ID: 1 << 40, Lamport: 1<<33 + 1, Value: -7}
+
+// setSample gives field f of e its value in sample, finding the field by
+// its JSON key, so a key in Fields that names no field of Event is found
+// too.
+func setSample(e *Event, f Field) {
+	v, s := reflect.ValueOf(e).Elem(), reflect.ValueOf(sample)
+	for i := range v.NumField() {
+		if strings.Split(v.Type().Field(i).Tag.Get("json"), ",")[0] == Fields[f].Key {
+			v.Field(i).Set(s.Field(i))
+			return
+		}
 	}
 }
 

@@ -112,19 +112,25 @@ func TestLargePageRendersInChromium(t *testing.T) {
 // A screenshot of the page is not blank: the timeline shows the colours
 // of running, ready and blocked threads.
 func TestScreenshotShowsTheTimeline(t *testing.T) {
-	page := writePage(t, Build(clusterTrace()))
+	colours := screenshotColours(t, Build(clusterTrace()))
+	assert.Greater(t, len(colours), 8, "a page of several colours")
+	for name, c := range map[string]uint32{"running": 0x2e9d4a, "ready": 0xf0c23b, "blocked on a lock": 0xd9453a} {
+		assert.Greater(t, colours[c], 100, "the timeline shows %s threads (#%06x)", name, c)
+	}
+}
+
+// screenshotColours takes a screenshot of m's page in Chromium and counts
+// the pixels of each colour in it (coloursIn).
+func screenshotColours(t *testing.T, m *Model) map[uint32]int {
+	t.Helper()
 	shot := filepath.Join(t.TempDir(), "shot.png")
-	tooltest.Chromium(t, page, "--window-size=1200,900", "--screenshot="+shot)
+	tooltest.Chromium(t, writePage(t, m), "--window-size=1200,900", "--screenshot="+shot)
 	f, err := os.Open(shot)
 	require.NoError(t, err)
 	defer f.Close()
 	img, err := png.Decode(f)
 	require.NoError(t, err)
-	colours := coloursIn(img)
-	assert.Greater(t, len(colours), 8, "a page of several colours")
-	for name, c := range map[string]uint32{"running": 0x2e9d4a, "ready": 0xf0c23b, "blocked on a lock": 0xd9453a} {
-		assert.Greater(t, colours[c], 100, "the timeline shows %s threads (#%06x)", name, c)
-	}
+	return coloursIn(img)
 }
 
 // coloursIn counts the pixels of each colour in img, as 0xRRGGBB.
@@ -144,15 +150,7 @@ func coloursIn(img image.Image) map[uint32]int {
 // lane of the node that is down shaded, a critical section's bar, the
 // decisions' diamonds, and the arrows of the first kind of message.
 func TestScreenshotShowsTheAlgorithm(t *testing.T) {
-	page := writePage(t, Build(distTrace()))
-	shot := filepath.Join(t.TempDir(), "shot.png")
-	tooltest.Chromium(t, page, "--window-size=1200,900", "--screenshot="+shot)
-	f, err := os.Open(shot)
-	require.NoError(t, err)
-	defer f.Close()
-	img, err := png.Decode(f)
-	require.NoError(t, err)
-	colours := coloursIn(img)
+	colours := screenshotColours(t, Build(distTrace()))
 	for _, want := range []struct {
 		name   string
 		colour uint32

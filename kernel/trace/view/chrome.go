@@ -71,10 +71,9 @@ func WriteChrome(w io.Writer, m *Model) error {
 	for _, mc := range m.Machines {
 		pid := machinePid(mc.ID)
 		emit(chromeEvent{Name: "process_name", Ph: "M", Pid: pid, Args: map[string]any{"name": fmt.Sprintf("machine %d", mc.ID)}})
-		emit(chromeEvent{Name: "thread_name", Ph: "M", Pid: pid, Tid: interruptTid, Args: map[string]any{"name": "interrupts"}})
+		nameTrack(emit, pid, interruptTid, "interrupts", 0)
 		for i, t := range mc.Threads {
-			emit(chromeEvent{Name: "thread_name", Ph: "M", Pid: pid, Tid: t.TID, Args: map[string]any{"name": t.ThreadLabel()}})
-			emit(chromeEvent{Name: "thread_sort_index", Ph: "M", Pid: pid, Tid: t.TID, Args: map[string]any{"sort_index": i + 1}})
+			nameTrack(emit, pid, t.TID, t.ThreadLabel(), i+1)
 			writeSpans(emit, pid, t)
 			for _, mk := range t.Marks {
 				emit(chromeEvent{Name: mk.Label, Cat: mk.Kind.String(), Ph: "i", Ts: mk.Tick, Pid: pid, Tid: t.TID, Scope: "t",
@@ -103,6 +102,15 @@ func WriteChrome(w io.Writer, m *Model) error {
 	return bw.Flush()
 }
 
+// nameTrack names track tid of process pid and, unless sort is 0, puts
+// it at sort among the process's tracks.
+func nameTrack(emit func(chromeEvent), pid, tid int, name string, sort int) {
+	emit(chromeEvent{Name: "thread_name", Ph: "M", Pid: pid, Tid: tid, Args: map[string]any{"name": name}})
+	if sort != 0 {
+		emit(chromeEvent{Name: "thread_sort_index", Ph: "M", Pid: pid, Tid: tid, Args: map[string]any{"sort_index": sort}})
+	}
+}
+
 // writeSpans writes a thread's spans as begin/end pairs.
 func writeSpans(emit func(chromeEvent), pid int, t *Thread) {
 	for _, sp := range t.Spans {
@@ -128,7 +136,7 @@ func writeMemory(emit func(chromeEvent), m *Model, mc *Machine) {
 	pid := memoryPid(m, mc.ID)
 	emit(chromeEvent{Name: "process_name", Ph: "M", Pid: pid, Args: map[string]any{"name": fmt.Sprintf("memory of machine %d", mc.ID)}})
 	for f := range mc.NumFrames {
-		emit(chromeEvent{Name: "thread_name", Ph: "M", Pid: pid, Tid: f + 1, Args: map[string]any{"name": fmt.Sprintf("frame %d", f)}})
+		nameTrack(emit, pid, f+1, fmt.Sprintf("frame %d", f), 0)
 	}
 	for _, f := range mc.Frames {
 		name := fmt.Sprintf("pid %d page %d", f.PID, f.Page)
@@ -152,10 +160,8 @@ func writeAlgorithm(emit func(chromeEvent), m *Model) {
 	}
 	for _, mc := range m.Machines {
 		pid := machinePid(mc.ID)
-		emit(chromeEvent{Name: "thread_name", Ph: "M", Pid: pid, Tid: algorithmTid, Args: map[string]any{"name": "algorithm"}})
-		emit(chromeEvent{Name: "thread_sort_index", Ph: "M", Pid: pid, Tid: algorithmTid, Args: map[string]any{"sort_index": -2}})
-		emit(chromeEvent{Name: "thread_name", Ph: "M", Pid: pid, Tid: intervalTid, Args: map[string]any{"name": "critical section, down"}})
-		emit(chromeEvent{Name: "thread_sort_index", Ph: "M", Pid: pid, Tid: intervalTid, Args: map[string]any{"sort_index": -1}})
+		nameTrack(emit, pid, algorithmTid, "algorithm", -2)
+		nameTrack(emit, pid, intervalTid, "critical section, down", -1)
 	}
 	for _, msg := range a.Messages {
 		if msg.Sent < 0 {

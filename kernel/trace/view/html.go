@@ -14,6 +14,7 @@ package view
 import (
 	_ "embed"
 	"encoding/json"
+	"html"
 	"io"
 	"strings"
 
@@ -76,28 +77,25 @@ type packer struct {
 	waits   map[[3]int]int
 }
 
-func (p *packer) str(s string) int64 {
-	i, ok := p.strings[s]
+// intern returns v's index in *list, appending it the first time it is
+// seen; index remembers where each value went.
+func intern[V comparable](index map[V]int, list *[]V, v V) int64 {
+	i, ok := index[v]
 	if !ok {
-		i = len(p.d.Strings)
-		p.strings[s] = i
-		p.d.Strings = append(p.d.Strings, s)
+		i = len(*list)
+		index[v] = i
+		*list = append(*list, v)
 	}
 	return int64(i)
 }
+
+func (p *packer) str(s string) int64 { return intern(p.strings, &p.d.Strings, s) }
 
 func (p *packer) wait(w *Wait) int64 {
 	if w == nil {
 		return -1
 	}
-	key := [3]int{int(p.str(w.Kind)), int(p.str(w.Name)), w.PeerTID}
-	i, ok := p.waits[key]
-	if !ok {
-		i = len(p.d.Waits)
-		p.waits[key] = i
-		p.d.Waits = append(p.d.Waits, key)
-	}
-	return int64(i)
+	return intern(p.waits, &p.d.Waits, [3]int{int(p.str(w.Kind)), int(p.str(w.Name)), w.PeerTID})
 }
 
 // pack turns the model into the page's data.
@@ -164,12 +162,8 @@ func WriteHTML(w io.Writer, m *Model) error {
 		"/*STYLE*/", pageCSS,
 		"/*SCRIPT*/", pageJS,
 		"/*DATA*/", string(data),
-		"<!--TITLE-->", htmlEscape(m.Command),
+		"<!--TITLE-->", html.EscapeString(m.Command),
 	).Replace(pageHTML)
 	_, err = io.WriteString(w, page)
 	return err
-}
-
-func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
 }

@@ -33,8 +33,8 @@ func selfTestTrace(t testing.TB, name string, seed uint32) (trace.Header, []trac
 	return h, events
 }
 
-// clusterTrace is a made-up run of two machines, with what no real run
-// has yet: paging and packets.
+// clusterTrace is a made-up run of two machines, small enough to check
+// by hand, with paging and packets.
 func clusterTrace() (trace.Header, []trace.Event) {
 	h := trace.Header{Schema: trace.Schema, Version: trace.Version, Command: "made up"}
 	var events []trace.Event
@@ -187,6 +187,9 @@ func TestChromeExportIsBalanced(t *testing.T) {
 					names[name] = true
 				}
 			}
+		}
+		for track, d := range depth {
+			assert.Zero(t, d, "a slice on track %v never ends", track)
 		}
 		for _, name := range c.names {
 			assert.True(t, names[name], "no process or track named %q", name)

@@ -34,6 +34,19 @@ window.onerror = function (msg, src, line) {
     }
     return lo;
   }
+  // markNear returns where the first record (of width stride, its tick
+  // first) within 4 pixels of x on canvas g starts in a, or -1.
+  function markNear(g, a, stride, x) {
+    const t = tickAt(g, x), slack = 4 * (view.t1 - view.t0) / (g.w - LABEL_W);
+    const j = lowerBound(a, stride, 0, t - slack) * stride;
+    return j < a.length && a[j] <= t + slack ? j : -1;
+  }
+  // spanAt returns where the span [start, end, ...] (of width 4) going on
+  // at tick t starts in sp, or -1.
+  function spanAt(sp, t) {
+    const j = lowerBound(sp, 4, 1, t) * 4;
+    return j < sp.length && sp[j] <= t ? j : -1;
+  }
   function spanColor(state, wait) {
     if (state === 0) return COLORS.running;
     if (state === 1) return COLORS.ready;
@@ -222,22 +235,21 @@ window.onerror = function (msg, src, line) {
   function timelineDetails(x, y) {
     const g = timeline.g, r = rows[Math.floor((y - AXIS_H) / ROW_H)];
     if (!r) return null;
-    const t = tickAt(g, x), slack = 4 * (view.t1 - view.t0) / (g.w - LABEL_W);
     if (r.kind === "machine") {
-      const a = r.m.interrupts, i = lowerBound(a, 2, 0, t - slack);
-      if (i * 2 < a.length && a[i * 2] <= t + slack) return "machine " + r.m.id + ": " + S[a[i * 2 + 1]] + " interrupt at tick " + a[i * 2];
+      const a = r.m.interrupts, j = markNear(g, a, 2, x);
+      if (j >= 0) return "machine " + r.m.id + ": " + S[a[j + 1]] + " interrupt at tick " + a[j];
       return "machine " + r.m.id;
     }
     const th = r.t, name = "\"" + S[th.name] + "\" (thread " + th.tid + (th.pid ? ", process " + th.pid : "") + ")";
-    const mk = th.marks, mi = lowerBound(mk, 5, 0, t - slack);
-    if (mi * 5 < mk.length && mk[mi * 5] <= t + slack) {
-      const end = mk[mi * 5 + 1];
-      return name + "\n" + D.kinds[mk[mi * 5 + 2]] + " at tick " + mk[mi * 5] + ": " + S[mk[mi * 5 + 4]] +
-        (D.kinds[mk[mi * 5 + 2]] === "syscall" && end < 0 ? " (never returned)" : "");
+    const mk = th.marks, mj = markNear(g, mk, 5, x);
+    if (mj >= 0) {
+      const kind = D.kinds[mk[mj + 2]];
+      return name + "\n" + kind + " at tick " + mk[mj] + ": " + S[mk[mj + 4]] +
+        (kind === "syscall" && mk[mj + 1] < 0 ? " (never returned)" : "");
     }
-    const sp = th.spans, si = lowerBound(sp, 4, 1, t);
-    if (si * 4 < sp.length && sp[si * 4] <= t) {
-      const j = si * 4, state = ["running", "ready", "blocked"][sp[j + 2]];
+    const t = tickAt(g, x), sp = th.spans, j = spanAt(sp, t);
+    if (j >= 0) {
+      const state = ["running", "ready", "blocked"][sp[j + 2]];
       return name + "\n" + state + " from tick " + sp[j] + " to " + sp[j + 1] + " (" + (sp[j + 1] - sp[j]) + " ticks)" +
         (sp[j + 3] >= 0 ? "\n" + waitText(r.m, sp[j + 3]) : "");
     }
@@ -296,16 +308,15 @@ window.onerror = function (msg, src, line) {
   function memoryDetails(x, y) {
     const g = memory.g, r = memRows[Math.floor((y - AXIS_H) / frameH)];
     if (!r) return null;
-    const t = tickAt(g, x);
     if (r.kind === "machine") {
-      const slack = 4 * (view.t1 - view.t0) / (g.w - LABEL_W), a = r.m.paging, i = lowerBound(a, 3, 0, t - slack);
-      if (i * 3 < a.length && a[i * 3] <= t + slack) return "tick " + a[i * 3] + ": " + S[a[i * 3 + 2]];
+      const a = r.m.paging, j = markNear(g, a, 3, x);
+      if (j >= 0) return "tick " + a[j] + ": " + S[a[j + 2]];
       return "machine " + r.m.id + ": page faults and evictions";
     }
-    const sp = r.spans, i = lowerBound(sp, 4, 1, t);
-    if (i * 4 < sp.length && sp[i * 4] <= t) {
-      return "frame " + r.f + " holds page " + sp[i * 4 + 3] + " of process " + sp[i * 4 + 2] +
-        " from tick " + sp[i * 4] + " to " + sp[i * 4 + 1];
+    const t = tickAt(g, x), sp = r.spans, j = spanAt(sp, t);
+    if (j >= 0) {
+      return "frame " + r.f + " holds page " + sp[j + 3] + " of process " + sp[j + 2] +
+        " from tick " + sp[j] + " to " + sp[j + 1];
     }
     return "frame " + r.f + " is free at tick " + Math.round(t);
   }
@@ -319,14 +330,21 @@ window.onerror = function (msg, src, line) {
   }
   // Lanes and arrows: a time-space diagram, a lane per machine, shared by
   // the packets between machines and the messages of an algorithm.
-  function drawLanes(g, noun) {
-    const ctx = g.ctx;
+  // laneCanvas sets up canvas c for one, with its axis (through warp, if
+  // not null) and a lane per machine called noun, and clips what follows
+  // to the track.
+  function laneCanvas(c, noun, warp) {
+    const g = setupCanvas(c, AXIS_H + D.machines.length * LANE_H + 4), ctx = g.ctx;
+    g.warp = warp;
+    axis(g);
     D.machines.forEach(function (m) {
       const y = laneY(m.id);
       label(g, noun + " " + m.id, y, true);
       ctx.strokeStyle = "#888";
       ctx.beginPath(); ctx.moveTo(LABEL_W, y); ctx.lineTo(g.w, y); ctx.stroke();
     });
+    clipTrack(g);
+    return g;
   }
   // arrow draws a message that arrived, in the stroke style.
   function arrow(ctx, x0, y0, x1, y1) {
@@ -360,11 +378,7 @@ window.onerror = function (msg, src, line) {
       return;
     }
     note.textContent = "Each arrow is a packet, from its sending machine when sent to its receiving machine when received; a lost packet ends in a cross.";
-    const g = setupCanvas(network, AXIS_H + D.machines.length * LANE_H + 4);
-    const ctx = g.ctx;
-    axis(g);
-    drawLanes(g, "machine");
-    clipTrack(g);
+    const g = laneCanvas(network, "machine", null), ctx = g.ctx;
     for (let i = 0; i < D.packets.length; i += 9) {
       const p = D.packets, sent = p[i + 5], recv = p[i + 6], drop = p[i + 7];
       if (sent < 0) continue;
@@ -430,14 +444,7 @@ window.onerror = function (msg, src, line) {
       section.style.display = "none"; // not a run of nachos dist
       return;
     }
-    const g = setupCanvas(algorithm, AXIS_H + D.machines.length * LANE_H + 4);
-    const ctx = g.ctx;
-    if (algoWarp && document.getElementById("evenly").checked) {
-      g.warp = algoWarp;
-    }
-    axis(g);
-    drawLanes(g, "node");
-    clipTrack(g);
+    const g = laneCanvas(algorithm, "node", document.getElementById("evenly").checked ? algoWarp : null), ctx = g.ctx;
     for (let i = 0; i < A.spans.length; i += 4) {
       const y = laneY(A.spans[i]), x0 = X(g, A.spans[i + 1]), x1 = Math.max(x0 + 2, X(g, A.spans[i + 2]));
       if (D.kinds[A.spans[i + 3]] === "dist-crash") {
@@ -653,6 +660,12 @@ window.onerror = function (msg, src, line) {
     const h = "#from=" + Math.round(view.t0) + "&to=" + Math.round(view.t1) + "&tick=" + waitTick;
     if (window.location.hash !== h) history.replaceState(null, "", h);
   }
+  // setWaitTick moves the wait-for graph to tick t, and the timeline's
+  // line that marks it.
+  function setWaitTick(t) {
+    waitTick = t;
+    drawWaitFor(); drawTimeline(); writeHash();
+  }
   function render() {
     drawAlgorithm(); drawTimeline(); drawMemory(); drawNetwork();
     document.getElementById("range").textContent = "ticks " + Math.round(view.t0) + " to " + Math.round(view.t1);
@@ -701,8 +714,7 @@ window.onerror = function (msg, src, line) {
       const text = details(x, y);
       if (text) document.getElementById(target || "details").textContent = text;
       if (x >= LABEL_W) {
-        waitTick = Math.max(0, Math.round(tickAt(c.g, x)));
-        drawWaitFor(); drawTimeline(); writeHash();
+        setWaitTick(Math.max(0, Math.round(tickAt(c.g, x))));
       }
     });
   }
@@ -721,7 +733,7 @@ window.onerror = function (msg, src, line) {
   document.getElementById("zoomin").onclick = function () { zoom(0.5, (view.t0 + view.t1) / 2); };
   document.getElementById("zoomout").onclick = function () { zoom(2, (view.t0 + view.t1) / 2); };
   document.getElementById("waittick").onchange = function (ev) {
-    waitTick = Math.max(0, Number(ev.target.value) || 0); drawWaitFor(); drawTimeline(); writeHash();
+    setWaitTick(Math.max(0, Number(ev.target.value) || 0));
   };
   attach(timeline, timelineDetails);
   attach(memory, memoryDetails);
