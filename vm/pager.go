@@ -198,8 +198,17 @@ func (pg *Pager) fault(s *space, vaddr uint32) (machine.ExceptionType, error) {
 		pg.refill(f)
 		return machine.NoException, nil
 	}
+	// No defer for the Release: a thread ended by a halt while it waits
+	// for the disk unwinds through its defers, which must not touch the
+	// kernel.
 	pg.lock.Acquire()
-	defer pg.lock.Release()
+	exc, err := pg.load(s, vpn, vaddr)
+	pg.lock.Release()
+	return exc, err
+}
+
+// load brings page vpn of s into a frame, with the pager's lock held.
+func (pg *Pager) load(s *space, vpn, vaddr uint32) (machine.ExceptionType, error) {
 	if s.released {
 		return machine.NoException, nil // killed while waiting for the lock
 	}

@@ -176,6 +176,31 @@ func TestEndedProcessesLeakNothing(t *testing.T) {
 	}
 }
 
+// A halt that comes while a process waits for the disk in a page fault
+// (here the --max-ticks limit, with three processes paging in six frames)
+// ends the run with the halt's status: the thread unwinding out of the
+// fault must not release the pager's lock from the wrong thread, a kernel
+// error.
+func TestHaltDuringAFaultEndsCleanly(t *testing.T) {
+	t.Chdir("..") // exec runs test/hello and test/matmult
+	for _, limit := range []int64{10000, 17919, 25838} {
+		var out bytes.Buffer
+		k, err := userprog.New(kernel.Config{
+			Machine: machine.Config{PhysPages: 6, TLBSize: 4, Seed: 3}, RandomYield: true, MaxTicks: limit,
+			Out: &out, Err: &out,
+		}, userprog.Config{})
+		require.NoError(t, err)
+		pg, err := New(k, Config{})
+		require.NoError(t, err)
+		status, err := k.RunProgram("test/exec")
+		pg.Close()
+		require.NoError(t, err)
+		assert.Equal(t, kernel.ExitTickLimit, status, "limit %d: %s", limit, out.String())
+		assert.NotContains(t, out.String(), "kernel error", "limit %d", limit)
+		assert.Equal(t, 1, strings.Count(out.String(), "Machine halting!"), "limit %d", limit)
+	}
+}
+
 func TestSparseArrayRunsInAFewFrames(t *testing.T) {
 	out, status, pg := runVM(t, "../test/sparse", 8, Config{})
 	assert.Equal(t, kernel.ExitOK, status)
