@@ -183,14 +183,6 @@ func parseFrames(spec string) ([]int, error) {
 	return frames, nil
 }
 
-// pageName shows a page: its number, or #N for the N-th pid:page pair.
-func pageName(page uint32) string {
-	if page >= 1<<31 {
-		return fmt.Sprintf("#%d", page-1<<31)
-	}
-	return strconv.Itoa(int(page))
-}
-
 // printSteps prints one policy's run, a reference per line, as OSTEP's
 // paging-policy.py does.
 func printSteps(w io.Writer, p *vm.PolicyInfo, frames int, steps []vm.Step) {
@@ -204,16 +196,16 @@ func printSteps(w io.Writer, p *vm.PolicyInfo, frames int, steps []vm.Step) {
 			hits++
 		}
 		if s.Evicts {
-			evicted = pageName(s.Evicted)
+			evicted = vm.PageName(s.Evicted)
 		}
 		held := make([]string, frames)
 		for i := range held {
 			held[i] = "-"
 			if s.Held[i] {
-				held[i] = pageName(s.Frames[i])
+				held[i] = vm.PageName(s.Frames[i])
 			}
 		}
-		fmt.Fprintf(w, "%8s  %-4s  %-7s  [%s]\n", pageName(s.Page), result, evicted, strings.Join(held, " "))
+		fmt.Fprintf(w, "%8s  %-4s  %-7s  [%s]\n", vm.PageName(s.Page), result, evicted, strings.Join(held, " "))
 	}
 	fmt.Fprintf(w, "\nfaults %d, hits %d, hit rate %.1f%%\n", len(steps)-hits, hits, 100*float64(hits)/float64(len(steps)))
 }
