@@ -101,7 +101,6 @@ statistics.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.seeded = cmd.Flags().Changed("rs")
 			o.vm.settle(cmd.Flags(), &o.tlb)
-			o.vm.settle(cmd.Flags(), &o.tlb)
 			if cmd.Flags().Changed("kernel-test") && o.selfTest == "" {
 				return errors.New("-K needs the name of a kernel test, or nothing for threadtest; nachos -K list shows them")
 			}
@@ -357,25 +356,6 @@ func (o options) start(k *userprog.Kernel, link machine.Link, stderr io.Writer) 
 		}
 	}
 	return nil
-}
-
-// newKernel builds the kernel the flags describe, with the console and
-// the kernel's messages on in, out and errOut.
-func newKernel(o options, debug *kernel.Debug, abi *userprog.ABI, policy kernel.Policy, in io.Reader, out, errOut io.Writer, traceOut *trace.Writer) (*userprog.Kernel, error) {
-	return userprog.New(kernel.Config{
-		Machine:     machine.Config{PhysPages: o.physPages, PageSize: o.pageSize, TLBSize: o.tlb, Seed: o.seed},
-		Debug:       debug,
-		RandomYield: o.seeded,
-		MaxTicks:    o.maxTicks,
-		Policy:      policy,
-		In:          in,
-		Out:         out,
-		Err:         errOut,
-
-		PriorityDonation:  o.donate,
-		Trace:             traceOut,
-		TraceInstructions: o.traceInstructions,
-	}, userprog.Config{StackSize: o.stack, FSRoot: o.fsRoot, ABI: abi})
 }
 
 // testDirHint says what to do about a program that was not found: try
