@@ -361,7 +361,6 @@ func (pg *Pager) evict(f int) {
 	}
 	pg.k.Trace.Emit(trace.Event{Kind: trace.Eviction, Frame: f, Proc: v.pid, Page: int(e.vpn), Dirty: dirty})
 	pg.ipt.remove(f)
-	e.busy = true
 	v.resident--
 	*e = Frame{next: noFrame, busy: true} // nothing of the old page stays with the frame
 	if !dirty {
