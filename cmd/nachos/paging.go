@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -234,12 +235,7 @@ const curveRows = 10
 // number of frames, each policy marked by its initial (several on one
 // spot: *).
 func printFaultCurves(w io.Writer, policies []*vm.PolicyInfo, frames []int, faults [][]int) {
-	most := 1
-	for _, row := range faults {
-		for _, f := range row {
-			most = max(most, f)
-		}
-	}
+	most := mostFaults(faults)
 	grid := make([][]byte, curveRows+1)
 	for r := range grid {
 		grid[r] = []byte(strings.Repeat(" ", len(frames)))
@@ -271,15 +267,19 @@ func printFaultCurves(w io.Writer, policies []*vm.PolicyInfo, frames []int, faul
 	fmt.Fprintln(w)
 }
 
+// mostFaults is the top of a chart's scale: the most faults, at least 1.
+func mostFaults(faults [][]int) int {
+	most := 1
+	for _, row := range faults {
+		most = max(most, slices.Max(row))
+	}
+	return most
+}
+
 // faultCurves draws faults against frames, a line per policy.
 func faultCurves(policies []*vm.PolicyInfo, frames []int, faults [][]int) string {
 	const width, height, margin = 600, 300, 40
-	most := 1
-	for _, row := range faults {
-		for _, f := range row {
-			most = max(most, f)
-		}
-	}
+	most := mostFaults(faults)
 	x := func(j int) float64 {
 		if len(frames) == 1 {
 			return margin
