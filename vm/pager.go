@@ -63,8 +63,7 @@ type Pager struct {
 	timerTicks bool // the policy's counters shift at timer interrupts, not at faults
 	refs       *Refs
 
-	spaces []*space // every process's memory, in creation order
-	live   int      // spaces not released
+	spaces []*space // the memory of every process not yet ended, in creation order
 	// committed counts the pages of the live spaces. It may not exceed
 	// the frames and the swap slots together: a page may be touched,
 	// and then needs one or the other.
@@ -138,9 +137,7 @@ func (pg *Pager) InPageIO(w any) bool { return w == pg.swap.done }
 func (pg *Pager) Stats() Stats {
 	s := pg.total
 	for _, sp := range pg.spaces {
-		if !sp.released {
-			s.add(&sp.stats)
-		}
+		s.add(&sp.stats)
 	}
 	s.TLBHits = pg.m.Stats.NumTLBHits
 	return s
@@ -347,7 +344,7 @@ func (pg *Pager) commit(n int, what string) error {
 }
 
 // quota is a process's fair share of the frames under --local.
-func (pg *Pager) quota() int { return max(1, len(pg.ipt.frames)/max(1, pg.live)) }
+func (pg *Pager) quota() int { return max(1, len(pg.ipt.frames)/max(1, len(pg.spaces))) }
 
 // evict empties frame f, writing its page to swap if it is dirty. The
 // frame stays busy, for the caller to fill.
