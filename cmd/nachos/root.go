@@ -99,8 +99,7 @@ statistics.`,
 				args[0], strings.Join(commands, ", "), args[0])
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			o.seeded = cmd.Flags().Changed("rs")
-			o.vm.settle(cmd.Flags(), &o.tlb)
+			o.settle(cmd.Flags())
 			if cmd.Flags().Changed("kernel-test") && o.selfTest == "" {
 				return errors.New("-K needs the name of a kernel test, or nothing for threadtest; nachos -K list shows them")
 			}
@@ -160,6 +159,13 @@ func (o *options) addFlags(f *pflag.FlagSet) {
 	f.BoolVar(&o.traceInstructions, "trace-instructions", false, "with --trace, record every user instruction too (large)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only what programs write: no statistics, no exit-status lines (errors still go to standard error)")
 	f.StringVar(&o.debugFile, "debug-file", "", "write the -d traces to this file instead of standard error")
+}
+
+// settle applies what the parsed flags imply: -rs also runs the random
+// timer, and the demand-paging flags mean --vm (vmOptions.settle).
+func (o *options) settle(f *pflag.FlagSet) {
+	o.seeded = f.Changed("rs")
+	o.vm.settle(f, &o.tlb)
 }
 
 // check refuses what the flags cannot mean. The machine reads a size of
