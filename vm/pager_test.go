@@ -69,9 +69,12 @@ func configFor(t testing.TB, program string, frames int, p *PolicyInfo) Config {
 	if !p.Future {
 		return Config{Policy: p}
 	}
-	refs := RecordRefs()
-	runVM(t, program, frames, Config{Refs: refs})
-	return Config{Policy: p, Refs: refs.Future()}
+	k, err := userprog.New(kernel.Config{Machine: machine.Config{PhysPages: frames, TLBSize: 4},
+		In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}, userprog.Config{})
+	require.NoError(t, err)
+	future, err := Rehearse(k, program, Config{})
+	require.NoError(t, err)
+	return Config{Policy: p, Refs: future}
 }
 
 // exits lists the "exited with status" lines of a run's output.
