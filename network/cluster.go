@@ -38,6 +38,7 @@ package network
 
 import (
 	"math"
+	"slices"
 
 	"nachos/kernel"
 	"nachos/machine"
@@ -98,9 +99,7 @@ func (c *Cluster) At(tick int64, do func()) {
 	for at > 0 && c.controls[at-1].tick > tick {
 		at--
 	}
-	c.controls = append(c.controls, control{})
-	copy(c.controls[at+1:], c.controls[at:])
-	c.controls[at] = control{tick: tick, do: do}
+	c.controls = slices.Insert(c.controls, at, control{tick: tick, do: do})
 }
 
 // Crash stops machine id at once, as if its power failed: no statistics,

@@ -280,8 +280,7 @@ func (s *LockServer) release(l *serverLock) {
 	if len(l.waiters) > 0 {
 		w := l.waiters[0]
 		l.waiters = l.waiters[1:]
-		l.held, l.holder = true, w.who
-		s.reply(w.req, answer(0, ""))
+		s.take(l, w)
 	}
 }
 

@@ -132,12 +132,9 @@ type Reliable struct {
 type peer struct {
 	// Sending: one message, and one fragment of it, at a time.
 	sendLock *kernel.Lock
-	wake     *kernel.Semaphore // V'd by an acknowledgement or a timeout
 	nextSeq  uint32
-	awaiting uint32 // the fragment waiting for its acknowledgement
-	acked    bool
-	timedOut bool
-	attempt  int // counts sends, so that a stale timeout is ignored
+	awaiting uint32     // the fragment waiting for its acknowledgement
+	ack      answerWait // the sender's wait for it
 
 	// Receiving, done by the reliable worker only.
 	incarnation uint32 // the sender's, as last seen (0: none yet)
@@ -162,7 +159,7 @@ func (r *Reliable) peer(a machine.NetworkAddress) *peer {
 	p := r.peers[a]
 	if p == nil {
 		name := fmt.Sprintf("reliable to %d", a)
-		p = &peer{sendLock: r.k.NewLock(name), wake: r.k.NewSemaphore(name+" wake", 0)}
+		p = &peer{sendLock: r.k.NewLock(name), ack: answerWait{wake: r.k.NewSemaphore(name+" wake", 0)}}
 		r.peers[a] = p
 	}
 	return p
@@ -213,7 +210,7 @@ func (r *Reliable) sendMessage(dest machine.NetworkAddress, p *peer, to, from Ma
 
 // sendFragment sends one fragment until it is acknowledged.
 func (r *Reliable) sendFragment(dest machine.NetworkAddress, p *peer, seg []byte) error {
-	p.awaiting, p.acked = p.nextSeq, false
+	p.awaiting, p.ack.answered = p.nextSeq, false
 	for try := 0; try < r.MaxTries; try++ {
 		if try > 0 {
 			r.Stats.Retransmissions++
@@ -222,19 +219,7 @@ func (r *Reliable) sendFragment(dest machine.NetworkAddress, p *peer, seg []byte
 		if err := r.po.Send(dest, r.box, r.box, seg); err != nil {
 			return err
 		}
-		p.attempt++
-		attempt := p.attempt
-		p.timedOut = false
-		r.k.Machine.Interrupt.Schedule(func() {
-			if p.attempt == attempt && !p.acked {
-				p.timedOut = true
-				p.wake.V()
-			}
-		}, r.Timeout, machine.AlarmInt)
-		for !p.acked && !p.timedOut {
-			p.wake.P()
-		}
-		if p.acked {
+		if p.ack.wait(r.k, r.Timeout) {
 			return nil
 		}
 	}
@@ -257,9 +242,8 @@ func (r *Reliable) work() {
 		h := readSegment(mail.Data)
 		p := r.peer(mail.Packet.From)
 		if h.kind == segAck {
-			if h.seq == p.awaiting && !p.acked {
-				p.acked = true
-				p.wake.V()
+			if h.seq == p.awaiting {
+				p.ack.answer()
 			}
 			continue
 		}

@@ -34,6 +34,7 @@ package network
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 
 	"nachos/kernel"
 	"nachos/machine"
@@ -117,9 +118,7 @@ func (g *Replicas) insert(s stamped) {
 	for at > 0 && s.before(g.queue[at-1].ts, g.queue[at-1].origin) {
 		at--
 	}
-	g.queue = append(g.queue, stamped{})
-	copy(g.queue[at+1:], g.queue[at:])
-	g.queue[at] = s
+	g.queue = slices.Insert(g.queue, at, s)
 }
 
 // applyReady applies every request at the head of the queue that no

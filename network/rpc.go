@@ -33,7 +33,6 @@ import (
 	"errors"
 	"fmt"
 
-	"nachos/kernel"
 	"nachos/machine"
 )
 
@@ -154,13 +153,10 @@ type Client struct {
 	calls      map[uint32]*call
 }
 
-// call is an outstanding call: its caller waits on wake.
+// call is an outstanding call: its caller waits for the reply.
 type call struct {
-	wake     *kernel.Semaphore
-	reply    []byte
-	answered bool
-	timedOut bool
-	attempt  int
+	answerWait
+	reply []byte
 }
 
 // NewClient starts the machine's RPC client, with a daemon thread that
@@ -178,8 +174,8 @@ func (c *Client) receive() {
 			continue
 		}
 		if call := c.calls[binary.LittleEndian.Uint32(m.Data[1:])]; call != nil && !call.answered {
-			call.reply, call.answered = m.Data[5:], true
-			call.wake.V()
+			call.reply = m.Data[5:]
+			call.answer()
 		}
 	}
 }
@@ -189,28 +185,18 @@ func (c *Client) receive() {
 func (c *Client) Call(server machine.NetworkAddress, box MailBoxAddress, proc int, args []byte) ([]byte, error) {
 	c.nextID++
 	id := c.nextID
-	cl := &call{wake: c.r.k.NewSemaphore(fmt.Sprintf("rpc %d", id), 0)}
+	cl := &call{answerWait: answerWait{wake: c.r.k.NewSemaphore(fmt.Sprintf("rpc %d", id), 0)}}
 	c.calls[id] = cl
 	defer delete(c.calls, id)
 	msg := binary.LittleEndian.AppendUint32([]byte{'Q'}, id)
 	msg = binary.LittleEndian.AppendUint16(msg, uint16(proc))
 	msg = append(msg, args...)
-	for !cl.answered {
+	for {
 		if err := c.r.Send(server, box, ReplyBox, msg); err != nil {
 			return nil, fmt.Errorf("%w (%v)", ErrServerDown, err)
 		}
-		cl.attempt++
-		attempt := cl.attempt
-		cl.timedOut = false
-		c.r.k.Machine.Interrupt.Schedule(func() {
-			if cl.attempt == attempt && !cl.answered {
-				cl.timedOut = true
-				cl.wake.V()
-			}
-		}, c.RetryTicks, machine.AlarmInt)
-		for !cl.answered && !cl.timedOut {
-			cl.wake.P()
+		if cl.wait(c.r.k, c.RetryTicks) {
+			return cl.reply, nil
 		}
 	}
-	return cl.reply, nil
 }

@@ -63,8 +63,7 @@ type Pager struct {
 	timerTicks bool // the policy's counters shift at timer interrupts, not at faults
 	refs       *Refs
 
-	spaces []*space // every process's memory, in creation order
-	live   int      // spaces not released
+	spaces []*space // the memory of every process not yet ended, in creation order
 	// committed counts the pages of the live spaces. It may not exceed
 	// the frames and the swap slots together: a page may be touched,
 	// and then needs one or the other.
@@ -138,9 +137,7 @@ func (pg *Pager) InPageIO(w any) bool { return w == pg.swap.done }
 func (pg *Pager) Stats() Stats {
 	s := pg.total
 	for _, sp := range pg.spaces {
-		if !sp.released {
-			s.add(&sp.stats)
-		}
+		s.add(&sp.stats)
 	}
 	s.TLBHits = pg.m.Stats.NumTLBHits
 	return s
@@ -198,8 +195,17 @@ func (pg *Pager) fault(s *space, vaddr uint32) (machine.ExceptionType, error) {
 		pg.refill(f)
 		return machine.NoException, nil
 	}
+	// No defer for the Release: a thread ended by a halt while it waits
+	// for the disk unwinds through its defers, which must not touch the
+	// kernel.
 	pg.lock.Acquire()
-	defer pg.lock.Release()
+	exc, err := pg.load(s, vpn, vaddr)
+	pg.lock.Release()
+	return exc, err
+}
+
+// load brings page vpn of s into a frame, with the pager's lock held.
+func (pg *Pager) load(s *space, vpn, vaddr uint32) (machine.ExceptionType, error) {
 	if s.released {
 		return machine.NoException, nil // killed while waiting for the lock
 	}
@@ -338,7 +344,7 @@ func (pg *Pager) commit(n int, what string) error {
 }
 
 // quota is a process's fair share of the frames under --local.
-func (pg *Pager) quota() int { return max(1, len(pg.ipt.frames)/max(1, pg.live)) }
+func (pg *Pager) quota() int { return max(1, len(pg.ipt.frames)/max(1, len(pg.spaces))) }
 
 // evict empties frame f, writing its page to swap if it is dirty. The
 // frame stays busy, for the caller to fill.
@@ -352,7 +358,6 @@ func (pg *Pager) evict(f int) {
 	}
 	pg.k.Trace.Emit(trace.Event{Kind: trace.Eviction, Frame: f, Proc: v.pid, Page: int(e.vpn), Dirty: dirty})
 	pg.ipt.remove(f)
-	e.busy = true
 	v.resident--
 	*e = Frame{next: noFrame, busy: true} // nothing of the old page stays with the frame
 	if !dirty {

@@ -69,9 +69,12 @@ func configFor(t testing.TB, program string, frames int, p *PolicyInfo) Config {
 	if !p.Future {
 		return Config{Policy: p}
 	}
-	refs := RecordRefs()
-	runVM(t, program, frames, Config{Refs: refs})
-	return Config{Policy: p, Refs: refs.Future()}
+	k, err := userprog.New(kernel.Config{Machine: machine.Config{PhysPages: frames, TLBSize: 4},
+		In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}, userprog.Config{})
+	require.NoError(t, err)
+	future, err := Rehearse(k, program, Config{})
+	require.NoError(t, err)
+	return Config{Policy: p, Refs: future}
 }
 
 // exits lists the "exited with status" lines of a run's output.
@@ -165,14 +168,42 @@ func TestWriteSeenOnlyByTheTLBSurvivesEviction(t *testing.T) {
 }
 
 // Every frame, slot and promise comes back when processes end: a hundred
-// programs in turn, and programs killed by a fault, in 16 frames.
+// programs in turn, and programs killed by a fault, in 16 frames. The
+// programs name their children from the top of the tree (test/true), so
+// they run from there: from vm/ every Exec failed, and no child ran.
 func TestEndedProcessesLeakNothing(t *testing.T) {
-	for _, prog := range []string{"../test/spawn", "../test/exec", "../test/multi"} {
+	t.Chdir("..")
+	for prog, status := range map[string]string{"test/spawn": "100", "test/exec": "7220", "test/multi": "0"} {
 		t.Run(prog, func(t *testing.T) {
 			out, _, pg := runVM(t, prog, 16, Config{})
-			assert.NotEmpty(t, exits(out))
+			assert.Contains(t, exits(out), fmt.Sprintf("nachos: %s: exited with status %s (pid 1)", prog, status), out)
 			requireNoLeaks(t, pg)
 		})
+	}
+}
+
+// A halt that comes while a process waits for the disk in a page fault
+// (here the --max-ticks limit, with three processes paging in six frames)
+// ends the run with the halt's status: the thread unwinding out of the
+// fault must not release the pager's lock from the wrong thread, a kernel
+// error.
+func TestHaltDuringAFaultEndsCleanly(t *testing.T) {
+	t.Chdir("..") // exec runs test/hello and test/matmult
+	for _, limit := range []int64{10000, 17919, 25838} {
+		var out bytes.Buffer
+		k, err := userprog.New(kernel.Config{
+			Machine: machine.Config{PhysPages: 6, TLBSize: 4, Seed: 3}, RandomYield: true, MaxTicks: limit,
+			Out: &out, Err: &out,
+		}, userprog.Config{})
+		require.NoError(t, err)
+		pg, err := New(k, Config{})
+		require.NoError(t, err)
+		status, err := k.RunProgram("test/exec")
+		pg.Close()
+		require.NoError(t, err)
+		assert.Equal(t, kernel.ExitTickLimit, status, "limit %d: %s", limit, out.String())
+		assert.NotContains(t, out.String(), "kernel error", "limit %d", limit)
+		assert.Equal(t, 1, strings.Count(out.String(), "Machine halting!"), "limit %d", limit)
 	}
 }
 

@@ -25,6 +25,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+
+	"nachos/userprog"
 )
 
 // never is the next use of a page that is not used again.
@@ -49,6 +51,23 @@ type procRefs struct {
 
 // RecordRefs returns Refs that record the run they are given to.
 func RecordRefs() *Refs { return &Refs{} }
+
+// Rehearse runs program on k, a kernel built for the purpose, under c
+// with a policy that needs no future, recording its references; it
+// returns their future, for the real run's OPT (Config.Refs).
+func Rehearse(k *userprog.Kernel, program string, c Config) (*Refs, error) {
+	refs := RecordRefs()
+	c.Policy, c.Refs = nil, refs
+	pg, err := New(k, c)
+	if err != nil {
+		return nil, err
+	}
+	defer pg.Close()
+	if _, err := k.RunProgram(program); err != nil {
+		return nil, err
+	}
+	return refs.Future(), nil
+}
 
 // Future turns a finished recording into the future of an identical run,
 // for OPT.

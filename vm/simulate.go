@@ -72,6 +72,19 @@ func Simulate(refs []uint32, frames int, p *PolicyInfo, seed uint32, steps bool)
 	return faults, trace
 }
 
+// pairPages is the first page number given to a pid:page reference:
+// plain page numbers stay below it.
+const pairPages = 1 << 31
+
+// PageName shows a page of a string ParseRefs read: its number, or #N
+// for the N-th pid:page pair.
+func PageName(page uint32) string {
+	if page >= pairPages {
+		return fmt.Sprintf("#%d", page-pairPages)
+	}
+	return strconv.Itoa(int(page))
+}
+
 // ParseRefs reads a reference string: page numbers separated by commas,
 // spaces or line breaks, with "#" starting a comment to the end of the
 // line. A reference "pid:page" (as --record-refs writes for several
@@ -87,7 +100,7 @@ func ParseRefs(text string) ([]uint32, error) {
 			if strings.Contains(tok, ":") {
 				id, ok := pairs[tok]
 				if !ok {
-					id = 1<<31 + uint32(len(pairs))
+					id = pairPages + uint32(len(pairs))
 					pairs[tok] = id
 				}
 				refs = append(refs, id)

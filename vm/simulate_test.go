@@ -95,3 +95,15 @@ func TestSimulatorAgreesWithTheKernel(t *testing.T) {
 		})
 	}
 }
+
+// Each pid:page pair of a recorded string is a page of its own, shown as
+// #N in order of first appearance; plain pages keep their numbers.
+func TestPidPagePairsArePagesOfTheirOwn(t *testing.T) {
+	refs, err := ParseRefs("1:3 1:4\n2:3, 1:3 5")
+	require.NoError(t, err)
+	var names []string
+	for _, p := range refs {
+		names = append(names, PageName(p))
+	}
+	assert.Equal(t, []string{"#0", "#1", "#2", "#0", "5"}, names)
+}

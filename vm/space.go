@@ -17,6 +17,8 @@
 package vm
 
 import (
+	"slices"
+
 	"nachos/machine"
 	"nachos/userprog"
 )
@@ -82,7 +84,6 @@ func (pg *Pager) NewSpace(pid int, exe *userprog.Executable, stackBase, numPages
 		return nil, err
 	}
 	pg.spaces = append(pg.spaces, s)
-	pg.live++
 	return s, nil
 }
 
@@ -131,7 +132,7 @@ func (s *space) Release() {
 	}
 	s.released = true
 	pg := s.pg
-	pg.live--
+	pg.spaces = slices.DeleteFunc(pg.spaces, func(o *space) bool { return o == s })
 	pg.committed -= s.promised
 	for f := range pg.ipt.frames {
 		if e := &pg.ipt.frames[f]; e.Resident && e.owner == s {

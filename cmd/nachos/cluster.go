@@ -294,7 +294,7 @@ func parseMachine(arg string, index int, seed uint32) (options, error) {
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("%q is not a flag", fs.Arg(0))
 	}
-	o.vm.settle(fs, &o.tlb)
+	o.settle(fs)
 	switch {
 	case fs.Changed("reliability"):
 		return o, errors.New("the machines share one wire: give -l to nachos cluster, not to a machine")
@@ -309,7 +309,6 @@ func parseMachine(arg string, index int, seed uint32) (options, error) {
 	case o.program == "" && o.selfTest == "" && !o.net.mailTest() && !o.net.server:
 		return o, errors.New("nothing to run: give it -x PROG, -K TEST, -o ID or --server")
 	}
-	o.seeded = fs.Changed("rs")
 	if !o.seeded {
 		o.seed = seed + uint32(index)
 	}

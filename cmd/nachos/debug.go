@@ -41,8 +41,7 @@ With --gdb, nachos waits for gdb instead (gdb-multiarch on Debian):
   nachos debug --gdb :1234 -x test/hello`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			o.seeded = cmd.Flags().Changed("rs")
-			o.vm.settle(cmd.Flags(), &o.tlb)
+			o.settle(cmd.Flags())
 			switch {
 			case o.program == "":
 				return errors.New("debug needs a program: nachos debug -x test/hello")

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -183,14 +184,6 @@ func parseFrames(spec string) ([]int, error) {
 	return frames, nil
 }
 
-// pageName shows a page: its number, or #N for the N-th pid:page pair.
-func pageName(page uint32) string {
-	if page >= 1<<31 {
-		return fmt.Sprintf("#%d", page-1<<31)
-	}
-	return strconv.Itoa(int(page))
-}
-
 // printSteps prints one policy's run, a reference per line, as OSTEP's
 // paging-policy.py does.
 func printSteps(w io.Writer, p *vm.PolicyInfo, frames int, steps []vm.Step) {
@@ -204,16 +197,16 @@ func printSteps(w io.Writer, p *vm.PolicyInfo, frames int, steps []vm.Step) {
 			hits++
 		}
 		if s.Evicts {
-			evicted = pageName(s.Evicted)
+			evicted = vm.PageName(s.Evicted)
 		}
 		held := make([]string, frames)
 		for i := range held {
 			held[i] = "-"
 			if s.Held[i] {
-				held[i] = pageName(s.Frames[i])
+				held[i] = vm.PageName(s.Frames[i])
 			}
 		}
-		fmt.Fprintf(w, "%8s  %-4s  %-7s  [%s]\n", pageName(s.Page), result, evicted, strings.Join(held, " "))
+		fmt.Fprintf(w, "%8s  %-4s  %-7s  [%s]\n", vm.PageName(s.Page), result, evicted, strings.Join(held, " "))
 	}
 	fmt.Fprintf(w, "\nfaults %d, hits %d, hit rate %.1f%%\n", len(steps)-hits, hits, 100*float64(hits)/float64(len(steps)))
 }
@@ -242,12 +235,7 @@ const curveRows = 10
 // number of frames, each policy marked by its initial (several on one
 // spot: *).
 func printFaultCurves(w io.Writer, policies []*vm.PolicyInfo, frames []int, faults [][]int) {
-	most := 1
-	for _, row := range faults {
-		for _, f := range row {
-			most = max(most, f)
-		}
-	}
+	most := mostFaults(faults)
 	grid := make([][]byte, curveRows+1)
 	for r := range grid {
 		grid[r] = []byte(strings.Repeat(" ", len(frames)))
@@ -279,15 +267,19 @@ func printFaultCurves(w io.Writer, policies []*vm.PolicyInfo, frames []int, faul
 	fmt.Fprintln(w)
 }
 
+// mostFaults is the top of a chart's scale: the most faults, at least 1.
+func mostFaults(faults [][]int) int {
+	most := 1
+	for _, row := range faults {
+		most = max(most, slices.Max(row))
+	}
+	return most
+}
+
 // faultCurves draws faults against frames, a line per policy.
 func faultCurves(policies []*vm.PolicyInfo, frames []int, faults [][]int) string {
 	const width, height, margin = 600, 300, 40
-	most := 1
-	for _, row := range faults {
-		for _, f := range row {
-			most = max(most, f)
-		}
-	}
+	most := mostFaults(faults)
 	x := func(j int) float64 {
 		if len(frames) == 1 {
 			return margin

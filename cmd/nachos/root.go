@@ -99,9 +99,7 @@ statistics.`,
 				args[0], strings.Join(commands, ", "), args[0])
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			o.seeded = cmd.Flags().Changed("rs")
-			o.vm.settle(cmd.Flags(), &o.tlb)
-			o.vm.settle(cmd.Flags(), &o.tlb)
+			o.settle(cmd.Flags())
 			if cmd.Flags().Changed("kernel-test") && o.selfTest == "" {
 				return errors.New("-K needs the name of a kernel test, or nothing for threadtest; nachos -K list shows them")
 			}
@@ -161,6 +159,13 @@ func (o *options) addFlags(f *pflag.FlagSet) {
 	f.BoolVar(&o.traceInstructions, "trace-instructions", false, "with --trace, record every user instruction too (large)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print only what programs write: no statistics, no exit-status lines (errors still go to standard error)")
 	f.StringVar(&o.debugFile, "debug-file", "", "write the -d traces to this file instead of standard error")
+}
+
+// settle applies what the parsed flags imply: -rs also runs the random
+// timer, and the demand-paging flags mean --vm (vmOptions.settle).
+func (o *options) settle(f *pflag.FlagSet) {
+	o.seeded = f.Changed("rs")
+	o.vm.settle(f, &o.tlb)
 }
 
 // check refuses what the flags cannot mean. The machine reads a size of
@@ -357,25 +362,6 @@ func (o options) start(k *userprog.Kernel, link machine.Link, stderr io.Writer) 
 		}
 	}
 	return nil
-}
-
-// newKernel builds the kernel the flags describe, with the console and
-// the kernel's messages on in, out and errOut.
-func newKernel(o options, debug *kernel.Debug, abi *userprog.ABI, policy kernel.Policy, in io.Reader, out, errOut io.Writer, traceOut *trace.Writer) (*userprog.Kernel, error) {
-	return userprog.New(kernel.Config{
-		Machine:     machine.Config{PhysPages: o.physPages, PageSize: o.pageSize, TLBSize: o.tlb, Seed: o.seed},
-		Debug:       debug,
-		RandomYield: o.seeded,
-		MaxTicks:    o.maxTicks,
-		Policy:      policy,
-		In:          in,
-		Out:         out,
-		Err:         errOut,
-
-		PriorityDonation:  o.donate,
-		Trace:             traceOut,
-		TraceInstructions: o.traceInstructions,
-	}, userprog.Config{StackSize: o.stack, FSRoot: o.fsRoot, ABI: abi})
 }
 
 // testDirHint says what to do about a program that was not found: try

@@ -63,16 +63,11 @@ func (o *vmOptions) rehearse(program string, stdin *bufio.Reader, build func(in 
 	if err != nil {
 		return nil, stdin, err
 	}
-	refs := vm.RecordRefs()
-	pg, err := vm.New(k, o.config(&vm.Policies[0], refs))
+	future, err := vm.Rehearse(k, program, o.config(nil, nil))
 	if err != nil {
 		return nil, stdin, err
 	}
-	defer pg.Close()
-	if _, err := k.RunProgram(program); err != nil {
-		return nil, stdin, err
-	}
-	return refs.Future(), bufio.NewReader(io.MultiReader(&read, stdin)), nil
+	return future, bufio.NewReader(io.MultiReader(&read, stdin)), nil
 }
 
 // config is the pager's configuration for the flags.
