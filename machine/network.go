@@ -216,13 +216,7 @@ func (n *Network) Arrive(packet []byte, id int64, when int64) {
 
 // schedule puts a packet in flight, to land at f.when.
 func (n *Network) schedule(f inFlight) {
-	at := len(n.flight)
-	for at > 0 && n.flight[at-1].when > f.when {
-		at--
-	}
-	n.flight = append(n.flight, inFlight{})
-	copy(n.flight[at+1:], n.flight[at:])
-	n.flight[at] = f
+	n.flight = insertInTickOrder(n.flight, f, func(f *inFlight) int64 { return f.when })
 	n.m.Interrupt.ScheduleAt(n.landed, f.when, NetworkRecvInt)
 }
 
