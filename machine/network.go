@@ -100,12 +100,16 @@ type Network struct {
 	readAvail func() // the kernel's handler: a packet is in the buffer
 	writeDone func() // the kernel's handler: the interface can send again
 
-	sendBusy bool      // a packet is being sent
-	sentSeq  int64     // packets sent so far, to number the next
-	inBuf    []byte    // the packet in the buffer, or nil
-	waiting  []arrival // packets that arrived while the buffer was full
-	nextDue  bool      // an interrupt to move waiting[0] into the buffer is pending
-	watcher  PacketWatcher
+	sendBusy bool   // a packet is being sent
+	sentSeq  int64  // packets sent so far, to number the next
+	inBuf    []byte // the packet in the buffer, or nil
+
+	// Packets that arrived while the buffer was full, in order. While
+	// the buffer is empty and some wait, an interrupt to move waiting[0]
+	// into it is pending (scheduleWaiting).
+	waiting []arrival
+
+	watcher PacketWatcher
 
 	// Packets on their way, in the order their interrupts will come:
 	// by time, and in the order they were sent at the same time. One
@@ -235,7 +239,7 @@ func (n *Network) arrive(packet []byte, id int64) {
 		n.dropped(packet, id, "malformed")
 		return
 	}
-	if n.inBuf != nil || n.nextDue {
+	if n.inBuf != nil || len(n.waiting) > 0 {
 		n.waiting = append(n.waiting, arrival{packet, id})
 		return
 	}
@@ -260,20 +264,15 @@ func (n *Network) fill(packet []byte, id int64) {
 	n.readAvail()
 }
 
-// scheduleWaiting moves the next waiting packet into the empty buffer,
-// one tick from now.
+// scheduleWaiting moves the next waiting packet into the buffer, which
+// the kernel has just emptied, one tick from now.
 func (n *Network) scheduleWaiting() {
-	if len(n.waiting) > 0 && !n.nextDue {
-		n.nextDue = true
+	if len(n.waiting) > 0 {
 		n.m.Interrupt.Schedule(n.moveIn, 1, NetworkRecvInt)
 	}
 }
 
 func (n *Network) takeWaiting() {
-	n.nextDue = false
-	if n.inBuf != nil || len(n.waiting) == 0 {
-		return
-	}
 	a := n.waiting[0]
 	n.waiting = n.waiting[1:]
 	n.fill(a.packet, a.id)
