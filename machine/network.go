@@ -228,7 +228,7 @@ func (n *Network) schedule(f inFlight) {
 func (n *Network) land() {
 	f := n.flight[0]
 	n.flight = n.flight[:copy(n.flight, n.flight[1:])]
-	if f.wire != nil && f.wire.down[n.addr] {
+	if f.wire != nil && !f.wire.lands(n, f.arrival) {
 		return
 	}
 	n.arrive(f.packet, f.id)
