@@ -82,12 +82,10 @@ type arrival struct {
 	id     int64
 }
 
-// inFlight is a packet that will arrive at tick when, from wire (nil for
-// another link); it is lost if its machine is down by then.
+// inFlight is a packet that will arrive at tick when.
 type inFlight struct {
 	arrival
 	when int64
-	wire *Wire
 }
 
 // Network is a machine's network interface.
@@ -215,7 +213,7 @@ func (n *Network) Receive() (PacketHeader, []byte) {
 // be due). A packet that is malformed or addressed elsewhere is dropped,
 // as a real interface drops a frame that fails its checks.
 func (n *Network) Arrive(packet []byte, id int64, when int64) {
-	n.schedule(inFlight{arrival{packet, id}, when, nil})
+	n.schedule(inFlight{arrival{packet, id}, when})
 }
 
 // schedule puts a packet in flight, to land at f.when.
@@ -228,7 +226,8 @@ func (n *Network) schedule(f inFlight) {
 func (n *Network) land() {
 	f := n.flight[0]
 	n.flight = n.flight[:copy(n.flight, n.flight[1:])]
-	if f.wire != nil && !f.wire.lands(n, f.arrival) {
+	// On the wire, a packet is lost if its machine went down on the way.
+	if w, ok := n.link.(*Wire); ok && !w.lands(n, f.arrival) {
 		return
 	}
 	n.arrive(f.packet, f.id)

@@ -275,7 +275,7 @@ func (w *Wire) Transmit(from *Network, packet []byte, id int64) {
 		if w.Scheduled != nil {
 			w.Scheduled(now + d)
 		}
-		to.schedule(inFlight{arrival{packet, id}, now + d, w})
+		to.schedule(inFlight{arrival{packet, id}, now + d})
 	}
 }
 
