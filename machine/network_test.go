@@ -180,7 +180,9 @@ func TestFaultsComeFromTheSeed(t *testing.T) {
 	assert.Positive(t, counts[0], "some lost")
 	assert.Positive(t, counts[1])
 	assert.Positive(t, counts[2], "some duplicated")
-	assert.Empty(t, machine.Faults{}.Delays(machine.NewRandom(1), nil)[1:], "a perfect wire delivers once")
+	g := machine.NewRandom(1)
+	assert.Equal(t, []int64{machine.NetworkTime}, machine.Faults{}.Delays(g, nil), "a perfect wire delivers once, after NetworkTime")
+	assert.Equal(t, machine.NewRandom(1).Int(), g.Int(), "and draws nothing from the generator")
 
 	for _, bad := range []machine.Faults{{Loss: 1.5}, {Duplicate: -1}, {Latency: -3}} {
 		assert.Error(t, bad.Check())
