@@ -256,7 +256,7 @@ func (i *Interrupt) Schedule(handler func(), fromNow int64, kind IntType) {
 }
 
 func (i *Interrupt) insert(p pendingInterrupt) {
-	i.pending = insertInTickOrder(i.pending, p, func(p *pendingInterrupt) int64 { return p.when })
+	i.pending = insertInTickOrder(i.pending, p, func(p pendingInterrupt) int64 { return p.when })
 	i.updateNextEvent()
 }
 
@@ -265,9 +265,9 @@ func (i *Interrupt) insert(p pendingInterrupt) {
 // served. The interrupt queue keeps this order, and so does a network
 // interface's list of packets in flight, which must meet their arrival
 // interrupts in the same order (network.go).
-func insertInTickOrder[T any](q []T, v T, tick func(*T) int64) []T {
-	at := len(q)
-	for at > 0 && tick(&q[at-1]) > tick(&v) {
+func insertInTickOrder[T any](q []T, v T, tick func(T) int64) []T {
+	at, t := len(q), tick(v)
+	for at > 0 && tick(q[at-1]) > t {
 		at--
 	}
 	return slices.Insert(q, at, v)

@@ -218,7 +218,7 @@ func (n *Network) Arrive(packet []byte, id int64, when int64) {
 
 // schedule puts a packet in flight, to land at f.when.
 func (n *Network) schedule(f inFlight) {
-	n.flight = insertInTickOrder(n.flight, f, func(f *inFlight) int64 { return f.when })
+	n.flight = insertInTickOrder(n.flight, f, func(f inFlight) int64 { return f.when })
 	n.m.Interrupt.ScheduleAt(n.landed, f.when, NetworkRecvInt)
 }
 
