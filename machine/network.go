@@ -45,7 +45,8 @@ const (
 	DefaultMaxWireSize = 64 // a whole packet on the wire, header included (Nachos's MaxWireSize)
 	PacketHeaderSize   = 12 // to, from and length, 4 bytes each
 	MinWireSize        = PacketHeaderSize + 16
-	MaxMaxWireSize     = 65507 - 1 // what one UDP datagram can carry, less a spare byte
+	MaxMaxWireSize     = MaxDatagram - 1 - 8 // what one UDP datagram carries, less the link's kind byte and the packet's id
+	MaxDatagram        = 65507               // the most data one UDP datagram over IPv4 carries
 )
 
 // MaxMachines bounds machine ids: 0 to MaxMachines-1.
