@@ -42,11 +42,11 @@ type NetworkAddress int32
 
 // Sizes of packets, in bytes.
 const (
-	DefaultMaxWireSize = 64 // a whole packet on the wire, header included (Nachos's MaxWireSize)
-	PacketHeaderSize   = 12 // to, from and length, 4 bytes each
+	DefaultMaxWireSize = 64                    // a whole packet on the wire, header included (Nachos's MaxWireSize)
+	PacketHeaderSize   = 12                    // to, from and length, 4 bytes each
 	MinWireSize        = PacketHeaderSize + 16 // 16 bytes of data: the post office's mail header and a little more
-	MaxMaxWireSize     = MaxDatagram - 1 - 8 // what one UDP datagram carries, less the link's kind byte and the packet's id
-	MaxDatagram        = 65507               // the most data one UDP datagram over IPv4 carries
+	MaxMaxWireSize     = MaxDatagram - 1 - 8   // what one UDP datagram carries, less the link's kind byte and the packet's id
+	MaxDatagram        = 65507                 // the most data one UDP datagram over IPv4 carries
 )
 
 // MaxMachines bounds machine ids: 0 to MaxMachines-1.
