@@ -327,7 +327,7 @@ func (i *Interrupt) checkIfDue(advanceClock bool) bool {
 	}
 	// A lone timer interrupt while idle would only wake the machine to find
 	// nothing to do, forever: leave it pending and report nothing to do.
-	if i.status == IdleMode && next.kind == TimerInt && len(i.pending) == 1 {
+	if i.status == IdleMode && i.onlyTimer() {
 		return false
 	}
 	i.pending = i.pending[:copy(i.pending, i.pending[1:])]
@@ -382,8 +382,13 @@ func (i *Interrupt) NextKind() IntType {
 // give an idle machine work: math.MaxInt64 if there is none. A lone timer
 // interrupt gives none (see checkIfDue).
 func (i *Interrupt) NextEvent() int64 {
-	if len(i.pending) == 0 || len(i.pending) == 1 && i.pending[0].kind == TimerInt {
+	if len(i.pending) == 0 || i.onlyTimer() {
 		return math.MaxInt64
 	}
 	return i.pending[0].when
+}
+
+// onlyTimer says whether the timer's is the one interrupt pending.
+func (i *Interrupt) onlyTimer() bool {
+	return len(i.pending) == 1 && i.pending[0].kind == TimerInt
 }
