@@ -15,7 +15,8 @@ func loopMachine(tb testing.TB, n int32) *machine.Machine {
 	const code, data = 0x0, 0x400
 	m := newMappedMachine(tb, code, 4096)
 	prog := []uint32{
-		addiu(8, 0, n),    // $8 = n
+		lui(8, uint32(n)>>16), // $8 = n, all 32 bits of it
+		ori(8, 8, uint32(n)&0xffff),
 		addiu(9, 0, data), // $9 = &array[0]
 		lw(10, 9, 0),      // loop: $10 = array[0]
 		lw(11, 9, 4),      //        $11 = array[1]

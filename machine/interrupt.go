@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 )
 
 // The Nachos 3.4 timing model, in ticks.
@@ -110,7 +111,7 @@ type Interrupt struct {
 	pending []pendingInterrupt
 
 	// nextEvent is the earliest tick at which OneTick has work to do: the
-	// first pending interrupt or the tick limit. The CPU compares the clock
+	// first pending interrupt, the tick limit or the horizon. The CPU compares the clock
 	// with it after every instruction, so it must always be current.
 	nextEvent int64
 
@@ -255,14 +256,21 @@ func (i *Interrupt) Schedule(handler func(), fromNow int64, kind IntType) {
 }
 
 func (i *Interrupt) insert(p pendingInterrupt) {
-	at := len(i.pending)
-	for at > 0 && i.pending[at-1].when > p.when {
+	i.pending = insertInTickOrder(i.pending, p, func(p pendingInterrupt) int64 { return p.when })
+	i.updateNextEvent()
+}
+
+// insertInTickOrder inserts v into q, which is in order of tick, after
+// every element due no later than v: at the same tick, first come, first
+// served. The interrupt queue keeps this order, and so does a network
+// interface's list of packets in flight, which must meet their arrival
+// interrupts in the same order (network.go).
+func insertInTickOrder[T any](q []T, v T, tick func(T) int64) []T {
+	at, t := len(q), tick(v)
+	for at > 0 && tick(q[at-1]) > t {
 		at--
 	}
-	i.pending = append(i.pending, pendingInterrupt{})
-	copy(i.pending[at+1:], i.pending[at:])
-	i.pending[at] = p
-	i.updateNextEvent()
+	return slices.Insert(q, at, v)
 }
 
 // ScheduleAt arranges for handler to run at tick when, or as soon as
@@ -319,7 +327,7 @@ func (i *Interrupt) checkIfDue(advanceClock bool) bool {
 	}
 	// A lone timer interrupt while idle would only wake the machine to find
 	// nothing to do, forever: leave it pending and report nothing to do.
-	if i.status == IdleMode && next.kind == TimerInt && len(i.pending) == 1 {
+	if i.status == IdleMode && i.onlyTimer() {
 		return false
 	}
 	i.pending = i.pending[:copy(i.pending, i.pending[1:])]
@@ -374,8 +382,13 @@ func (i *Interrupt) NextKind() IntType {
 // give an idle machine work: math.MaxInt64 if there is none. A lone timer
 // interrupt gives none (see checkIfDue).
 func (i *Interrupt) NextEvent() int64 {
-	if len(i.pending) == 0 || len(i.pending) == 1 && i.pending[0].kind == TimerInt {
+	if len(i.pending) == 0 || i.onlyTimer() {
 		return math.MaxInt64
 	}
 	return i.pending[0].when
+}
+
+// onlyTimer says whether the timer's is the one interrupt pending.
+func (i *Interrupt) onlyTimer() bool {
+	return len(i.pending) == 1 && i.pending[0].kind == TimerInt
 }

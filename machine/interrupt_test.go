@@ -345,3 +345,20 @@ func TestInterruptEnumStrings(t *testing.T) {
 		machine.ConsoleReadInt.String(), machine.NetworkSendInt.String(), machine.NetworkRecvInt.String(),
 		machine.AlarmInt.String()})
 }
+
+// Devices schedule interrupts all the time (the timer every 100 ticks), so
+// scheduling and servicing one must not allocate.
+func TestSchedulingAnInterruptDoesNotAllocate(t *testing.T) {
+	m := bareMachine(t, machine.Config{})
+	intr := m.Interrupt
+	ran := 0
+	handler := func() { ran++ }
+	allocs := testing.AllocsPerRun(100, func() {
+		intr.Schedule(handler, 5, machine.DiskInt)
+		intr.ScheduleAt(handler, m.Stats.TotalTicks+3, machine.AlarmInt)
+		for intr.Idle() {
+		}
+	})
+	assert.Zero(t, allocs)
+	assert.Equal(t, 2*101, ran, "every interrupt was serviced")
+}

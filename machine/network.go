@@ -42,10 +42,11 @@ type NetworkAddress int32
 
 // Sizes of packets, in bytes.
 const (
-	DefaultMaxWireSize = 64 // a whole packet on the wire, header included (Nachos's MaxWireSize)
-	PacketHeaderSize   = 12 // to, from and length, 4 bytes each
-	MinWireSize        = PacketHeaderSize + 16
-	MaxMaxWireSize     = 65507 - 1 // what one UDP datagram can carry, less a spare byte
+	DefaultMaxWireSize = 64                    // a whole packet on the wire, header included (Nachos's MaxWireSize)
+	PacketHeaderSize   = 12                    // to, from and length, 4 bytes each
+	MinWireSize        = PacketHeaderSize + 16 // 16 bytes of data: the post office's mail header and a little more
+	MaxMaxWireSize     = MaxDatagram - 1 - 8   // what one UDP datagram carries, less the link's kind byte and the packet's id
+	MaxDatagram        = 65507                 // the most data one UDP datagram over IPv4 carries
 )
 
 // MaxMachines bounds machine ids: 0 to MaxMachines-1.
@@ -82,12 +83,10 @@ type arrival struct {
 	id     int64
 }
 
-// inFlight is a packet that will arrive at tick when, from wire (nil for
-// another link); it is lost if its machine is down by then.
+// inFlight is a packet that will arrive at tick when.
 type inFlight struct {
 	arrival
 	when int64
-	wire *Wire
 }
 
 // Network is a machine's network interface.
@@ -100,12 +99,16 @@ type Network struct {
 	readAvail func() // the kernel's handler: a packet is in the buffer
 	writeDone func() // the kernel's handler: the interface can send again
 
-	sendBusy bool      // a packet is being sent
-	sentSeq  int64     // packets sent so far, to number the next
-	inBuf    []byte    // the packet in the buffer, or nil
-	waiting  []arrival // packets that arrived while the buffer was full
-	nextDue  bool      // an interrupt to move waiting[0] into the buffer is pending
-	watcher  PacketWatcher
+	sendBusy bool   // a packet is being sent
+	sentSeq  int64  // packets sent so far, to number the next
+	inBuf    []byte // the packet in the buffer, or nil
+
+	// Packets that arrived while the buffer was full, in order. While
+	// the buffer is empty and some wait, an interrupt to move waiting[0]
+	// into it is pending (scheduleWaiting).
+	waiting []arrival
+
+	watcher PacketWatcher
 
 	// Packets on their way, in the order their interrupts will come:
 	// by time, and in the order they were sent at the same time. One
@@ -211,18 +214,12 @@ func (n *Network) Receive() (PacketHeader, []byte) {
 // be due). A packet that is malformed or addressed elsewhere is dropped,
 // as a real interface drops a frame that fails its checks.
 func (n *Network) Arrive(packet []byte, id int64, when int64) {
-	n.schedule(inFlight{arrival{packet, id}, when, nil})
+	n.schedule(inFlight{arrival{packet, id}, when})
 }
 
 // schedule puts a packet in flight, to land at f.when.
 func (n *Network) schedule(f inFlight) {
-	at := len(n.flight)
-	for at > 0 && n.flight[at-1].when > f.when {
-		at--
-	}
-	n.flight = append(n.flight, inFlight{})
-	copy(n.flight[at+1:], n.flight[at:])
-	n.flight[at] = f
+	n.flight = insertInTickOrder(n.flight, f, func(f inFlight) int64 { return f.when })
 	n.m.Interrupt.ScheduleAt(n.landed, f.when, NetworkRecvInt)
 }
 
@@ -230,7 +227,8 @@ func (n *Network) schedule(f inFlight) {
 func (n *Network) land() {
 	f := n.flight[0]
 	n.flight = n.flight[:copy(n.flight, n.flight[1:])]
-	if f.wire != nil && f.wire.down[n.addr] {
+	// On the wire, a packet is lost if its machine went down on the way.
+	if w, ok := n.link.(*Wire); ok && !w.lands(n, f.arrival) {
 		return
 	}
 	n.arrive(f.packet, f.id)
@@ -241,7 +239,7 @@ func (n *Network) arrive(packet []byte, id int64) {
 		n.dropped(packet, id, "malformed")
 		return
 	}
-	if n.inBuf != nil || n.nextDue {
+	if n.inBuf != nil || len(n.waiting) > 0 {
 		n.waiting = append(n.waiting, arrival{packet, id})
 		return
 	}
@@ -266,20 +264,15 @@ func (n *Network) fill(packet []byte, id int64) {
 	n.readAvail()
 }
 
-// scheduleWaiting moves the next waiting packet into the empty buffer,
-// one tick from now.
+// scheduleWaiting moves the next waiting packet into the buffer, which
+// the kernel has just emptied, one tick from now.
 func (n *Network) scheduleWaiting() {
-	if len(n.waiting) > 0 && !n.nextDue {
-		n.nextDue = true
+	if len(n.waiting) > 0 {
 		n.m.Interrupt.Schedule(n.moveIn, 1, NetworkRecvInt)
 	}
 }
 
 func (n *Network) takeWaiting() {
-	n.nextDue = false
-	if n.inBuf != nil || len(n.waiting) == 0 {
-		return
-	}
 	a := n.waiting[0]
 	n.waiting = n.waiting[1:]
 	n.fill(a.packet, a.id)

@@ -86,8 +86,20 @@ func TestOnePacketIsBufferedAndTheOthersWait(t *testing.T) {
 	assert.Equal(t, 2, r.m[1].Stats.NumPacketsRecvd)
 }
 
+// dropLog records the packets an interface reports lost: why, and the data.
+type dropLog []string
+
+func (*dropLog) PacketSent(machine.PacketHeader, []byte, int64)     {}
+func (*dropLog) PacketReceived(machine.PacketHeader, []byte, int64) {}
+func (l *dropLog) PacketDropped(_ machine.PacketHeader, data []byte, _ int64, why string) {
+	*l = append(*l, why+": "+string(data))
+}
+
 func TestPartitionsAndDownMachinesCutPackets(t *testing.T) {
 	r := newNetRig(t, machine.Faults{}, 1)
+	var drops dropLog
+	r.nic[0].Watch(&drops)
+	r.nic[1].Watch(&drops)
 	r.w.Partition([]machine.NetworkAddress{0}, []machine.NetworkAddress{1})
 	r.send(t, "cut")
 	r.w.Heal()
@@ -108,7 +120,9 @@ func TestPartitionsAndDownMachinesCutPackets(t *testing.T) {
 	r.drain()
 	hdr, _ := r.nic[1].Receive()
 	assert.Zero(t, hdr.Length, "nothing else arrived")
-	assert.Equal(t, machine.WireStats{Sent: 5, Cut: 2, Lost: 1, Delivered: 2}, r.w.Stats)
+	assert.Equal(t, machine.WireStats{Sent: 5, Cut: 3, Lost: 1, Delivered: 1}, r.w.Stats,
+		"the packet on its way when its machine went down is cut, not delivered")
+	assert.Equal(t, dropLog{"cut: cut", "cut: down", "cut: on its way when the machine went down", "lost: lost"}, drops)
 }
 
 // A link's faults replace the wire's for one direction only: here 0 to 1
@@ -166,7 +180,9 @@ func TestFaultsComeFromTheSeed(t *testing.T) {
 	assert.Positive(t, counts[0], "some lost")
 	assert.Positive(t, counts[1])
 	assert.Positive(t, counts[2], "some duplicated")
-	assert.Empty(t, machine.Faults{}.Delays(machine.NewRandom(1), nil)[1:], "a perfect wire delivers once")
+	g := machine.NewRandom(1)
+	assert.Equal(t, []int64{machine.NetworkTime}, machine.Faults{}.Delays(g, nil), "a perfect wire delivers once, after NetworkTime")
+	assert.Equal(t, machine.NewRandom(1).Int(), g.Int(), "and draws nothing from the generator")
 
 	for _, bad := range []machine.Faults{{Loss: 1.5}, {Duplicate: -1}, {Latency: -3}} {
 		assert.Error(t, bad.Check())

@@ -10,7 +10,7 @@ import (
 // user instructions: the stop handler runs between two of them, with the
 // clock up to date.
 func TestRequestStopReachesARunningCPU(t *testing.T) {
-	m := loopMachine(t, 1<<30) // minutes of work
+	m := loopMachine(t, 1<<30) // six billion instructions: half a minute of work
 	var stoppedAt int64
 	m.Interrupt.SetStopHandler(func() {
 		stoppedAt = m.Stats.TotalTicks

@@ -122,7 +122,7 @@ func chance(r *Random, p float64) bool {
 type WireStats struct {
 	Sent       int // packets handed to the wire
 	Lost       int // dropped by the loss probability
-	Cut        int // dropped by a partition or a machine that is down
+	Cut        int // dropped by a partition, or by a machine down when it was sent or when it arrives
 	Duplicated int // delivered twice
 	Delivered  int // copies handed to an interface
 }
@@ -272,13 +272,25 @@ func (w *Wire) Transmit(from *Network, packet []byte, id int64) {
 	}
 	to := w.nics[hdr.To]
 	for _, d := range w.delays {
-		w.Stats.Delivered++
 		if w.Scheduled != nil {
 			w.Scheduled(now + d)
 		}
-		// Lost if the machine is down by the time it arrives.
-		to.schedule(inFlight{arrival{packet, id}, now + d, w})
+		to.schedule(inFlight{arrival{packet, id}, now + d})
 	}
+}
+
+// lands hands a copy to the interface it was sent to, unless that
+// machine went down while the copy was on its way: then it is cut, as it
+// would have been had the machine been down when it was sent.
+func (w *Wire) lands(to *Network, a arrival) bool {
+	if w.down[to.addr] {
+		w.Stats.Cut++
+		w.trace("cut", ReadPacketHeader(a.packet), to.m.Stats.TotalTicks)
+		to.dropped(a.packet, a.id, "cut")
+		return false
+	}
+	w.Stats.Delivered++
+	return true
 }
 
 func (w *Wire) trace(what string, hdr PacketHeader, now int64) {

@@ -131,7 +131,7 @@ func (l *UDPLink) Close() error {
 // read is the goroutine that takes datagrams from the socket. It never
 // touches the simulation: it only hands packets over a channel.
 func (l *UDPLink) read() {
-	buf := make([]byte, machine.MaxMaxWireSize+1)
+	buf := make([]byte, machine.MaxDatagram)
 	for {
 		n, from, err := l.conn.ReadFromUDP(buf)
 		if err != nil {

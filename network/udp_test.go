@@ -96,3 +96,36 @@ func BenchmarkRemoteLockOverUDP(b *testing.B) {
 	}
 	b.ReportMetric(float64(total)/b.Elapsed().Seconds(), "acquire+release/s")
 }
+
+// The largest packet a machine may be configured for travels in one
+// datagram, with the link's kind byte and the packet's id, both ways.
+func TestUDPLinkCarriesTheLargestPacket(t *testing.T) {
+	peers := loopbackPeers(t, 2)
+	link, err := NewUDPLink(0, peers, 0)
+	require.NoError(t, err)
+	defer link.Close()
+	other, err := net.ListenUDP("udp", peers[1])
+	require.NoError(t, err)
+	defer other.Close()
+	m, err := machine.New(machine.Config{})
+	require.NoError(t, err)
+	nic, err := m.NewNetwork(0, machine.MaxMaxWireSize, link, func() {}, func() {})
+	require.NoError(t, err)
+
+	data := make([]byte, nic.MaxPacketSize())
+	nic.Send(machine.PacketHeader{To: 1, From: 0, Length: len(data)}, data)
+	buf := make([]byte, 1<<17)
+	require.NoError(t, other.SetReadDeadline(time.Now().Add(5*time.Second)))
+	n, _, err := other.ReadFromUDP(buf)
+	require.NoError(t, err, "the datagram never came")
+	require.Equal(t, 1+machine.MaxMaxWireSize+8, n)
+
+	_, err = other.WriteToUDP(buf[:n], peers[0])
+	require.NoError(t, err)
+	select {
+	case a := <-link.incoming:
+		require.Len(t, a.packet, machine.MaxMaxWireSize)
+	case <-time.After(5 * time.Second):
+		t.Fatal("the datagram never reached the link")
+	}
+}
