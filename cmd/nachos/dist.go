@@ -6,6 +6,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -50,10 +51,11 @@ summarizes the outcomes, message counts and violations.
 		RunE: func(cmd *cobra.Command, args []string) error {
 			w := cmd.OutOrStdout()
 			if args[0] == "list" {
+				tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 				for _, a := range dist.Algorithms {
-					fmt.Fprintf(w, "%-18s %-10s %s\n", a.Name, a.Family, a.Summary)
+					fmt.Fprintf(tw, "%s\t%s\t%s\n", a.Name, a.Family, a.Summary)
 				}
-				return nil
+				return tw.Flush()
 			}
 			alg := dist.Find(args[0])
 			if alg == nil {

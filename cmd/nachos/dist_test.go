@@ -17,8 +17,12 @@ import (
 func TestDistListsEveryAlgorithm(t *testing.T) {
 	out, _, status := runNachos(t, "dist", "list")
 	require.Equal(t, 0, status)
-	for _, a := range dist.Algorithms {
-		assert.Contains(t, out, a.Name+" ")
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	require.Len(t, lines, len(dist.Algorithms))
+	column := strings.Index(lines[0], dist.Algorithms[0].Summary)
+	for i, a := range dist.Algorithms {
+		assert.True(t, strings.HasPrefix(lines[i], a.Name+" "), lines[i])
+		assert.Equal(t, column, strings.Index(lines[i], a.Summary), "the summaries line up: %q", lines[i])
 	}
 }
 
